@@ -1,0 +1,153 @@
+//! Taxonomies: `tags`, `municipalities`, `area` and `audience`, each with a page listing its
+//! terms and a page per term, so readers can browse without JavaScript.
+
+use crate::model::{Area, Audience, Choice, Municipality, Page};
+use crate::site::Site;
+use crate::text::{compare_nb, slugify};
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub label: String,
+    /// Site path of the term's page (`kommuner/rauma/`).
+    pub url: String,
+    /// Pages with this term, by title.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front matter field (`tags`).
+    pub field: &'static str,
+    /// Heading of the list page ("Emneord").
+    pub label: &'static str,
+    /// What one term is called in a sentence ("emneordet").
+    pub singular: &'static str,
+    /// Site path of the list page (`emneord/`).
+    pub url: String,
+    pub terms: Vec<Term>,
+    /// For each page, the indices of its terms.
+    pub by_page: Vec<Vec<usize>>,
+}
+
+struct Spec {
+    field: &'static str,
+    label: &'static str,
+    singular: &'static str,
+    base: &'static str,
+}
+
+const SPECS: [Spec; 4] = [
+    Spec { field: "municipalities", label: "Kommuner", singular: "kommunen", base: "kommuner" },
+    Spec { field: "area", label: "Fagområder", singular: "fagområdet", base: "fagomrader" },
+    Spec { field: "audience", label: "Målgrupper", singular: "målgruppen", base: "malgrupper" },
+    Spec { field: "tags", label: "Emneord", singular: "emneordet", base: "emneord" },
+];
+
+/// The site paths generated pages use, so content can be checked against them.
+pub fn reserved_urls() -> Vec<String> {
+    SPECS
+        .iter()
+        .map(|s| format!("{}/", s.base))
+        .chain(std::iter::once(crate::layout::SEARCH_URL.to_string()))
+        .collect()
+}
+
+/// Term slugs and labels of one page for one taxonomy. A page for `alle` municipalities is
+/// listed under each of them.
+fn page_terms(field: &str, page: &Page) -> Vec<(String, String)> {
+    match field {
+        "municipalities" => {
+            if page.meta.municipalities.contains(&Municipality::Alle) {
+                Municipality::ALL
+                    .iter()
+                    .filter(|m| **m != Municipality::Alle)
+                    .map(|m| (m.slug().to_string(), m.label().to_string()))
+                    .collect()
+            } else {
+                page.meta.municipalities.iter().map(|m| (m.slug().to_string(), m.label().to_string())).collect()
+            }
+        }
+        "area" => page
+            .meta
+            .area
+            .iter()
+            .map(|a: &Area| (a.slug().to_string(), a.label().to_string()))
+            .collect(),
+        "audience" => page
+            .meta
+            .audience
+            .iter()
+            .map(|a: &Audience| (a.slug().to_string(), a.label().to_string()))
+            .collect(),
+        "tags" => page
+            .meta
+            .tags
+            .iter()
+            .map(|t| (slugify(t), t.trim().to_string()))
+            .filter(|(slug, _)| !slug.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Order of fixed-choice terms as the spec lists them; tags in Norwegian order.
+fn fixed_order(field: &str, slug: &str) -> Option<usize> {
+    match field {
+        "municipalities" => Municipality::ALL.iter().position(|m| m.slug() == slug),
+        "area" => Area::ALL.iter().position(|a| a.slug() == slug),
+        "audience" => Audience::ALL.iter().position(|a| a.slug() == slug),
+        _ => None,
+    }
+}
+
+pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
+    SPECS
+        .iter()
+        .map(|spec| {
+            let mut terms: Vec<Term> = Vec::new();
+            let mut by_slug: std::collections::HashMap<String, usize> = Default::default();
+            for (i, page) in site.pages.iter().enumerate() {
+                for (slug, label) in page_terms(spec.field, page) {
+                    match by_slug.get(&slug) {
+                        Some(&t) => {
+                            if terms[t].pages.last() != Some(&i) {
+                                terms[t].pages.push(i);
+                            }
+                        }
+                        None => {
+                            by_slug.insert(slug.clone(), terms.len());
+                            terms.push(Term {
+                                url: format!("{}/{slug}/", spec.base),
+                                slug,
+                                label,
+                                pages: vec![i],
+                            });
+                        }
+                    }
+                }
+            }
+            for term in &mut terms {
+                term.pages.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
+            }
+            terms.sort_by(|a, b| match (fixed_order(spec.field, &a.slug), fixed_order(spec.field, &b.slug)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => compare_nb(&a.label, &b.label),
+            });
+            let mut by_page = vec![Vec::new(); site.pages.len()];
+            for (t, term) in terms.iter().enumerate() {
+                for &p in &term.pages {
+                    by_page[p].push(t);
+                }
+            }
+            Taxonomy {
+                by_page,
+                field: spec.field,
+                label: spec.label,
+                singular: spec.singular,
+                url: format!("{}/", spec.base),
+                terms,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,315 @@
+//! Problems found in a site, each with the file, line and column it concerns, shown as
+//! miette diagnostics with a snippet of the source. Every stage collects them so that a build
+//! reports all of its problems at once.
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    NamedSource, SourceCode,
+};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file where possible.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, short machine name such as `frontmatter::unknown-field`.
+    pub code: &'static str,
+    /// Path as the user knows it, relative to the site root (`content/tjenester/x.md`).
+    pub file: Option<PathBuf>,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    source_text: Option<Arc<str>>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: None,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            source_text: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Diagnostic {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Attaches the file's text so the report can show the offending line.
+    pub fn with_source(mut self, text: Arc<str>) -> Diagnostic {
+        self.source_text = Some(text);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `content/x.md:3:5`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        match (&self.file, self.line, self.column) {
+            (None, _, _) => String::new(),
+            (Some(file), 0, _) => file.display().to_string(),
+            (Some(file), line, 0) => format!("{}:{line}", file.display()),
+            (Some(file), line, column) => format!("{}:{line}:{column}", file.display()),
+        }
+    }
+
+    fn byte_span(&self) -> Option<(usize, usize)> {
+        let text = self.source_text.as_deref()?;
+        if self.line == 0 {
+            return None;
+        }
+        let line_start = text
+            .split_inclusive('\n')
+            .take(self.line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        if line_start > text.len() {
+            return None;
+        }
+        let line_text = text[line_start..].split('\n').next().unwrap_or("");
+        let column_offset = line_text
+            .char_indices()
+            .nth(self.column.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let rest = &line_text[column_offset..];
+        let len = rest.trim_end().len().max(1).min(rest.len().max(1));
+        Some((line_start + column_offset, len.min(text.len() - line_start - column_offset)))
+    }
+
+    /// A plain one-line form, `feil: content/x.md:3:5: message`, used in logs and in the
+    /// live-preview overlay.
+    pub fn one_line(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "feil",
+            Severity::Warning => "advarsel",
+        };
+        let location = self.location();
+        let mut out = if location.is_empty() {
+            format!("{level}: {}", self.message)
+        } else {
+            format!("{level}: {location}: {}", self.message)
+        };
+        if let Some(help) = &self.help {
+            out.push_str(&format!(" (tips: {help})"));
+        }
+        out
+    }
+
+    /// The full report with a source snippet, as printed in the terminal.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut out = String::new();
+        let report = Rendered {
+            diagnostic: self,
+            source: self.source_text.as_ref().map(|text| {
+                NamedSource::new(self.location_file_name(), text.clone()).with_language("yaml")
+            }),
+        };
+        if GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .render_report(&mut out, &report)
+            .is_err()
+        {
+            return self.one_line();
+        }
+        if self.byte_span().is_none() && !self.location().is_empty() {
+            // Without a snippet miette shows no location, so name it in the first line.
+            return format!("{}\n{out}", self.one_line());
+        }
+        out
+    }
+
+    fn location_file_name(&self) -> String {
+        self.file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default()
+    }
+}
+
+struct Rendered<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<NamedSource<Arc<str>>>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diagnostic.fmt(f)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl MietteDiagnostic for Rendered<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.diagnostic.byte_span()?;
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (offset, len) = self.diagnostic.byte_span()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("her".to_string()),
+            offset,
+            len,
+        ))))
+    }
+}
+
+/// All diagnostics of a build, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Errors first, then by file and line, so the report reads like the file tree.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+        });
+        items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_report_names_file_line_and_shows_the_line() {
+        let text: Arc<str> = "---\ntitel: Hei\n---\n".into();
+        let d = Diagnostic::error("frontmatter::unknown-field", "ukjent felt `titel`")
+            .in_file("content/a.md")
+            .at(2, 1)
+            .with_source(text)
+            .with_help("mente du `title`?");
+        let out = d.render(false);
+        assert!(out.contains("content/a.md:2:1"), "{out}");
+        assert!(out.contains("titel: Hei"), "{out}");
+        assert!(out.contains("mente du `title`?"), "{out}");
+    }
+
+    #[test]
+    fn report_without_source_still_names_the_file() {
+        let d = Diagnostic::error("io", "kunne ikke lese filen").in_file("content/b.md");
+        assert!(d.render(false).contains("content/b.md"));
+        assert_eq!(d.one_line(), "feil: content/b.md: kunne ikke lese filen");
+    }
+}

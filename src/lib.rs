@@ -1,0 +1,27 @@
+//! kompetanse: the static site generator and offline knowledge portal of ROR-IKT.
+//!
+//! The build flows one way through these stages, one module each:
+//! [`load`] → [`validate`] → [`site`] (the `Site` model) → [`render`] (Markdown) →
+//! [`derive`] (taxonomies, sitemap, feed, search, glossary, reports) → [`layout`] (templates)
+//! → [`write`] (atomic output). [`pipeline`] runs them in order.
+
+pub mod config;
+pub mod date;
+pub mod derive;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod layout;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod new;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod templates;
+pub mod text;
+pub mod validate;
+pub mod write;
+
+pub use pipeline::{BuildFailure, BuildOptions, BuildSummary, Mode, build};
+pub use site::Target;

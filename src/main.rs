@@ -1,0 +1,146 @@
+//! The `kompetanse` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kompetanse::config::Config;
+use kompetanse::date::Date;
+use kompetanse::diagnostics::Diagnostic;
+use kompetanse::{BuildFailure, BuildOptions, Mode, Target, build};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "kompetanse", version, about = "Bygger Kompetanseportalen: et statisk, søkbart nettsted fra Markdown")]
+struct Cli {
+    /// Nettstedets rotmappe (der site.yaml ligger)
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    /// Bare sider med access: public (ror-ikt.no)
+    Public,
+    /// Alle sider (ansattportalen)
+    Internal,
+}
+
+impl From<TargetArg> for Target {
+    fn from(t: TargetArg) -> Target {
+        match t {
+            TargetArg::Public => Target::Public,
+            TargetArg::Internal => Target::Internal,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bygg nettstedet til public/ (eller --output)
+    Build {
+        /// Utdatamappe
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Ta med sider merket draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Hvem bygget er for
+        #[arg(long, value_enum, default_value = "internal")]
+        target: TargetArg,
+    },
+    /// Kjør alle kontroller i et bygg uten å skrive noe
+    Check {
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_enum, default_value = "internal")]
+        target: TargetArg,
+    },
+    /// Lag en ny side fra malen for en innholdstype
+    New {
+        /// artikkel, nyhet, tjeneste, krav, beredskapsplan, behandling eller begrep
+        kind: String,
+        /// Filsti, f.eks. content/selvhjelp/konto-og-innlogging/ny-side.md
+        path: PathBuf,
+    },
+}
+
+fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let color = std::io::stderr().is_terminal();
+    for d in diagnostics {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+fn run_build(options: BuildOptions) -> ExitCode {
+    match build(&options) {
+        Ok(summary) => {
+            print_diagnostics(summary.diagnostics.sorted());
+            let verb = if options.mode == Mode::Check { "Kontrollerte" } else { "Bygget" };
+            println!(
+                "{verb} {} sider og {} seksjoner ({}) på {:.2} s{}",
+                summary.pages,
+                summary.sections,
+                options.target.name(),
+                summary.elapsed.as_secs_f64(),
+                if options.mode == Mode::Build {
+                    format!(" → {} ({} filer)", options.output.display(), summary.files)
+                } else {
+                    String::new()
+                }
+            );
+            if summary.diagnostics.warning_count() > 0 {
+                println!("{} advarsler", summary.diagnostics.warning_count());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let diagnostics = failure.diagnostics();
+            print_diagnostics(diagnostics.iter().copied());
+            if let BuildFailure::Content(all) = &failure {
+                eprintln!(
+                    "Bygget feilet: {} feil, {} advarsler. Ingenting ble skrevet; forrige versjon av {} er urørt.",
+                    all.error_count(),
+                    all.warning_count(),
+                    options.output.display()
+                );
+            }
+            ExitCode::from(failure.exit_code() as u8)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root;
+    match cli.command {
+        Command::Build { output, drafts, target } => {
+            let mut options = BuildOptions::new(&root);
+            options.output = output.unwrap_or_else(|| root.join("public"));
+            options.drafts = drafts;
+            options.target = target.into();
+            run_build(options)
+        }
+        Command::Check { drafts, target } => {
+            let mut options = BuildOptions::new(&root);
+            options.drafts = drafts;
+            options.target = target.into();
+            options.mode = Mode::Check;
+            run_build(options)
+        }
+        Command::New { kind, path } => {
+            let theme = Config::load(&root).map(|c| c.theme).unwrap_or_else(|_| "default".into());
+            match kompetanse::new::new_page(&root, &theme, &kind, &path, Date::today()) {
+                Ok(path) => {
+                    println!("Laget {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("feil: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The content model of ../shared/spec/content-model.md as typed Rust: what editors write in
+//! front matter, and the pages and sections built from it.
+
+pub mod kinds;
+
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use kinds::KindData;
+
+/// The kind of a page; decides its fields and its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Artikkel,
+    Nyhet,
+    Tjeneste,
+    Krav,
+    Beredskapsplan,
+    Behandling,
+    Begrep,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Artikkel,
+        Kind::Nyhet,
+        Kind::Tjeneste,
+        Kind::Krav,
+        Kind::Beredskapsplan,
+        Kind::Behandling,
+        Kind::Begrep,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Artikkel => "artikkel",
+            Kind::Nyhet => "nyhet",
+            Kind::Tjeneste => "tjeneste",
+            Kind::Krav => "krav",
+            Kind::Beredskapsplan => "beredskapsplan",
+            Kind::Behandling => "behandling",
+            Kind::Begrep => "begrep",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Artikkel => "Selvhjelpsartikkel",
+            Kind::Nyhet => "Nyhet",
+            Kind::Tjeneste => "Tjenestebeskrivelse",
+            Kind::Krav => "Tekniske krav",
+            Kind::Beredskapsplan => "Beredskapsplan",
+            Kind::Behandling => "Behandlingsprotokoll",
+            Kind::Begrep => "Begrep",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    Public,
+    #[default]
+    Internal,
+}
+
+impl Access {
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::Public => "Offentlig",
+            Access::Internal => "Intern",
+        }
+    }
+}
+
+/// One of the taxonomy values editors choose from a fixed list.
+pub trait Choice: Copy {
+    fn slug(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $slug:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+        }
+
+        impl Choice for $name {
+            fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)+ }
+            }
+            fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+    };
+}
+
+choice_enum!(
+    /// A member municipality; `alle` means all five.
+    Municipality {
+        Alle = "alle", "Alle kommuner";
+        Aukra = "aukra", "Aukra";
+        Hustadvika = "hustadvika", "Hustadvika";
+        Molde = "molde", "Molde";
+        Rauma = "rauma", "Rauma";
+        Vestnes = "vestnes", "Vestnes";
+    }
+);
+
+choice_enum!(
+    /// The cooperation's nine professional groups (faggrupper).
+    Area {
+        Dokumentasjonsforvaltning = "dokumentasjonsforvaltning", "Dokumentasjonsforvaltning";
+        HelseOgVelferd = "helse-og-velferd", "Helse og velferd";
+        LonnOgPersonal = "lonn-og-personal", "Lønn og personal";
+        Microsoft365 = "microsoft-365", "Microsoft 365";
+        OppvekstOgUtdanning = "oppvekst-og-utdanning", "Oppvekst og utdanning";
+        PersonvernOgInformasjonssikkerhet = "personvern-og-informasjonssikkerhet", "Personvern og informasjonssikkerhet";
+        PortalOgInnbyggerdialog = "portal-og-innbyggerdialog", "Portal og innbyggerdialog";
+        Teknisk = "teknisk", "Teknisk";
+        Okonomi = "okonomi", "Økonomi";
+    }
+);
+
+choice_enum!(
+    Audience {
+        Ansatte = "ansatte", "Ansatte";
+        Ledere = "ledere", "Ledere";
+        Elever = "elever", "Elever";
+        Politikere = "politikere", "Politikere";
+        Leverandorer = "leverandorer", "Leverandører";
+        Innbyggere = "innbyggere", "Innbyggere";
+    }
+);
+
+/// Fields every page has (the spec's first table).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CommonMeta {
+    pub title: String,
+    pub kind: Option<Kind>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    pub updated: Option<Date>,
+    pub date: Option<Date>,
+    pub review_by: Option<Date>,
+    pub owner: String,
+    #[serde(default)]
+    pub access: Access,
+    #[serde(default)]
+    pub municipalities: Vec<Municipality>,
+    pub area: Option<Area>,
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    Title,
+    Date,
+    Updated,
+}
+
+/// Front matter of a section's `_index.md`. The spec is silent on sections; these are the
+/// fields a section needs (see README, "Innholdsmodell: avgjørelser").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    pub description: Option<String>,
+    pub page_kind: Option<Kind>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    #[serde(default)]
+    pub access: Access,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub updated: Option<Date>,
+    pub owner: Option<String>,
+}
+
+/// Where a page or section came from.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    /// Relative to `content/`, with `/` separators (`tjenester/politiker-pc.md`).
+    pub rel_path: String,
+    /// As shown to users (`content/tjenester/politiker-pc.md`).
+    pub display_path: PathBuf,
+    pub text: Arc<str>,
+    /// Byte offset in `text` where the Markdown body starts.
+    pub body_start: usize,
+    /// File line where the Markdown body starts.
+    pub body_line: usize,
+    /// Top-level front matter keys and their lines.
+    pub key_lines: Vec<crate::frontmatter::KeyLine>,
+}
+
+impl SourceInfo {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The line of a top-level front matter key, or the opening fence.
+    pub fn line_of_key(&self, key: &str) -> usize {
+        self.key_lines
+            .iter()
+            .find(|k| k.key == key)
+            .map(|k| k.line)
+            .unwrap_or(1)
+    }
+
+    /// The content directory the file is in (`tjenester`), `""` at the top.
+    pub fn dir(&self) -> &str {
+        self.rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.rel_path.rsplit_once('/').map(|(_, f)| f).unwrap_or(&self.rel_path)
+    }
+}
+
+/// A page as loaded and parsed, before any rendering.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceInfo,
+    pub meta: CommonMeta,
+    pub kind: Kind,
+    pub data: KindData,
+    /// Site path of the page's folder, ending in `/` (`tjenester/politiker-pc/`); `""` is home.
+    pub url: String,
+    /// `index.md` in its own folder: the files beside it belong to it.
+    pub is_bundle: bool,
+}
+
+impl Page {
+    /// The description given, or `None` (templates fall back to the first paragraph).
+    pub fn description(&self) -> Option<&str> {
+        self.meta.description.as_deref().filter(|d| !d.trim().is_empty())
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.meta.access == Access::Public
+    }
+}
+
+/// A folder with an `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SourceInfo,
+    pub meta: SectionMeta,
+    pub url: String,
+}
+
+impl Section {
+    pub fn is_public(&self) -> bool {
+        self.meta.access == Access::Public
+    }
+}

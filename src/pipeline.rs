@@ -1,0 +1,278 @@
+//! The build, stage by stage: load → validate → assemble the `Site` → render Markdown →
+//! derive (taxonomies, sitemap, feed) → layout (templates) → write. Every stage adds its
+//! diagnostics; the output is committed only when there are no errors.
+
+use crate::config::Config;
+use crate::derive::{feed, sitemap, taxonomy};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::{self, Document, LayoutInput};
+use crate::load::{self, LoadError};
+use crate::render;
+use crate::site::{Site, Target};
+use crate::templates::Templates;
+use crate::validate;
+use crate::write::Staging;
+use rayon::prelude::*;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use walkdir::WalkDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the site.
+    Build,
+    /// Run every check of a build and write nothing.
+    Check,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub drafts: bool,
+    pub target: Target,
+    pub mode: Mode,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        let root = root.into();
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            drafts: false,
+            target: Target::Internal,
+            mode: Mode::Build,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// Wrong invocation or an I/O problem: exit code 2.
+    Usage(Diagnostic),
+    /// Problems in the content, templates or configuration: exit code 1.
+    Content(Diagnostics),
+}
+
+impl BuildFailure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildFailure::Usage(_) => 2,
+            BuildFailure::Content(_) => 1,
+        }
+    }
+
+    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
+        match self {
+            BuildFailure::Usage(d) => vec![d],
+            BuildFailure::Content(ds) => ds.sorted(),
+        }
+    }
+}
+
+fn io_failure(what: &str, path: &Path, err: std::io::Error) -> BuildFailure {
+    BuildFailure::Usage(Diagnostic::error("io", format!("{what}: {err}")).in_file(path))
+}
+
+/// Runs a whole build (or check).
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
+    let started = Instant::now();
+    let root = &options.root;
+    let mut diagnostics = Diagnostics::default();
+
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(d) if d.code == "config::missing" => return Err(BuildFailure::Usage(d)),
+        Err(d) => return Err(BuildFailure::Content([d].into_iter().collect())),
+    };
+
+    let mut loaded = load::load(root).map_err(|err| match err {
+        LoadError::MissingContent(path) => BuildFailure::Usage(
+            Diagnostic::error("load::no-content", format!("fant ikke innholdsmappen {}", path.display()))
+                .with_help("lag mappen content/ med en _index.md, eller bruk --root for å peke på nettstedet"),
+        ),
+    })?;
+    if loaded.pages.is_empty() && loaded.sections.is_empty() && loaded.diagnostics.is_empty() {
+        return Err(BuildFailure::Content(
+            [Diagnostic::error("load::empty", "content/ inneholder ingen sider")
+                .in_file(load::CONTENT_DIR)
+                .with_help("legg til content/_index.md (forsiden) og minst én side; `kompetanse new artikkel content/selvhjelp/min-side.md` lager en")]
+            .into_iter()
+            .collect(),
+        ));
+    }
+    diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
+    diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
+    diagnostics.extend(reserved_url_conflicts(&loaded));
+
+    let site = Site::assemble(config, loaded, options.target, options.drafts);
+    if site.home().is_none() {
+        diagnostics.push(
+            Diagnostic::error("site::no-home", "nettstedet har ingen forside i dette bygget")
+                .in_file("content/_index.md")
+                .with_help(match options.target {
+                    Target::Public => "forsiden må ha `access: public` for det offentlige bygget",
+                    Target::Internal => "lag content/_index.md med `title`",
+                }),
+        );
+    }
+
+    let templates = match Templates::load(root, &site.config.theme) {
+        Ok(t) => {
+            diagnostics.extend(t.require(layout::REQUIRED_TEMPLATES));
+            Some(t)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+
+    let content = render::render_content(&site, &|_| None, &mut diagnostics);
+    let taxonomies = taxonomy::taxonomies(&site);
+
+    let staging = match options.mode {
+        Mode::Check => Staging::discard(),
+        Mode::Build => Staging::new(&options.output)
+            .map_err(|err| io_failure("kunne ikke lage utdatamappen", &options.output, err))?,
+    };
+
+    let mut files = 0;
+    if let Some(templates) = &templates {
+        let input = LayoutInput {
+            site: &site,
+            content: &content,
+            taxonomies: &taxonomies,
+            templates,
+            globals: json!({ "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")) }),
+        };
+        let (documents, problems) = input.documents();
+        diagnostics.extend(problems);
+        if !diagnostics.has_errors() {
+            files += write_documents(&staging, documents, site.config.minify)
+                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+        }
+    }
+
+    if !diagnostics.has_errors() {
+        files += write_derived(&staging, &site, &content)
+            .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+        files += copy_static(&staging, root, &site)
+            .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+    }
+
+    if diagnostics.has_errors() {
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    staging
+        .commit()
+        .map_err(|err| io_failure("kunne ikke bytte inn den nye utdatamappen", &options.output, err))?;
+    Ok(BuildSummary {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        files,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+/// Content must not take the addresses of generated pages.
+fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
+    let reserved = taxonomy::reserved_urls();
+    let urls = loaded
+        .pages
+        .iter()
+        .map(|p| (&p.url, &p.source))
+        .chain(loaded.sections.iter().map(|s| (&s.url, &s.source)));
+    urls.filter(|(url, _)| reserved.iter().any(|r| url.starts_with(r.as_str())))
+        .map(|(url, source)| {
+            Diagnostic::error(
+                "url::reserved",
+                format!("adressen /{url} er reservert for genererte oversiktssider"),
+            )
+            .in_file(&source.display_path)
+            .with_help(format!("gi mappen et annet navn; reserverte adresser: {}", reserved.join(", ")))
+        })
+        .collect()
+}
+
+fn write_documents(staging: &Staging, documents: Vec<Document>, minify: bool) -> std::io::Result<usize> {
+    let count = documents.len();
+    documents.into_par_iter().try_for_each(|doc| {
+        let bytes = if minify { minify_html(&doc.html) } else { doc.html.into_bytes() };
+        staging.write(&doc.path, &bytes)
+    })?;
+    Ok(count)
+}
+
+fn minify_html(html: &str) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+fn write_derived(staging: &Staging, site: &Site, content: &render::RenderedContent) -> std::io::Result<usize> {
+    let mut entries: Vec<sitemap::SitemapEntry> = site
+        .sections
+        .iter()
+        .map(|s| sitemap::SitemapEntry { url: s.url.clone(), lastmod: s.meta.updated })
+        .collect();
+    entries.extend(site.pages.iter().map(|p| sitemap::SitemapEntry {
+        url: p.url.clone(),
+        lastmod: p.meta.updated.or(p.meta.date),
+    }));
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    staging.write("sitemap.xml", sitemap::sitemap_xml(&site.config, &entries).as_bytes())?;
+    staging.write("robots.txt", sitemap::robots_txt(&site.config).as_bytes())?;
+    let summaries = |i: usize| content.pages[i].summary.clone();
+    staging.write(feed::FEED_PATH, feed::atom_xml(site, &site.config, &summaries).as_bytes())?;
+    Ok(3)
+}
+
+/// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that
+/// live beside pages in `content/`; and writes the generated code-highlighting stylesheet.
+fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<usize> {
+    let theme_dir = root.join("themes").join(&site.config.theme);
+    let mut count = 0;
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                (e.path().to_path_buf(), rel)
+            })
+            .collect();
+        count += files.len();
+        files.par_iter().try_for_each(|(path, rel)| staging.copy(path, rel))?;
+    }
+    site.assets.par_iter().try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
+    count += site.assets.len();
+    let syntax_theme = theme_dir.join("syntax.tmTheme");
+    if syntax_theme.is_file() {
+        let css = crate::markdown::highlight::stylesheet(&syntax_theme)
+            .map_err(|e| std::io::Error::other(format!("{}: {e}", syntax_theme.display())))?;
+        staging.write("css/syntax.css", css.as_bytes())?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -1,0 +1,444 @@
+//! Stage 3: Markdown to HTML for every page body and every Markdown field, in parallel, with
+//! internal links resolved and checked (anchors too, once every page's ids are known).
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter;
+use crate::markdown::links::{LinkTarget, classify, relative_url};
+use crate::markdown::{self, Input, Rendered, TextMarker};
+use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, Tjeneste};
+use crate::model::{KindData, Page, SourceInfo};
+use crate::site::Site;
+use crate::text::{slugify, truncate_words};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+
+/// A page after Markdown rendering.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub body: Rendered,
+    /// The kind's fields for templates, with Markdown fields as HTML.
+    pub fields: Value,
+    /// Every id on the page a link may point at.
+    pub anchors: HashSet<String>,
+    /// The description, or the start of the first paragraph.
+    pub summary: String,
+}
+
+#[derive(Debug)]
+pub struct RenderedSection {
+    pub body: Rendered,
+    pub summary: String,
+}
+
+pub struct RenderedContent {
+    pub pages: Vec<RenderedPage>,
+    pub sections: Vec<RenderedSection>,
+}
+
+/// Builds the text marker for a page (the glossary's first-use markup), if any.
+pub type MarkerFactory<'a> = dyn Fn(&Page) -> Option<Box<dyn TextMarker>> + Sync + 'a;
+
+pub fn render_content(site: &Site, markers: &MarkerFactory<'_>, diagnostics: &mut Diagnostics) -> RenderedContent {
+    let terms: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.data {
+            KindData::Begrep(b) => Some((b.term.to_lowercase(), i)),
+            _ => None,
+        })
+        .collect();
+    let pages: Vec<(RenderedPage, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| render_page(site, page, &terms, markers))
+        .collect();
+    let sections: Vec<(RenderedSection, Vec<Diagnostic>)> = site
+        .sections
+        .par_iter()
+        .map(|section| {
+            let mut problems = Vec::new();
+            let body = render_body(site, &section.source, &section.url, None, &mut problems);
+            let summary = section
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+            (RenderedSection { body, summary }, problems)
+        })
+        .collect();
+    let mut content = RenderedContent {
+        pages: Vec::with_capacity(pages.len()),
+        sections: Vec::with_capacity(sections.len()),
+    };
+    for (page, problems) in pages {
+        diagnostics.extend(problems);
+        content.pages.push(page);
+    }
+    for (section, problems) in sections {
+        diagnostics.extend(problems);
+        content.sections.push(section);
+    }
+    diagnostics.extend(check_anchors(site, &content));
+    content
+}
+
+fn render_body(
+    site: &Site,
+    source: &SourceInfo,
+    page_url: &str,
+    marker: Option<&mut dyn TextMarker>,
+    problems: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let input = Input {
+        markdown: source.body(),
+        first_line: source.body_line,
+        source_dir: source.dir(),
+        self_key: &source.rel_path,
+        page_url,
+        display_path: &source.display_path,
+        file_text: &source.text,
+    };
+    let mut rendered = markdown::render(&input, site, marker);
+    problems.append(&mut rendered.diagnostics);
+    rendered
+}
+
+fn render_page(
+    site: &Site,
+    page: &Page,
+    terms: &HashMap<String, usize>,
+    markers: &MarkerFactory<'_>,
+) -> (RenderedPage, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut marker = markers(page);
+    let body = render_body(
+        site,
+        &page.source,
+        &page.url,
+        marker.as_deref_mut().map(|m| m as &mut dyn TextMarker),
+        &mut problems,
+    );
+    let mut fields = FieldRenderer {
+        site,
+        page,
+        problems: &mut problems,
+    };
+    let data = fields.kind_fields(terms);
+    let mut anchors: HashSet<String> = body.toc.iter().map(|t| t.id.clone()).collect();
+    anchors.extend(kind_anchors(&page.data));
+    let summary = page
+        .description()
+        .map(str::to_string)
+        .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+    (
+        RenderedPage {
+            body,
+            fields: data,
+            anchors,
+            summary,
+        },
+        problems,
+    )
+}
+
+/// Ids that kind templates put on the page: requirement ids, categories, action cards.
+pub fn kind_anchors(data: &KindData) -> Vec<String> {
+    match data {
+        KindData::Krav(k) => k
+            .requirements
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(k.requirements.iter().map(|r| category_anchor(&r.category)))
+            .collect(),
+        KindData::Beredskapsplan(p) => p
+            .action_cards
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(p.levels.iter().map(|l| format!("niva-{}", slugify(&l.level))))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn category_anchor(category: &str) -> String {
+    format!("kategori-{}", slugify(category))
+}
+
+fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
+    let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
+    for (page, rendered) in site.pages.iter().zip(&content.pages) {
+        anchors.insert(&page.source.rel_path, &rendered.anchors);
+    }
+    let section_anchors: Vec<HashSet<String>> = content
+        .sections
+        .iter()
+        .map(|s| s.body.toc.iter().map(|t| t.id.clone()).collect())
+        .collect();
+    for (section, ids) in site.sections.iter().zip(&section_anchors) {
+        anchors.insert(&section.source.rel_path, ids);
+    }
+    let refs = content
+        .pages
+        .iter()
+        .flat_map(|p| &p.body.anchor_refs)
+        .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs));
+    let mut problems = Vec::new();
+    for r in refs {
+        let Some(ids) = anchors.get(r.target_key.as_str()) else { continue };
+        if !ids.contains(&r.anchor) {
+            let suggestion = frontmatter::did_you_mean(&r.anchor, &ids.iter().collect::<Vec<_>>());
+            let help = match suggestion {
+                Some(s) => format!("mente du #{s}?"),
+                None => "overskrifts-id-er er overskriften med små bokstaver og bindestrek (æ→ae, ø→o, å→a)".into(),
+            };
+            problems.push(
+                Diagnostic::error(
+                    "link::missing-anchor",
+                    format!("lenken viser til #{} i content/{}, men siden har ingen slik overskrift eller id", r.anchor, r.target_key),
+                )
+                .in_file(&r.file)
+                .at(r.line, 1)
+                .with_source(r.text.clone())
+                .with_help(help),
+            );
+        }
+    }
+    problems
+}
+
+struct FieldRenderer<'a, 'p> {
+    site: &'a Site,
+    page: &'a Page,
+    problems: &'p mut Vec<Diagnostic>,
+}
+
+impl FieldRenderer<'_, '_> {
+    /// Renders a Markdown field; line numbers point at the field's line in the front matter.
+    fn block(&mut self, key: &str, text: &str) -> String {
+        let key_line = self.page.source.line_of_key(key);
+        let first_words: String = text.lines().next().unwrap_or("").chars().take(40).collect();
+        let line = frontmatter::line_of(&self.page.source.text, first_words.trim(), key_line).unwrap_or(key_line);
+        let input = Input {
+            markdown: text,
+            first_line: line,
+            source_dir: self.page.source.dir(),
+            self_key: &self.page.source.rel_path,
+            page_url: &self.page.url,
+            display_path: &self.page.source.display_path,
+            file_text: &self.page.source.text,
+        };
+        let mut rendered = markdown::render(&input, self.site, None);
+        self.problems.append(&mut rendered.diagnostics);
+        rendered.html
+    }
+
+    /// Like `block`, without the paragraph around a one-paragraph text.
+    fn inline(&mut self, key: &str, text: &str) -> String {
+        let html = self.block(key, text);
+        let trimmed = html.trim();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
+    }
+
+    fn inline_list(&mut self, key: &str, items: &[String]) -> Vec<String> {
+        items.iter().map(|t| self.inline(key, t)).collect()
+    }
+
+    fn kind_fields(&mut self, terms: &HashMap<String, usize>) -> Value {
+        match &self.page.data {
+            KindData::Artikkel(a) => json!({ "related": self.related(&a.related) }),
+            KindData::Nyhet(_) => json!({}),
+            KindData::Tjeneste(t) => self.tjeneste(t),
+            KindData::Krav(k) => self.krav(k),
+            KindData::Beredskapsplan(p) => self.beredskapsplan(p),
+            KindData::Behandling(b) => behandling(b),
+            KindData::Begrep(b) => self.begrep(b, terms),
+        }
+    }
+
+    fn related(&mut self, paths: &[String]) -> Value {
+        let mut out = Vec::new();
+        for path in paths {
+            let line = frontmatter::line_of(&self.page.source.text, path, self.page.source.line_of_key("related"))
+                .unwrap_or(1);
+            match classify(path, self.page.source.dir(), &self.page.source.rel_path, self.site) {
+                LinkTarget::Page { url, key, .. } => {
+                    let title = match self.site.entry(&key) {
+                        Some(crate::site::Entry::Page(i)) => self.site.pages[i].meta.title.clone(),
+                        Some(crate::site::Entry::Section(i)) => self.site.sections[i].meta.title.clone(),
+                        None => continue,
+                    };
+                    out.push(json!({ "title": title, "href": relative_url(&self.page.url, &format!("{url}index.html")) }));
+                }
+                LinkTarget::External(_) => {}
+                other => {
+                    let message = match other {
+                        LinkTarget::Excluded { path, reason } => format!("`related` viser til {path}, som {reason}"),
+                        _ => format!("`related` viser til {path}, som ikke finnes"),
+                    };
+                    self.problems.push(
+                        Diagnostic::error("link::broken", message)
+                            .in_file(&self.page.source.display_path)
+                            .at(line, 1)
+                            .with_source(self.page.source.text.clone())
+                            .with_help("skriv stien relativt til denne filen, f.eks. ../konto/bytte-passord.md"),
+                    );
+                }
+            }
+        }
+        Value::Array(out)
+    }
+
+    fn tjeneste(&mut self, t: &Tjeneste) -> Value {
+        json!({
+            "service_id": t.service_id,
+            "included": self.inline_list("included", &t.included),
+            "not_included": self.inline_list("not_included", &t.not_included),
+            "expectations": self.inline_list("expectations", &t.expectations),
+            "availability": t.availability,
+            "support_hours": t.support_hours,
+            "price": self.block("price", &t.price),
+            "contribute": self.inline_list("contribute", &t.contribute),
+            "more_info": t.more_info.as_ref().map(|m| self.block("more_info", m)),
+            "roles": t.roles,
+        })
+    }
+
+    fn krav(&mut self, k: &Krav) -> Value {
+        let mut categories: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut counts = [0usize; 3];
+        for r in &k.requirements {
+            counts[r.level as usize] += 1;
+            let entry = json!({
+                "id": r.id,
+                "category": r.category,
+                "level": r.level,
+                "level_label": r.level.label(),
+                "level_explanation": r.level.explanation(),
+                "text": self.inline("requirements", &r.text),
+                "rationale": r.rationale.as_ref().map(|t| self.inline("requirements", t)),
+                "verification": r.verification.as_ref().map(|t| self.inline("requirements", t)),
+            });
+            match categories.iter_mut().find(|(name, _)| *name == r.category) {
+                Some((_, list)) => list.push(entry),
+                None => categories.push((r.category.clone(), vec![entry])),
+            }
+        }
+        let changelog: Vec<Value> = k
+            .changelog
+            .iter()
+            .map(|c| json!({ "version": c.version, "date": c.date, "summary": self.inline("changelog", &c.summary) }))
+            .collect();
+        json!({
+            "document_id": k.document_id,
+            "version": k.version,
+            "status": k.status,
+            "status_label": k.status.label(),
+            "valid_from": k.valid_from,
+            "requirement_count": k.requirements.len(),
+            "level_counts": { "skal": counts[0], "bor": counts[1], "kan": counts[2] },
+            "categories": categories.into_iter().map(|(name, requirements)| json!({
+                "name": name,
+                "anchor": category_anchor(&name),
+                "requirements": requirements,
+            })).collect::<Vec<_>>(),
+            "changelog": changelog,
+        })
+    }
+
+    fn beredskapsplan(&mut self, p: &Beredskapsplan) -> Value {
+        let levels: Vec<Value> = p
+            .levels
+            .iter()
+            .map(|l| {
+                json!({
+                    "level": l.level,
+                    "anchor": format!("niva-{}", slugify(&l.level)),
+                    "name": l.name,
+                    "criteria": self.inline_list("levels", &l.criteria),
+                    "leads": l.leads,
+                    "actions": self.inline_list("levels", &l.actions),
+                })
+            })
+            .collect();
+        let cards: Vec<Value> = p
+            .action_cards
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id,
+                    "title": c.title,
+                    "trigger": self.inline("action_cards", &c.trigger),
+                    "responsible": c.responsible,
+                    "steps": self.inline_list("action_cards", &c.steps),
+                })
+            })
+            .collect();
+        json!({
+            "plan_id": p.plan_id,
+            "version": p.version,
+            "approved_by": p.approved_by,
+            "approved": p.approved,
+            "levels": levels,
+            "contacts": p.contacts,
+            "action_cards": cards,
+        })
+    }
+
+    fn begrep(&mut self, b: &Begrep, terms: &HashMap<String, usize>) -> Value {
+        let see_also: Vec<Value> = b
+            .see_also
+            .iter()
+            .filter_map(|t| {
+                let &i = terms.get(&t.to_lowercase())?;
+                let target = &self.site.pages[i];
+                Some(json!({
+                    "term": target.meta.title,
+                    "href": relative_url(&self.page.url, &format!("{}index.html", target.url)),
+                }))
+            })
+            .collect();
+        json!({
+            "term": b.term,
+            "expansion": b.expansion,
+            "synonyms": b.synonyms,
+            "see_also": see_also,
+        })
+    }
+}
+
+fn behandling(b: &Behandling) -> Value {
+    let processors: Vec<Value> = b
+        .processors
+        .iter()
+        .map(|p| {
+            let (agreement, missing) = match &p.agreement {
+                Agreement::Signed(date) => (date.to_string(), false),
+                Agreement::Missing => ("mangler".to_string(), true),
+            };
+            json!({ "name": p.name, "agreement": agreement, "agreement_missing": missing })
+        })
+        .collect();
+    json!({
+        "record_id": b.record_id,
+        "controller": b.controller,
+        "contact": b.contact,
+        "unit": b.unit,
+        "purpose": b.purpose,
+        "legal_basis": b.legal_basis,
+        "special_categories": b.special_categories,
+        "data_subjects": b.data_subjects,
+        "personal_data": b.personal_data,
+        "recipients": b.recipients,
+        "third_country": b.third_country,
+        "retention": b.retention,
+        "security": b.security,
+        "systems": b.systems,
+        "processors": processors,
+        "dpia": { "status": b.dpia.status, "status_label": b.dpia.status.label(), "date": b.dpia.date },
+    })
+}

@@ -1,0 +1,319 @@
+//! The `Site` model: the pages and sections of one build target, their tree, and a resolver
+//! for internal links. Built once from the loaded content; later stages only read it.
+
+use crate::config::Config;
+use crate::load::{Asset, Loaded};
+use crate::markdown::links::{LinkResolver, LinkTarget};
+use crate::model::{Page, Section};
+use std::collections::{BTreeSet, HashMap};
+
+/// Which audience a build is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    /// ror-ikt.no: only `access: public` pages.
+    Public,
+    /// The employees' portal: every page.
+    #[default]
+    Internal,
+}
+
+impl Target {
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Public => "public",
+            Target::Internal => "internal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Entry {
+    Page(usize),
+    Section(usize),
+}
+
+pub struct Site {
+    pub config: Config,
+    pub target: Target,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Nearest section above each page (index into `sections`).
+    pub page_section: Vec<Option<usize>>,
+    pub section_parent: Vec<Option<usize>>,
+    /// Pages directly in each section, in the section's order.
+    pub section_pages: Vec<Vec<usize>>,
+    pub section_children: Vec<Vec<usize>>,
+    by_key: HashMap<String, Entry>,
+    by_url: HashMap<String, Entry>,
+    assets_by_key: HashMap<String, String>,
+    /// Content paths left out of this build, and why (for link errors).
+    excluded: HashMap<String, &'static str>,
+    /// Content paths that failed to load (links to them are not reported twice).
+    failed: BTreeSet<String>,
+}
+
+impl Site {
+    /// Keeps what belongs to the target: drafts only with `drafts`, and in the public build
+    /// only public pages and sections.
+    pub fn assemble(config: Config, loaded: Loaded, target: Target, drafts: bool) -> Site {
+        let mut excluded = HashMap::new();
+        let keep_page = |p: &Page| -> Result<(), &'static str> {
+            if p.meta.draft && !drafts {
+                return Err("er et utkast (draft: true) og ikke med i bygget");
+            }
+            if target == Target::Public && !p.is_public() {
+                return Err("er intern (access: internal) og ikke med i det offentlige bygget");
+            }
+            Ok(())
+        };
+        let mut pages = Vec::new();
+        for page in loaded.pages {
+            match keep_page(&page) {
+                Ok(()) => pages.push(page),
+                Err(reason) => {
+                    excluded.insert(page.source.rel_path.clone(), reason);
+                }
+            }
+        }
+        let mut sections = Vec::new();
+        for section in loaded.sections {
+            let reason = if section.meta.draft && !drafts {
+                Some("er et utkast (draft: true) og ikke med i bygget")
+            } else if target == Target::Public && !section.is_public() {
+                Some("er intern (access: internal) og ikke med i det offentlige bygget")
+            } else {
+                None
+            };
+            match reason {
+                Some(reason) => {
+                    excluded.insert(section.source.rel_path.clone(), reason);
+                }
+                None => sections.push(section),
+            }
+        }
+        // Files beside internal pages stay out of the public build with them.
+        let excluded_dirs: Vec<String> = pages_dirs_excluded(&excluded);
+        let assets: Vec<Asset> = loaded
+            .assets
+            .into_iter()
+            .filter(|a| !excluded_dirs.iter().any(|d| a.output.starts_with(d.as_str())))
+            .collect();
+
+        let mut site = Site {
+            config,
+            target,
+            page_section: Vec::new(),
+            section_parent: Vec::new(),
+            section_pages: vec![Vec::new(); sections.len()],
+            section_children: vec![Vec::new(); sections.len()],
+            by_key: HashMap::new(),
+            by_url: HashMap::new(),
+            assets_by_key: HashMap::new(),
+            excluded,
+            failed: loaded.failed,
+            sections,
+            pages,
+            assets,
+        };
+        site.index();
+        site
+    }
+
+    fn index(&mut self) {
+        let section_by_dir: HashMap<String, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.source.dir().to_string(), i))
+            .collect();
+        let nearest = |dir: &str, skip_self: bool| -> Option<usize> {
+            let mut current = dir.to_string();
+            let mut first = true;
+            loop {
+                if !(first && skip_self)
+                    && let Some(&i) = section_by_dir.get(&current)
+                {
+                    return Some(i);
+                }
+                first = false;
+                if current.is_empty() {
+                    return None;
+                }
+                current = current.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default();
+            }
+        };
+        self.section_parent = self
+            .sections
+            .iter()
+            .map(|s| {
+                if s.source.dir().is_empty() {
+                    None
+                } else {
+                    nearest(s.source.dir(), true)
+                }
+            })
+            .collect();
+        self.page_section = self
+            .pages
+            .iter()
+            .map(|p| {
+                // A bundle's own folder is not its section; its parent folder is.
+                let dir = if p.is_bundle {
+                    p.source.dir().rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+                } else {
+                    p.source.dir()
+                };
+                nearest(dir, false)
+            })
+            .collect();
+        for (i, parent) in self.section_parent.iter().enumerate() {
+            if let Some(parent) = parent {
+                self.section_children[*parent].push(i);
+            }
+        }
+        for (i, section) in self.page_section.iter().enumerate() {
+            if let Some(section) = section {
+                self.section_pages[*section].push(i);
+            }
+        }
+        for s in 0..self.sections.len() {
+            let sort_by = self.sections[s].meta.sort_by;
+            let mut list = std::mem::take(&mut self.section_pages[s]);
+            sort_pages(&self.pages, &mut list, sort_by);
+            self.section_pages[s] = list;
+            let mut children = std::mem::take(&mut self.section_children[s]);
+            children.sort_by(|&a, &b| {
+                let (sa, sb) = (&self.sections[a].meta, &self.sections[b].meta);
+                sa.weight
+                    .unwrap_or(i64::MAX)
+                    .cmp(&sb.weight.unwrap_or(i64::MAX))
+                    .then_with(|| crate::text::compare_nb(&sa.title, &sb.title))
+            });
+            self.section_children[s] = children;
+        }
+        for (i, page) in self.pages.iter().enumerate() {
+            self.by_key.insert(page.source.rel_path.clone(), Entry::Page(i));
+            self.by_url.insert(page.url.clone(), Entry::Page(i));
+        }
+        for (i, section) in self.sections.iter().enumerate() {
+            self.by_key.insert(section.source.rel_path.clone(), Entry::Section(i));
+            self.by_url.insert(section.url.clone(), Entry::Section(i));
+        }
+        for asset in &self.assets {
+            self.assets_by_key.insert(asset.rel.clone(), asset.output.clone());
+        }
+    }
+
+    pub fn entry(&self, key: &str) -> Option<Entry> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The home section (`content/_index.md`), if present in this build.
+    pub fn home(&self) -> Option<usize> {
+        self.sections.iter().position(|s| s.source.dir().is_empty())
+    }
+
+    /// Sections from the top down to the page's own section, for breadcrumbs.
+    pub fn ancestors(&self, mut section: Option<usize>) -> Vec<usize> {
+        let mut chain = Vec::new();
+        while let Some(s) = section {
+            chain.push(s);
+            section = self.section_parent[s];
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The top-level sections, for the main navigation.
+    pub fn top_sections(&self) -> Vec<usize> {
+        match self.home() {
+            Some(home) => self.section_children[home].clone(),
+            None => (0..self.sections.len())
+                .filter(|&s| self.section_parent[s].is_none())
+                .collect(),
+        }
+    }
+
+    fn entry_target(&self, entry: Entry) -> LinkTarget {
+        let (url, key) = match entry {
+            Entry::Page(i) => (&self.pages[i].url, &self.pages[i].source.rel_path),
+            Entry::Section(i) => (&self.sections[i].url, &self.sections[i].source.rel_path),
+        };
+        LinkTarget::Page {
+            url: url.clone(),
+            key: key.clone(),
+            anchor: None,
+        }
+    }
+}
+
+fn pages_dirs_excluded(excluded: &HashMap<String, &'static str>) -> Vec<String> {
+    excluded
+        .keys()
+        .filter_map(|k| k.strip_suffix("/index.md"))
+        .map(|d| format!("{}/", crate::load::slug_dir(d)))
+        .collect()
+}
+
+/// Orders a section's pages by its `sort_by`, then by title in Norwegian order.
+pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: crate::model::SortBy) {
+    use crate::model::SortBy;
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        let by_title = || crate::text::compare_nb(&pa.meta.title, &pb.meta.title);
+        match sort_by {
+            SortBy::Weight => pa
+                .meta
+                .weight
+                .unwrap_or(i64::MAX)
+                .cmp(&pb.meta.weight.unwrap_or(i64::MAX))
+                .then_with(by_title),
+            SortBy::Title => by_title(),
+            SortBy::Date => pb
+                .meta
+                .date
+                .or(pb.meta.updated)
+                .cmp(&pa.meta.date.or(pa.meta.updated))
+                .then_with(by_title),
+            SortBy::Updated => pb.meta.updated.cmp(&pa.meta.updated).then_with(by_title),
+        }
+    });
+}
+
+impl LinkResolver for Site {
+    fn resolve_file(&self, content_path: &str) -> Option<LinkTarget> {
+        if let Some(entry) = self.by_key.get(content_path) {
+            return Some(self.entry_target(*entry));
+        }
+        if let Some(reason) = self.excluded.get(content_path) {
+            return Some(LinkTarget::Excluded {
+                path: format!("content/{content_path}"),
+                reason,
+            });
+        }
+        if self.failed.contains(content_path) {
+            // Already reported where it failed; link to where it will be once fixed.
+            return Some(LinkTarget::External("#".into()));
+        }
+        self.assets_by_key.get(content_path).map(|output| LinkTarget::Asset {
+            output: output.clone(),
+            suffix: String::new(),
+        })
+    }
+
+    fn resolve_site_path(&self, site_path: &str) -> Option<LinkTarget> {
+        let trimmed = site_path.trim_end_matches("index.html").trim_end_matches('/');
+        let url = if trimmed.is_empty() { String::new() } else { format!("{trimmed}/") };
+        self.by_url.get(&url).map(|e| self.entry_target(*e))
+    }
+
+    fn suggest(&self, content_path: &str) -> Option<String> {
+        let keys: Vec<&str> = self.by_key.keys().map(String::as_str).collect();
+        keys.iter()
+            .map(|k| (strsim::levenshtein(k, content_path), *k))
+            .filter(|(d, _)| *d <= 4)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, k)| format!("content/{k}"))
+    }
+}

@@ -1,0 +1,172 @@
+//! Tera templates: the theme's `templates/`, overridden file by file by the site's own
+//! `templates/`. Errors name the template file and, where Tera knows it, the line.
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera, Value};
+use walkdir::WalkDir;
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → file it came from, for error messages.
+    files: HashMap<String, PathBuf>,
+}
+
+/// The folders templates are read from, weakest first.
+pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+    vec![
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ]
+}
+
+impl Templates {
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(theme);
+        if !theme_dir.is_dir() {
+            return Err(vec![Diagnostic::error(
+                "template::theme-missing",
+                format!("fant ikke temaet «{theme}» i themes/{theme}/"),
+            )
+            .in_file("site.yaml")
+            .with_help("sjekk `theme` i site.yaml, eller legg temaet i themes/")]);
+        }
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for dir in template_dirs(root, theme) {
+            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let display = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, (display, text));
+                    }
+                    Err(err) => problems.push(
+                        Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
+                            .in_file(&display),
+                    ),
+                }
+            }
+        }
+        for (name, (display, text)) in &sources {
+            if let Err(err) = tera::Template::new(name, None, text) {
+                problems.push(template_error(display, &err, Some(text)));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera);
+        let files = sources.iter().map(|(n, (d, _))| (n.clone(), d.clone())).collect();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|err| vec![Diagnostic::error("template::invalid", error_chain(&err)).in_file("templates/")])?;
+        let templates = Templates { tera, files };
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// The first of `names` that exists.
+    pub fn pick<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
+        names.iter().copied().find(|n| self.has(n))
+    }
+
+    /// Checks that the templates every site needs are present.
+    pub fn require(&self, names: &[&str]) -> Vec<Diagnostic> {
+        names
+            .iter()
+            .filter(|n| !self.has(n))
+            .map(|n| {
+                Diagnostic::error("template::missing", format!("malen {n} mangler"))
+                    .in_file(format!("templates/{n}"))
+                    .with_help("legg malen i temaets templates/-mappe eller i templates/ i nettstedet")
+            })
+            .collect()
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|err| {
+            let file = self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            template_error(&file, &err, None)
+        })
+    }
+}
+
+/// Tera's error and all its causes, one line.
+fn error_chain(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+fn template_error(file: &Path, err: &tera::Error, text: Option<&str>) -> Diagnostic {
+    let chain = error_chain(err);
+    let (line, column) = pest_location(&chain).unwrap_or((0, 0));
+    let first_line = chain.lines().next().unwrap_or("").trim();
+    let detail = chain
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("= "))
+        .map(|l| l.trim_start().trim_start_matches("= ").to_string());
+    let message = match detail {
+        Some(detail) => format!("malfeil: {first_line}: {detail}"),
+        None => format!("malfeil: {}", chain.replace('\n', " ")),
+    };
+    let mut diagnostic = Diagnostic::error("template::error", message).in_file(file).at(line, column);
+    if let Some(text) = text {
+        diagnostic = diagnostic.with_source(text.into());
+    }
+    diagnostic
+}
+
+/// Finds pest's ` --> line:column` marker in a Tera parse error.
+fn pest_location(message: &str) -> Option<(usize, usize)> {
+    let pos = message.find("--> ")?;
+    let rest = &message[pos + 4..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter(
+        "date_nb",
+        |value: &Value, _: &HashMap<String, Value>| -> tera::Result<Value> {
+            let text = value.as_str().unwrap_or("");
+            Ok(Value::String(
+                Date::parse(text).map(Date::format_nb).unwrap_or_else(|| text.to_string()),
+            ))
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_pest_location() {
+        assert_eq!(pest_location("Failed\n --> 3:5\n  |"), Some((3, 5)));
+        assert_eq!(pest_location("no location"), None);
+    }
+}
