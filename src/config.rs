@@ -70,7 +70,10 @@ impl Config {
             return Err(source
                 .error(
                     "config::base-url",
-                    format!("base_url må være en absolutt adresse, fant `{}`", config.base_url),
+                    format!(
+                        "base_url må være en absolutt adresse, fant `{}`",
+                        config.base_url
+                    ),
                 )
                 .at(line, 1)
                 .with_help("for eksempel https://ror-ikt.no/"));
@@ -97,7 +100,10 @@ mod tests {
         assert_eq!(c.base_url, "https://ror-ikt.no/");
         assert_eq!(c.language, "nb");
         assert!(c.minify);
-        assert_eq!(c.absolute_url("tjenester/"), "https://ror-ikt.no/tjenester/");
+        assert_eq!(
+            c.absolute_url("tjenester/"),
+            "https://ror-ikt.no/tjenester/"
+        );
     }
 
     #[test]

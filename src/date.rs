@@ -45,7 +45,11 @@ impl Date {
                 .then(|| part.parse().ok())
                 .flatten()
         };
-        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+        Date::new(
+            digits(0..4)? as i32,
+            digits(5..7)? as u8,
+            digits(8..10)? as u8,
+        )
     }
 
     /// Today in UTC, from the system clock.
@@ -170,7 +174,10 @@ mod tests {
             let date = Date::from_days_since_epoch(days);
             assert_eq!(date.days_since_epoch(), days, "{date}");
         }
-        assert_eq!(Date::from_days_since_epoch(19_790).to_string(), "2024-03-07");
+        assert_eq!(
+            Date::from_days_since_epoch(19_790).to_string(),
+            "2024-03-08"
+        );
     }
 
     #[test]

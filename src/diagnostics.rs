@@ -16,10 +16,14 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, located in a file where possible.
+/// One problem, located in a file where possible. Boxed, so results carrying one stay small.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{message}")]
-pub struct Diagnostic {
+#[error("{}", .0.message)]
+pub struct Diagnostic(Box<Details>);
+
+/// What a [`Diagnostic`] says; read through `Deref` (`diagnostic.line`).
+#[derive(Debug, Clone)]
+pub struct Details {
     pub severity: Severity,
     /// A stable, short machine name such as `frontmatter::unknown-field`.
     pub code: &'static str,
@@ -34,9 +38,16 @@ pub struct Diagnostic {
     source_text: Option<Arc<str>>,
 }
 
+impl std::ops::Deref for Diagnostic {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
+        Diagnostic(Box::new(Details {
             severity: Severity::Error,
             code,
             file: None,
@@ -45,35 +56,34 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_text: None,
-        }
+        }))
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
+        let mut diagnostic = Diagnostic::error(code, message);
+        diagnostic.0.severity = Severity::Warning;
+        diagnostic
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Diagnostic {
-        self.file = Some(file.as_ref().to_path_buf());
+        self.0.file = Some(file.as_ref().to_path_buf());
         self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Diagnostic {
-        self.line = line;
-        self.column = column;
+        self.0.line = line;
+        self.0.column = column;
         self
     }
 
     /// Attaches the file's text so the report can show the offending line.
     pub fn with_source(mut self, text: Arc<str>) -> Diagnostic {
-        self.source_text = Some(text);
+        self.0.source_text = Some(text);
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
     }
 
@@ -112,7 +122,10 @@ impl Diagnostic {
             .unwrap_or(0);
         let rest = &line_text[column_offset..];
         let len = rest.trim_end().len().max(1).min(rest.len().max(1));
-        Some((line_start + column_offset, len.min(text.len() - line_start - column_offset)))
+        Some((
+            line_start + column_offset,
+            len.min(text.len() - line_start - column_offset),
+        ))
     }
 
     /// A plain one-line form, `feil: content/x.md:3:5: message`, used in logs and in the

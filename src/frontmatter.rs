@@ -19,7 +19,10 @@ pub struct Split<'a> {
 
 /// Normalises what editors' tools produce: a byte-order mark and CRLF line endings are accepted.
 pub fn normalize_text(text: String) -> String {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -32,8 +35,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty()))?;
     let mut offset = 0;
-    let mut line_count = 0;
-    for line in rest.split_inclusive('\n') {
+    for (line_count, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
@@ -45,7 +47,6 @@ pub fn split(text: &str) -> Option<Split<'_>> {
             });
         }
         offset += line.len();
-        line_count += 1;
     }
     None
 }
@@ -129,6 +130,12 @@ impl YamlSource<'_> {
             None => (self.yaml_line.saturating_sub(1).max(1), 1),
         };
         let (code, text, help) = describe_serde_error(message);
+        // serde places errors raised by a value's own parser (dates, enums) at the start of
+        // the mapping; the offending value itself is a better place.
+        let (line, column) = backticked(&text)
+            .first()
+            .and_then(|value| self.locate_value(value, line))
+            .unwrap_or((line, column));
         let mut diagnostic = self.error(code, text).at(line, column);
         if code == "frontmatter::missing-field" {
             // serde places a missing field at the end of its mapping; the opening fence
@@ -141,6 +148,26 @@ impl YamlSource<'_> {
             diagnostic = diagnostic.with_help(help);
         }
         diagnostic
+    }
+}
+
+impl YamlSource<'_> {
+    /// File line and column of the first `key: value` line at or after `from_line` whose value
+    /// is `value`.
+    fn locate_value(&self, value: &str, from_line: usize) -> Option<(usize, usize)> {
+        if value.is_empty() {
+            return None;
+        }
+        self.yaml.lines().enumerate().find_map(|(i, line)| {
+            let file_line = self.yaml_line + i;
+            if file_line < from_line {
+                return None;
+            }
+            let (_, rest) = line.split_once(": ")?;
+            let start = line.len() - rest.len();
+            let trimmed = rest.trim().trim_matches(['"', '\'']);
+            (trimmed == value).then(|| (file_line, line[..start].chars().count() + 1))
+        })
     }
 }
 
@@ -174,7 +201,9 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
         let allowed = backticked(expected);
         let help = did_you_mean(field_name, &allowed)
             .map(|s| format!("mente du `{s}`?"))
-            .or_else(|| (!allowed.is_empty()).then(|| format!("tillatte felt: {}", allowed.join(", "))));
+            .or_else(|| {
+                (!allowed.is_empty()).then(|| format!("tillatte felt: {}", allowed.join(", ")))
+            });
         return (
             "frontmatter::unknown-field",
             format!("{path}ukjent felt {field}"),
@@ -208,14 +237,57 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
     if detail.starts_with("ugyldig dato") {
         return ("frontmatter::invalid-date", format!("{path}{detail}"), None);
     }
-    if detail.contains("did not find expected") || detail.contains("mapping values are not allowed") || detail.contains("found character") || detail.contains("could not find expected") {
+    if let Some(explanation) = yaml_syntax_explanation(detail) {
         return (
             "frontmatter::invalid-yaml",
-            format!("ugyldig YAML: {detail}"),
+            format!("ugyldig YAML: {explanation} ({detail})"),
             Some("sjekk innrykk og kolon; tekst som inneholder «: » eller starter med spesialtegn må stå i anførselstegn".into()),
         );
     }
     ("frontmatter::invalid", format!("{path}{detail}"), None)
+}
+
+/// Norwegian explanations of the YAML parser's syntax errors.
+fn yaml_syntax_explanation(detail: &str) -> Option<&'static str> {
+    const KNOWN: [(&str, &str); 8] = [
+        ("mapping values are not allowed", "kolon på feil sted"),
+        (
+            "did not find expected key",
+            "fant ikke et nytt felt der det var ventet; sjekk innrykket",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "listen mangler «,» eller avsluttende «]»",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "tabellen mangler «,» eller avsluttende «}»",
+        ),
+        (
+            "found character that cannot start any token",
+            "et tegn som ikke kan starte en verdi",
+        ),
+        (
+            "found unexpected end of stream",
+            "teksten slutter midt i en verdi",
+        ),
+        (
+            "found a tab character",
+            "tabulator i innrykk; bruk mellomrom",
+        ),
+        (
+            "could not find expected ':'",
+            "mangler kolon etter feltnavnet",
+        ),
+    ];
+    KNOWN
+        .iter()
+        .find(|(english, _)| detail.contains(english))
+        .map(|(_, nb)| *nb)
+        .or_else(|| {
+            (detail.contains("while parsing") || detail.contains("while scanning"))
+                .then_some("feil i YAML-syntaksen")
+        })
 }
 
 fn backticked(list: &str) -> Vec<String> {
@@ -281,7 +353,7 @@ pub fn did_you_mean(given: &str, allowed: &[impl AsRef<str>]) -> Option<String> 
     allowed
         .iter()
         .map(|a| (strsim::damerau_levenshtein(&lower, a.as_ref()), a.as_ref()))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1).min(3))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).clamp(1, 3))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate.to_string())
 }
@@ -340,12 +412,19 @@ impl<'de> serde::Deserializer<'de> for &mut FieldCapture {
 }
 
 /// Reports top-level keys that are not in `allowed`, each on its own line, with a hint.
-pub fn unknown_keys(source: &YamlSource<'_>, keys: &[KeyLine], allowed: &[&str]) -> Vec<Diagnostic> {
+pub fn unknown_keys(
+    source: &YamlSource<'_>,
+    keys: &[KeyLine],
+    allowed: &[&str],
+) -> Vec<Diagnostic> {
     keys.iter()
         .filter(|k| !allowed.contains(&k.key.as_str()))
         .map(|k| {
             let diagnostic = source
-                .error("frontmatter::unknown-field", format!("ukjent felt `{}`", k.key))
+                .error(
+                    "frontmatter::unknown-field",
+                    format!("ukjent felt `{}`", k.key),
+                )
                 .at(k.line, 1);
             match did_you_mean(&k.key, allowed) {
                 Some(s) => diagnostic.with_help(format!("mente du `{s}`?")),
@@ -376,7 +455,10 @@ mod tests {
 
     #[test]
     fn normalizes_bom_and_crlf() {
-        assert_eq!(normalize_text("\u{feff}---\r\na: 1\r\n".into()), "---\na: 1\n");
+        assert_eq!(
+            normalize_text("\u{feff}---\r\na: 1\r\n".into()),
+            "---\na: 1\n"
+        );
     }
 
     #[test]
@@ -390,7 +472,10 @@ mod tests {
     fn suggests_close_names_and_norwegian_synonyms() {
         let allowed = ["title", "description", "owner", "updated"];
         assert_eq!(did_you_mean("titel", &allowed).as_deref(), Some("title"));
-        assert_eq!(did_you_mean("oppdatert", &allowed).as_deref(), Some("updated"));
+        assert_eq!(
+            did_you_mean("oppdatert", &allowed).as_deref(),
+            Some("updated")
+        );
         assert_eq!(did_you_mean("zzz", &allowed), None);
     }
 

@@ -135,7 +135,11 @@ impl LayoutInput<'_> {
             .into_iter()
             .map(|s| {
                 let section = &self.site.sections[s];
-                let title = if section.url.is_empty() { "Forside".to_string() } else { section.meta.title.clone() };
+                let title = if section.url.is_empty() {
+                    "Forside".to_string()
+                } else {
+                    section.meta.title.clone()
+                };
                 json!({ "title": title, "href": href(from, &section.url) })
             })
             .collect()
@@ -164,9 +168,16 @@ impl LayoutInput<'_> {
         });
         merge(&mut value, extra);
         context.insert("page", &value);
-        context.insert("breadcrumbs", &self.breadcrumbs(self.site.page_section[i], &page.url));
+        context.insert(
+            "breadcrumbs",
+            &self.breadcrumbs(self.site.page_section[i], &page.url),
+        );
         let kind_template = format!("{}.html", page.kind.name());
-        let template = if self.templates.has(&kind_template) { kind_template.as_str() } else { "page.html" };
+        let template = if self.templates.has(&kind_template) {
+            kind_template.as_str()
+        } else {
+            "page.html"
+        };
         Ok(Document {
             path: format!("{}index.html", page.url),
             html: self.templates.render(template, &context)?,
@@ -179,7 +190,10 @@ impl LayoutInput<'_> {
         let rendered = &self.content.sections[s];
         let url = &section.url;
         let mut context = self.base_context(url);
-        let pages: Vec<Value> = site.section_pages[s].iter().map(|&i| self.page_summary(i, url)).collect();
+        let pages: Vec<Value> = site.section_pages[s]
+            .iter()
+            .map(|&i| self.page_summary(i, url))
+            .collect();
         let subsections: Vec<Value> = site.section_children[s]
             .iter()
             .map(|&c| {
@@ -213,8 +227,13 @@ impl LayoutInput<'_> {
         let template = if url.is_empty() {
             "index.html".to_string()
         } else {
-            let kind_template = section.meta.page_kind.map(|k| format!("section_{}.html", k.name()));
-            kind_template.filter(|t| self.templates.has(t)).unwrap_or_else(|| "section.html".into())
+            let kind_template = section
+                .meta
+                .page_kind
+                .map(|k| format!("section_{}.html", k.name()));
+            kind_template
+                .filter(|t| self.templates.has(t))
+                .unwrap_or_else(|| "section.html".into())
         };
         if url.is_empty() {
             context.insert("news", &self.latest_news(url));
@@ -248,14 +267,22 @@ impl LayoutInput<'_> {
                 &json!({ "field": taxonomy.field, "label": taxonomy.label, "terms": terms }),
             );
             context.insert("taxonomies", &self.taxonomy_index(url));
-            out.push(self.templates.render("taxonomy_list.html", &context).map(|html| Document {
-                path: format!("{url}index.html"),
-                html,
-            }));
+            out.push(
+                self.templates
+                    .render("taxonomy_list.html", &context)
+                    .map(|html| Document {
+                        path: format!("{url}index.html"),
+                        html,
+                    }),
+            );
             for term in &taxonomy.terms {
                 let url = &term.url;
                 let mut context = self.base_context(url);
-                let pages: Vec<Value> = term.pages.iter().map(|&i| self.page_summary(i, url)).collect();
+                let pages: Vec<Value> = term
+                    .pages
+                    .iter()
+                    .map(|&i| self.page_summary(i, url))
+                    .collect();
                 context.insert(
                     "taxonomy",
                     &json!({
@@ -266,10 +293,14 @@ impl LayoutInput<'_> {
                     }),
                 );
                 context.insert("term", &json!({ "label": term.label, "pages": pages }));
-                out.push(self.templates.render("taxonomy_term.html", &context).map(|html| Document {
-                    path: format!("{url}index.html"),
-                    html,
-                }));
+                out.push(
+                    self.templates
+                        .render("taxonomy_term.html", &context)
+                        .map(|html| Document {
+                            path: format!("{url}index.html"),
+                            html,
+                        }),
+                );
             }
         }
         out
@@ -279,7 +310,9 @@ impl LayoutInput<'_> {
     pub fn taxonomy_index(&self, from: &str) -> Vec<Value> {
         self.taxonomies
             .iter()
-            .map(|t| json!({ "label": t.label, "href": href(from, &t.url), "count": t.terms.len() }))
+            .map(
+                |t| json!({ "label": t.label, "href": href(from, &t.url), "count": t.terms.len() }),
+            )
             .collect()
     }
 
@@ -309,7 +342,12 @@ impl LayoutInput<'_> {
         let url = SEARCH_URL;
         let mut context = self.base_context(url);
         let mut order: Vec<usize> = (0..self.site.pages.len()).collect();
-        order.sort_by(|&a, &b| crate::text::compare_nb(&self.site.pages[a].meta.title, &self.site.pages[b].meta.title));
+        order.sort_by(|&a, &b| {
+            crate::text::compare_nb(
+                &self.site.pages[a].meta.title,
+                &self.site.pages[b].meta.title,
+            )
+        });
         let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
         for i in order {
             let page = &self.site.pages[i];
@@ -355,8 +393,12 @@ impl LayoutInput<'_> {
 
     /// Renders every document of the site, in parallel.
     pub fn documents(&self) -> (Vec<Document>, Vec<Diagnostic>) {
-        let pages = (0..self.site.pages.len()).into_par_iter().map(|i| self.page_document(i));
-        let sections = (0..self.site.sections.len()).into_par_iter().map(|s| self.section_document(s));
+        let pages = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| self.page_document(i));
+        let sections = (0..self.site.sections.len())
+            .into_par_iter()
+            .map(|s| self.section_document(s));
         let mut results: Vec<Result<Document, Diagnostic>> = pages.chain(sections).collect();
         results.extend(self.taxonomy_documents());
         results.push(self.not_found_document());
@@ -368,7 +410,10 @@ impl LayoutInput<'_> {
                 Ok(doc) => documents.push(doc),
                 Err(problem) => {
                     // One broken template fails every page; report it once.
-                    if !problems.iter().any(|p: &Diagnostic| p.message == problem.message) {
+                    if !problems
+                        .iter()
+                        .any(|p: &Diagnostic| p.message == problem.message)
+                    {
                         problems.push(problem);
                     }
                 }
@@ -381,7 +426,10 @@ impl LayoutInput<'_> {
 
 /// The path part of the base URL (`https://x.no/portal/` → `/portal/`).
 fn site_root_path(base_url: &str) -> String {
-    let without_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let without_scheme = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
     match without_scheme.find('/') {
         Some(pos) => without_scheme[pos..].to_string(),
         None => "/".into(),
@@ -401,13 +449,21 @@ pub fn letter_anchor(letter: &str) -> String {
 
 /// `/gammel/adresse` → `gammel/adresse/`
 pub fn alias_site_path(alias: &str) -> String {
-    let trimmed = alias.trim().trim_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+    let trimmed = alias
+        .trim()
+        .trim_matches('/')
+        .trim_end_matches("index.html")
+        .trim_end_matches('/');
     let slugged: Vec<String> = trimmed
         .split('/')
         .filter(|s| !s.is_empty() && *s != "." && *s != "..")
         .map(|s| s.to_string())
         .collect();
-    if slugged.is_empty() { String::new() } else { format!("{}/", slugged.join("/")) }
+    if slugged.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", slugged.join("/"))
+    }
 }
 
 fn redirect_html(to: &str, canonical: &str) -> String {
@@ -431,7 +487,14 @@ fn list_fields(page: &Page, fields: &Value) -> Value {
     };
     match page.kind {
         Kind::Tjeneste => pick(&["service_id", "support_hours", "availability", "roles"]),
-        Kind::Krav => pick(&["document_id", "version", "status", "status_label", "valid_from", "requirement_count"]),
+        Kind::Krav => pick(&[
+            "document_id",
+            "version",
+            "status",
+            "status_label",
+            "valid_from",
+            "requirement_count",
+        ]),
         Kind::Beredskapsplan => pick(&["plan_id", "version", "approved"]),
         Kind::Behandling => pick(&["record_id", "controller", "unit", "purpose", "dpia"]),
         Kind::Begrep => pick(&["term", "expansion"]),

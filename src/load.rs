@@ -75,7 +75,9 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }
         }
     }
-    loaded.sections.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+    loaded
+        .sections
+        .sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
 
     let section_kinds: BTreeMap<String, Kind> = loaded
         .sections
@@ -96,7 +98,9 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }
         }
     }
-    loaded.pages.sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+    loaded
+        .pages
+        .sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
 
     loaded.assets = found
         .assets
@@ -115,7 +119,9 @@ fn find_files(content: &Path, diagnostics: &mut Diagnostics) -> FoundFiles {
         markdown: Vec::new(),
         assets: Vec::new(),
     };
-    let canonical_root = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    let canonical_root = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     let walker = WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
@@ -125,7 +131,10 @@ fn find_files(content: &Path, diagnostics: &mut Diagnostics) -> FoundFiles {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(display_path).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let path = err
+                    .path()
+                    .map(display_path)
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 diagnostics.push(
                     Diagnostic::error("load::io", format!("kunne ikke lese: {err}")).in_file(path),
                 );
@@ -229,7 +238,10 @@ fn read_text(rel: &str, path: &Path) -> Result<ReadFile, LoadFailure> {
     let bytes = std::fs::read(path).map_err(|err| {
         (
             rel.to_string(),
-            vec![Diagnostic::error("load::io", format!("kunne ikke lese filen: {err}")).in_file(&display)],
+            vec![
+                Diagnostic::error("load::io", format!("kunne ikke lese filen: {err}"))
+                    .in_file(&display),
+            ],
         )
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
@@ -295,7 +307,11 @@ fn load_section(rel: &str, path: &Path) -> Result<Section, LoadFailure> {
 
 fn section_url(dir: &str) -> String {
     let slugged = slug_dir(dir);
-    if slugged.is_empty() { String::new() } else { format!("{slugged}/") }
+    if slugged.is_empty() {
+        String::new()
+    } else {
+        format!("{slugged}/")
+    }
 }
 
 /// The section's `page_kind` nearest above a file's folder.
@@ -308,7 +324,10 @@ fn inherited_kind(dir: &str, section_kinds: &BTreeMap<String, Kind>) -> Option<K
         if current.is_empty() {
             return None;
         }
-        current = current.rsplit_once('/').map(|(parent, _)| parent).unwrap_or("");
+        current = current
+            .rsplit_once('/')
+            .map(|(parent, _)| parent)
+            .unwrap_or("");
     }
 }
 
@@ -326,7 +345,10 @@ fn load_page(
         yaml_line,
     };
     let mut problems = Vec::new();
-    let meta = yaml_source.parse::<CommonMeta>().map_err(|d| problems.push(d)).ok();
+    let meta = yaml_source
+        .parse::<CommonMeta>()
+        .map_err(|d| problems.push(d))
+        .ok();
     let kind = meta
         .as_ref()
         .and_then(|m| m.kind)
@@ -338,9 +360,15 @@ fn load_page(
         .chain(KindData::field_names(kind))
         .copied()
         .collect();
-    problems.extend(frontmatter::unknown_keys(&yaml_source, &source.key_lines, &allowed));
+    problems.extend(frontmatter::unknown_keys(
+        &yaml_source,
+        &source.key_lines,
+        &allowed,
+    ));
     let data = match &meta {
-        Some(_) => KindData::parse(kind, &yaml_source).map_err(|d| problems.push(d)).ok(),
+        Some(_) => KindData::parse(kind, &yaml_source)
+            .map_err(|d| problems.push(d))
+            .ok(),
         None => None,
     };
     match (meta, data) {
@@ -397,9 +425,18 @@ mod tests {
 
     #[test]
     fn page_urls_follow_folders_and_slugs() {
-        assert_eq!(page_url(&info("tjenester/Politiker PC.md"), None, false), "tjenester/politiker-pc/");
-        assert_eq!(page_url(&info("tjenester/x/index.md"), None, true), "tjenester/x/");
-        assert_eq!(page_url(&info("a/b.md"), Some("Nytt navn"), false), "a/nytt-navn/");
+        assert_eq!(
+            page_url(&info("tjenester/Politiker PC.md"), None, false),
+            "tjenester/politiker-pc/"
+        );
+        assert_eq!(
+            page_url(&info("tjenester/x/index.md"), None, true),
+            "tjenester/x/"
+        );
+        assert_eq!(
+            page_url(&info("a/b.md"), Some("Nytt navn"), false),
+            "a/nytt-navn/"
+        );
         assert_eq!(page_url(&info("a/x/index.md"), Some("y"), true), "a/y/");
         assert_eq!(page_url(&info("top.md"), None, false), "top/");
     }
@@ -408,7 +445,10 @@ mod tests {
     fn kind_is_inherited_from_nearest_section() {
         let mut kinds = BTreeMap::new();
         kinds.insert("tjenester".to_string(), Kind::Tjeneste);
-        assert_eq!(inherited_kind("tjenester/sub", &kinds), Some(Kind::Tjeneste));
+        assert_eq!(
+            inherited_kind("tjenester/sub", &kinds),
+            Some(Kind::Tjeneste)
+        );
         assert_eq!(inherited_kind("annet", &kinds), None);
     }
 }

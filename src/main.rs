@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kompetanse", version, about = "Bygger Kompetanseportalen: et statisk, søkbart nettsted fra Markdown")]
+#[command(
+    name = "kompetanse",
+    version,
+    about = "Bygger Kompetanseportalen: et statisk, søkbart nettsted fra Markdown"
+)]
 struct Cli {
     /// Nettstedets rotmappe (der site.yaml ligger)
     #[arg(long, global = true, default_value = ".")]
@@ -77,7 +81,11 @@ fn run_build(options: BuildOptions) -> ExitCode {
     match build(&options) {
         Ok(summary) => {
             print_diagnostics(summary.diagnostics.sorted());
-            let verb = if options.mode == Mode::Check { "Kontrollerte" } else { "Bygget" };
+            let verb = if options.mode == Mode::Check {
+                "Kontrollerte"
+            } else {
+                "Bygget"
+            };
             println!(
                 "{verb} {} sider og {} seksjoner ({}) på {:.2} s{}",
                 summary.pages,
@@ -115,7 +123,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     match cli.command {
-        Command::Build { output, drafts, target } => {
+        Command::Build {
+            output,
+            drafts,
+            target,
+        } => {
             let mut options = BuildOptions::new(&root);
             options.output = output.unwrap_or_else(|| root.join("public"));
             options.drafts = drafts;
@@ -130,7 +142,9 @@ fn main() -> ExitCode {
             run_build(options)
         }
         Command::New { kind, path } => {
-            let theme = Config::load(&root).map(|c| c.theme).unwrap_or_else(|_| "default".into());
+            let theme = Config::load(&root)
+                .map(|c| c.theme)
+                .unwrap_or_else(|_| "default".into());
             match kompetanse::new::new_page(&root, &theme, &kind, &path, Date::today()) {
                 Ok(path) => {
                     println!("Laget {}", path.display());

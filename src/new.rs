@@ -7,29 +7,48 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("ukjent innholdstype «{0}»; velg en av: artikkel, nyhet, tjeneste, krav, beredskapsplan, behandling, begrep")]
+    #[error(
+        "ukjent innholdstype «{0}»; velg en av: artikkel, nyhet, tjeneste, krav, beredskapsplan, behandling, begrep"
+    )]
     UnknownKind(String),
-    #[error("{0} finnes allerede; velg et annet filnavn (eksisterende filer blir aldri overskrevet)")]
+    #[error(
+        "{0} finnes allerede; velg et annet filnavn (eksisterende filer blir aldri overskrevet)"
+    )]
     Exists(PathBuf),
     #[error("fant ingen mal for «{kind}» (ventet {path})")]
     MissingArchetype { kind: String, path: PathBuf },
     #[error("kunne ikke skrive {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Where archetypes are looked up: the site's `archetypes/` first, then the theme's.
 fn archetype_path(root: &Path, theme: &str, kind: Kind) -> Option<PathBuf> {
     let file = format!("{}.md", kind.name());
-    [root.join("archetypes").join(&file), root.join("themes").join(theme).join("archetypes").join(&file)]
-        .into_iter()
-        .find(|p| p.is_file())
+    [
+        root.join("archetypes").join(&file),
+        root.join("themes")
+            .join(theme)
+            .join("archetypes")
+            .join(&file),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }
 
 /// "content/selvhjelp/min-nye-side.md" → "Min nye side"
 fn title_from_path(path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = if stem == "index" || stem == "_index" {
-        path.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()).unwrap_or(stem)
+        path.parent()
+            .and_then(|p| p.file_name())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or(stem)
     } else {
         stem
     };
@@ -43,7 +62,11 @@ fn title_from_path(path: &Path) -> String {
 
 /// The file a `new` command writes: under `content/` unless the path already says so.
 pub fn target_path(root: &Path, path: &Path) -> PathBuf {
-    let path = if path.extension().is_some_and(|e| e == "md") { path.to_path_buf() } else { path.with_extension("md") };
+    let path = if path.extension().is_some_and(|e| e == "md") {
+        path.to_path_buf()
+    } else {
+        path.with_extension("md")
+    };
     if path.starts_with(crate::load::CONTENT_DIR) || path.is_absolute() {
         root.join(path)
     } else {
@@ -52,24 +75,42 @@ pub fn target_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Writes a new page and returns its path.
-pub fn new_page(root: &Path, theme: &str, kind_name: &str, path: &Path, today: Date) -> Result<PathBuf, NewError> {
-    let kind = Kind::from_name(kind_name).ok_or_else(|| NewError::UnknownKind(kind_name.to_string()))?;
+pub fn new_page(
+    root: &Path,
+    theme: &str,
+    kind_name: &str,
+    path: &Path,
+    today: Date,
+) -> Result<PathBuf, NewError> {
+    let kind =
+        Kind::from_name(kind_name).ok_or_else(|| NewError::UnknownKind(kind_name.to_string()))?;
     let target = target_path(root, path);
     if target.exists() {
         return Err(NewError::Exists(target));
     }
-    let archetype = archetype_path(root, theme, kind).ok_or_else(|| NewError::MissingArchetype {
-        kind: kind_name.to_string(),
-        path: root.join("themes").join(theme).join("archetypes").join(format!("{kind_name}.md")),
+    let archetype =
+        archetype_path(root, theme, kind).ok_or_else(|| NewError::MissingArchetype {
+            kind: kind_name.to_string(),
+            path: root
+                .join("themes")
+                .join(theme)
+                .join("archetypes")
+                .join(format!("{kind_name}.md")),
+        })?;
+    let template = std::fs::read_to_string(&archetype).map_err(|source| NewError::Io {
+        path: archetype.clone(),
+        source,
     })?;
-    let template = std::fs::read_to_string(&archetype).map_err(|source| NewError::Io { path: archetype.clone(), source })?;
     let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
     let text = template
         .replace("{{ title }}", &title_from_path(&target).replace('"', "'"))
         .replace("{{ today }}", &today.to_string())
         .replace("{{ review_by }}", &review.to_string());
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| NewError::Io { path: parent.to_path_buf(), source })?;
+        std::fs::create_dir_all(parent).map_err(|source| NewError::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
     }
     // create_new: never overwrite a file that appeared since the check above.
     use std::io::Write;
@@ -77,8 +118,15 @@ pub fn new_page(root: &Path, theme: &str, kind_name: &str, path: &Path, today: D
         .write(true)
         .create_new(true)
         .open(&target)
-        .map_err(|source| NewError::Io { path: target.clone(), source })?;
-    file.write_all(text.as_bytes()).map_err(|source| NewError::Io { path: target.clone(), source })?;
+        .map_err(|source| NewError::Io {
+            path: target.clone(),
+            source,
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|source| NewError::Io {
+            path: target.clone(),
+            source,
+        })?;
     Ok(target)
 }
 
@@ -88,9 +136,21 @@ mod tests {
 
     #[test]
     fn titles_and_paths() {
-        assert_eq!(title_from_path(Path::new("content/a/min-nye-side.md")), "Min nye side");
-        assert_eq!(title_from_path(Path::new("content/tjenester/politiker-pc/index.md")), "Politiker pc");
-        assert_eq!(target_path(Path::new("/r"), Path::new("selvhjelp/x")), PathBuf::from("/r/content/selvhjelp/x.md"));
-        assert_eq!(target_path(Path::new("/r"), Path::new("content/x.md")), PathBuf::from("/r/content/x.md"));
+        assert_eq!(
+            title_from_path(Path::new("content/a/min-nye-side.md")),
+            "Min nye side"
+        );
+        assert_eq!(
+            title_from_path(Path::new("content/tjenester/politiker-pc/index.md")),
+            "Politiker pc"
+        );
+        assert_eq!(
+            target_path(Path::new("/r"), Path::new("selvhjelp/x")),
+            PathBuf::from("/r/content/selvhjelp/x.md")
+        );
+        assert_eq!(
+            target_path(Path::new("/r"), Path::new("content/x.md")),
+            PathBuf::from("/r/content/x.md")
+        );
     }
 }

@@ -100,8 +100,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
 
     let mut loaded = load::load(root).map_err(|err| match err {
         LoadError::MissingContent(path) => BuildFailure::Usage(
-            Diagnostic::error("load::no-content", format!("fant ikke innholdsmappen {}", path.display()))
-                .with_help("lag mappen content/ med en _index.md, eller bruk --root for å peke på nettstedet"),
+            Diagnostic::error(
+                "load::no-content",
+                format!("fant ikke innholdsmappen {}", path.display()),
+            )
+            .with_help(
+                "lag mappen content/ med en _index.md, eller bruk --root for å peke på nettstedet",
+            ),
         ),
     })?;
     if loaded.pages.is_empty() && loaded.sections.is_empty() && loaded.diagnostics.is_empty() {
@@ -120,20 +125,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     let site = Site::assemble(config, loaded, options.target, options.drafts);
     if site.home().is_none() {
         diagnostics.push(
-            Diagnostic::error("site::no-home", "nettstedet har ingen forside i dette bygget")
-                .in_file("content/_index.md")
-                .with_help(match options.target {
-                    Target::Public => "forsiden må ha `access: public` for det offentlige bygget",
-                    Target::Internal => "lag content/_index.md med `title`",
-                }),
+            Diagnostic::error(
+                "site::no-home",
+                "nettstedet har ingen forside i dette bygget",
+            )
+            .in_file("content/_index.md")
+            .with_help(match options.target {
+                Target::Public => "forsiden må ha `access: public` for det offentlige bygget",
+                Target::Internal => "lag content/_index.md med `title`",
+            }),
         );
     }
 
-    let templates = match Templates::load(root, &site.config.theme) {
-        Ok(t) => {
-            diagnostics.extend(t.require(layout::REQUIRED_TEMPLATES));
-            Some(t)
-        }
+    let templates = match Templates::load(root, &site.config.theme, layout::REQUIRED_TEMPLATES) {
+        Ok(t) => Some(t),
         Err(problems) => {
             diagnostics.extend(problems);
             None
@@ -176,9 +181,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
-    staging
-        .commit()
-        .map_err(|err| io_failure("kunne ikke bytte inn den nye utdatamappen", &options.output, err))?;
+    staging.commit().map_err(|err| {
+        io_failure(
+            "kunne ikke bytte inn den nye utdatamappen",
+            &options.output,
+            err,
+        )
+    })?;
     Ok(BuildSummary {
         pages: site.pages.len(),
         sections: site.sections.len(),
@@ -203,15 +212,26 @@ fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
                 format!("adressen /{url} er reservert for genererte oversiktssider"),
             )
             .in_file(&source.display_path)
-            .with_help(format!("gi mappen et annet navn; reserverte adresser: {}", reserved.join(", ")))
+            .with_help(format!(
+                "gi mappen et annet navn; reserverte adresser: {}",
+                reserved.join(", ")
+            ))
         })
         .collect()
 }
 
-fn write_documents(staging: &Staging, documents: Vec<Document>, minify: bool) -> std::io::Result<usize> {
+fn write_documents(
+    staging: &Staging,
+    documents: Vec<Document>,
+    minify: bool,
+) -> std::io::Result<usize> {
     let count = documents.len();
     documents.into_par_iter().try_for_each(|doc| {
-        let bytes = if minify { minify_html(&doc.html) } else { doc.html.into_bytes() };
+        let bytes = if minify {
+            minify_html(&doc.html)
+        } else {
+            doc.html.into_bytes()
+        };
         staging.write(&doc.path, &bytes)
     })?;
     Ok(count)
@@ -229,21 +249,34 @@ fn minify_html(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-fn write_derived(staging: &Staging, site: &Site, content: &render::RenderedContent) -> std::io::Result<usize> {
+fn write_derived(
+    staging: &Staging,
+    site: &Site,
+    content: &render::RenderedContent,
+) -> std::io::Result<usize> {
     let mut entries: Vec<sitemap::SitemapEntry> = site
         .sections
         .iter()
-        .map(|s| sitemap::SitemapEntry { url: s.url.clone(), lastmod: s.meta.updated })
+        .map(|s| sitemap::SitemapEntry {
+            url: s.url.clone(),
+            lastmod: s.meta.updated,
+        })
         .collect();
     entries.extend(site.pages.iter().map(|p| sitemap::SitemapEntry {
         url: p.url.clone(),
         lastmod: p.meta.updated.or(p.meta.date),
     }));
     entries.sort_by(|a, b| a.url.cmp(&b.url));
-    staging.write("sitemap.xml", sitemap::sitemap_xml(&site.config, &entries).as_bytes())?;
+    staging.write(
+        "sitemap.xml",
+        sitemap::sitemap_xml(&site.config, &entries).as_bytes(),
+    )?;
     staging.write("robots.txt", sitemap::robots_txt(&site.config).as_bytes())?;
     let summaries = |i: usize| content.pages[i].summary.clone();
-    staging.write(feed::FEED_PATH, feed::atom_xml(site, &site.config, &summaries).as_bytes())?;
+    staging.write(
+        feed::FEED_PATH,
+        feed::atom_xml(site, &site.config, &summaries).as_bytes(),
+    )?;
     Ok(3)
 }
 
@@ -258,14 +291,23 @@ fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<u
             .flatten()
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (e.path().to_path_buf(), rel)
             })
             .collect();
         count += files.len();
-        files.par_iter().try_for_each(|(path, rel)| staging.copy(path, rel))?;
+        files
+            .par_iter()
+            .try_for_each(|(path, rel)| staging.copy(path, rel))?;
     }
-    site.assets.par_iter().try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
+    site.assets
+        .par_iter()
+        .try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
     count += site.assets.len();
     let syntax_theme = theme_dir.join("syntax.tmTheme");
     if syntax_theme.is_file() {

@@ -39,7 +39,11 @@ pub struct RenderedContent {
 /// Builds the text marker for a page (the glossary's first-use markup), if any.
 pub type MarkerFactory<'a> = dyn Fn(&Page) -> Option<Box<dyn TextMarker>> + Sync + 'a;
 
-pub fn render_content(site: &Site, markers: &MarkerFactory<'_>, diagnostics: &mut Diagnostics) -> RenderedContent {
+pub fn render_content(
+    site: &Site,
+    markers: &MarkerFactory<'_>,
+    diagnostics: &mut Diagnostics,
+) -> RenderedContent {
     let terms: HashMap<String, usize> = site
         .pages
         .iter()
@@ -156,7 +160,11 @@ pub fn kind_anchors(data: &KindData) -> Vec<String> {
             .action_cards
             .iter()
             .map(|c| c.id.clone())
-            .chain(p.levels.iter().map(|l| format!("niva-{}", slugify(&l.level))))
+            .chain(
+                p.levels
+                    .iter()
+                    .map(|l| format!("niva-{}", slugify(&l.level))),
+            )
             .collect(),
         _ => Vec::new(),
     }
@@ -186,7 +194,9 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
         .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs));
     let mut problems = Vec::new();
     for r in refs {
-        let Some(ids) = anchors.get(r.target_key.as_str()) else { continue };
+        let Some(ids) = anchors.get(r.target_key.as_str()) else {
+            continue;
+        };
         if !ids.contains(&r.anchor) {
             let suggestion = frontmatter::did_you_mean(&r.anchor, &ids.iter().collect::<Vec<_>>());
             let help = match suggestion {
@@ -219,7 +229,8 @@ impl FieldRenderer<'_, '_> {
     fn block(&mut self, key: &str, text: &str) -> String {
         let key_line = self.page.source.line_of_key(key);
         let first_words: String = text.lines().next().unwrap_or("").chars().take(40).collect();
-        let line = frontmatter::line_of(&self.page.source.text, first_words.trim(), key_line).unwrap_or(key_line);
+        let line = frontmatter::line_of(&self.page.source.text, first_words.trim(), key_line)
+            .unwrap_or(key_line);
         let input = Input {
             markdown: text,
             first_line: line,
@@ -238,7 +249,10 @@ impl FieldRenderer<'_, '_> {
     fn inline(&mut self, key: &str, text: &str) -> String {
         let html = self.block(key, text);
         let trimmed = html.trim();
-        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => trimmed.to_string(),
         }
@@ -263,13 +277,24 @@ impl FieldRenderer<'_, '_> {
     fn related(&mut self, paths: &[String]) -> Value {
         let mut out = Vec::new();
         for path in paths {
-            let line = frontmatter::line_of(&self.page.source.text, path, self.page.source.line_of_key("related"))
-                .unwrap_or(1);
-            match classify(path, self.page.source.dir(), &self.page.source.rel_path, self.site) {
+            let line = frontmatter::line_of(
+                &self.page.source.text,
+                path,
+                self.page.source.line_of_key("related"),
+            )
+            .unwrap_or(1);
+            match classify(
+                path,
+                self.page.source.dir(),
+                &self.page.source.rel_path,
+                self.site,
+            ) {
                 LinkTarget::Page { url, key, .. } => {
                     let title = match self.site.entry(&key) {
                         Some(crate::site::Entry::Page(i)) => self.site.pages[i].meta.title.clone(),
-                        Some(crate::site::Entry::Section(i)) => self.site.sections[i].meta.title.clone(),
+                        Some(crate::site::Entry::Section(i)) => {
+                            self.site.sections[i].meta.title.clone()
+                        }
                         None => continue,
                     };
                     out.push(json!({ "title": title, "href": relative_url(&self.page.url, &format!("{url}index.html")) }));
@@ -277,7 +302,9 @@ impl FieldRenderer<'_, '_> {
                 LinkTarget::External(_) => {}
                 other => {
                     let message = match other {
-                        LinkTarget::Excluded { path, reason } => format!("`related` viser til {path}, som {reason}"),
+                        LinkTarget::Excluded { path, reason } => {
+                            format!("`related` viser til {path}, som {reason}")
+                        }
                         _ => format!("`related` viser til {path}, som ikke finnes"),
                     };
                     self.problems.push(

@@ -97,7 +97,11 @@ impl Site {
         let assets: Vec<Asset> = loaded
             .assets
             .into_iter()
-            .filter(|a| !excluded_dirs.iter().any(|d| a.output.starts_with(d.as_str())))
+            .filter(|a| {
+                !excluded_dirs
+                    .iter()
+                    .any(|d| a.output.starts_with(d.as_str()))
+            })
             .collect();
 
         let mut site = Site {
@@ -140,7 +144,10 @@ impl Site {
                 if current.is_empty() {
                     return None;
                 }
-                current = current.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default();
+                current = current
+                    .rsplit_once('/')
+                    .map(|(p, _)| p.to_string())
+                    .unwrap_or_default();
             }
         };
         self.section_parent = self
@@ -160,7 +167,11 @@ impl Site {
             .map(|p| {
                 // A bundle's own folder is not its section; its parent folder is.
                 let dir = if p.is_bundle {
-                    p.source.dir().rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+                    p.source
+                        .dir()
+                        .rsplit_once('/')
+                        .map(|(d, _)| d)
+                        .unwrap_or("")
                 } else {
                     p.source.dir()
                 };
@@ -193,15 +204,18 @@ impl Site {
             self.section_children[s] = children;
         }
         for (i, page) in self.pages.iter().enumerate() {
-            self.by_key.insert(page.source.rel_path.clone(), Entry::Page(i));
+            self.by_key
+                .insert(page.source.rel_path.clone(), Entry::Page(i));
             self.by_url.insert(page.url.clone(), Entry::Page(i));
         }
         for (i, section) in self.sections.iter().enumerate() {
-            self.by_key.insert(section.source.rel_path.clone(), Entry::Section(i));
+            self.by_key
+                .insert(section.source.rel_path.clone(), Entry::Section(i));
             self.by_url.insert(section.url.clone(), Entry::Section(i));
         }
         for asset in &self.assets {
-            self.assets_by_key.insert(asset.rel.clone(), asset.output.clone());
+            self.assets_by_key
+                .insert(asset.rel.clone(), asset.output.clone());
         }
     }
 
@@ -296,15 +310,23 @@ impl LinkResolver for Site {
             // Already reported where it failed; link to where it will be once fixed.
             return Some(LinkTarget::External("#".into()));
         }
-        self.assets_by_key.get(content_path).map(|output| LinkTarget::Asset {
-            output: output.clone(),
-            suffix: String::new(),
-        })
+        self.assets_by_key
+            .get(content_path)
+            .map(|output| LinkTarget::Asset {
+                output: output.clone(),
+                suffix: String::new(),
+            })
     }
 
     fn resolve_site_path(&self, site_path: &str) -> Option<LinkTarget> {
-        let trimmed = site_path.trim_end_matches("index.html").trim_end_matches('/');
-        let url = if trimmed.is_empty() { String::new() } else { format!("{trimmed}/") };
+        let trimmed = site_path
+            .trim_end_matches("index.html")
+            .trim_end_matches('/');
+        let url = if trimmed.is_empty() {
+            String::new()
+        } else {
+            format!("{trimmed}/")
+        };
         self.by_url.get(&url).map(|e| self.entry_target(*e))
     }
 

@@ -23,15 +23,18 @@ pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
 }
 
 impl Templates {
-    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+    /// Loads all templates; `required` are the names the site cannot do without.
+    pub fn load(root: &Path, theme: &str, required: &[&str]) -> Result<Templates, Vec<Diagnostic>> {
         let theme_dir = root.join("themes").join(theme);
         if !theme_dir.is_dir() {
-            return Err(vec![Diagnostic::error(
-                "template::theme-missing",
-                format!("fant ikke temaet «{theme}» i themes/{theme}/"),
-            )
-            .in_file("site.yaml")
-            .with_help("sjekk `theme` i site.yaml, eller legg temaet i themes/")]);
+            return Err(vec![
+                Diagnostic::error(
+                    "template::theme-missing",
+                    format!("fant ikke temaet «{theme}» i themes/{theme}/"),
+                )
+                .in_file("site.yaml")
+                .with_help("sjekk `theme` i site.yaml, eller legg temaet i themes/"),
+            ]);
         }
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut problems = Vec::new();
@@ -48,7 +51,11 @@ impl Templates {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                let display = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                let display = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
                 match std::fs::read_to_string(entry.path()) {
                     Ok(text) => {
                         sources.insert(name, (display, text));
@@ -62,18 +69,39 @@ impl Templates {
         }
         for (name, (display, text)) in &sources {
             if let Err(err) = tera::Template::new(name, None, text) {
-                problems.push(template_error(display, &err, Some(text)));
+                problems.push(template_error(name, display, &err, Some(text)));
             }
         }
+        problems.extend(
+            required
+                .iter()
+                .filter(|n| !sources.contains_key(**n))
+                .map(|n| {
+                    Diagnostic::error("template::missing", format!("malen {n} mangler"))
+                        .in_file(format!("themes/{theme}/templates/{n}"))
+                        .with_help(
+                            "legg malen i temaets templates/-mappe eller i templates/ i nettstedet",
+                        )
+                }),
+        );
         if !problems.is_empty() {
             return Err(problems);
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which bloats every relative URL for no safety gain.
+        tera.set_escape_fn(crate::text::escape_html);
         register_filters(&mut tera);
-        let files = sources.iter().map(|(n, (d, _))| (n.clone(), d.clone())).collect();
+        let files = sources
+            .iter()
+            .map(|(n, (d, _))| (n.clone(), d.clone()))
+            .collect();
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|err| vec![Diagnostic::error("template::invalid", error_chain(&err)).in_file("templates/")])?;
+            .map_err(|err| {
+                vec![
+                    Diagnostic::error("template::invalid", error_chain(&err)).in_file("templates/"),
+                ]
+            })?;
         let templates = Templates { tera, files };
         Ok(templates)
     }
@@ -87,23 +115,14 @@ impl Templates {
         names.iter().copied().find(|n| self.has(n))
     }
 
-    /// Checks that the templates every site needs are present.
-    pub fn require(&self, names: &[&str]) -> Vec<Diagnostic> {
-        names
-            .iter()
-            .filter(|n| !self.has(n))
-            .map(|n| {
-                Diagnostic::error("template::missing", format!("malen {n} mangler"))
-                    .in_file(format!("templates/{n}"))
-                    .with_help("legg malen i temaets templates/-mappe eller i templates/ i nettstedet")
-            })
-            .collect()
-    }
-
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|err| {
-            let file = self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-            template_error(&file, &err, None)
+            let file = self
+                .files
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            template_error(name, &file, &err, None)
         })
     }
 }
@@ -119,20 +138,27 @@ fn error_chain(err: &tera::Error) -> String {
     parts.join(": ")
 }
 
-fn template_error(file: &Path, err: &tera::Error, text: Option<&str>) -> Diagnostic {
+fn template_error(name: &str, file: &Path, err: &tera::Error, text: Option<&str>) -> Diagnostic {
     let chain = error_chain(err);
     let (line, column) = pest_location(&chain).unwrap_or((0, 0));
-    let first_line = chain.lines().next().unwrap_or("").trim();
+    // A parse error ends with pest's "= expected …" line; a render error's last cause is the
+    // useful part ("Variable `page.x` not found …").
     let detail = chain
         .lines()
         .rev()
-        .find(|l| l.trim_start().starts_with("= "))
-        .map(|l| l.trim_start().trim_start_matches("= ").to_string());
-    let message = match detail {
-        Some(detail) => format!("malfeil: {first_line}: {detail}"),
-        None => format!("malfeil: {}", chain.replace('\n', " ")),
-    };
-    let mut diagnostic = Diagnostic::error("template::error", message).in_file(file).at(line, column);
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let mut source: &dyn std::error::Error = err;
+            while let Some(next) = source.source() {
+                source = next;
+            }
+            source.to_string()
+        });
+    let mut diagnostic =
+        Diagnostic::error("template::error", format!("malfeil i {name}: {detail}"))
+            .in_file(file)
+            .at(line, column);
     if let Some(text) = text {
         diagnostic = diagnostic.with_source(text.into());
     }
@@ -143,7 +169,9 @@ fn template_error(file: &Path, err: &tera::Error, text: Option<&str>) -> Diagnos
 fn pest_location(message: &str) -> Option<(usize, usize)> {
     let pos = message.find("--> ")?;
     let rest = &message[pos + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (line, column) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, column.parse().ok()?))
 }
@@ -154,7 +182,9 @@ fn register_filters(tera: &mut Tera) {
         |value: &Value, _: &HashMap<String, Value>| -> tera::Result<Value> {
             let text = value.as_str().unwrap_or("");
             Ok(Value::String(
-                Date::parse(text).map(Date::format_nb).unwrap_or_else(|| text.to_string()),
+                Date::parse(text)
+                    .map(Date::format_nb)
+                    .unwrap_or_else(|| text.to_string()),
             ))
         },
     );

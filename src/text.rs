@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    let mut push = |c: char, slug: &mut String, pending_dash: &mut bool| {
+    let push = |c: char, slug: &mut String, pending_dash: &mut bool| {
         if *pending_dash && !slug.is_empty() {
             slug.push('-');
         }
@@ -15,7 +15,9 @@ pub fn slugify(text: &str) -> String {
     };
     for ch in text.chars().flat_map(char::to_lowercase) {
         if let Some(folded) = fold_char(ch) {
-            folded.chars().for_each(|c| push(c, &mut slug, &mut pending_dash));
+            folded
+                .chars()
+                .for_each(|c| push(c, &mut slug, &mut pending_dash));
         } else if ch.is_ascii_alphanumeric() {
             push(ch, &mut slug, &mut pending_dash);
         } else if ch.is_whitespace() || matches!(ch, '-' | '_' | '/' | '.') {
@@ -138,7 +140,10 @@ mod tests {
     fn slugs_fold_norwegian_letters() {
         assert_eq!(slugify("Trådløst nett i skolen"), "tradlost-nett-i-skolen");
         assert_eq!(slugify("Særlige kategorier"), "saerlige-kategorier");
-        assert_eq!(slugify("Steg 2: Velg nytt passord!"), "steg-2-velg-nytt-passord");
+        assert_eq!(
+            slugify("Steg 2: Velg nytt passord!"),
+            "steg-2-velg-nytt-passord"
+        );
         assert_eq!(slugify("  Øvelse -- «phishing»  "), "ovelse-phishing");
         assert_eq!(slugify("NETT-012"), "nett-012");
     }

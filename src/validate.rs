@@ -45,10 +45,19 @@ fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
             problems.push(missing_field(page, "date", "påkrevd for nyheter"));
         }
     } else if page.meta.updated.is_none() {
-        problems.push(missing_field(page, "updated", "påkrevd for alle sider unntatt nyheter"));
+        problems.push(missing_field(
+            page,
+            "updated",
+            "påkrevd for alle sider unntatt nyheter",
+        ));
     }
-    if matches!(page.kind, Kind::Beredskapsplan | Kind::Behandling) && page.meta.review_by.is_none() {
-        problems.push(missing_field(page, "review_by", &format!("påkrevd for {kind_label}")));
+    if matches!(page.kind, Kind::Beredskapsplan | Kind::Behandling) && page.meta.review_by.is_none()
+    {
+        problems.push(missing_field(
+            page,
+            "review_by",
+            &format!("påkrevd for {kind_label}"),
+        ));
     }
     problems
 }
@@ -82,13 +91,15 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
         )];
     }
     if page.meta.owner.trim().is_empty() {
-        return vec![error_at(
-            page,
-            "frontmatter::empty",
-            page.source.line_of_key("owner"),
-            "`owner` kan ikke være tom".into(),
-        )
-        .with_help("skriv enheten som holder siden oppdatert, f.eks. `ROR-IKT Kundeservice`")];
+        return vec![
+            error_at(
+                page,
+                "frontmatter::empty",
+                page.source.line_of_key("owner"),
+                "`owner` kan ikke være tom".into(),
+            )
+            .with_help("skriv enheten som holder siden oppdatert, f.eks. `ROR-IKT Kundeservice`"),
+        ];
     }
     Vec::new()
 }
@@ -114,7 +125,8 @@ fn id_uses(page: &Page) -> Vec<IdUse<'_>> {
         KindData::Krav(k) => {
             let mut from = page.source.line_of_key("requirements");
             for requirement in &k.requirements {
-                let line = frontmatter::line_of(&page.source.text, &requirement.id, from).unwrap_or(from);
+                let line =
+                    frontmatter::line_of(&page.source.text, &requirement.id, from).unwrap_or(from);
                 from = line;
                 uses.push(IdUse {
                     field: "id",
@@ -165,7 +177,12 @@ fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
                 id.value.to_string()
             };
             if id.value.trim().is_empty() {
-                problems.push(error_at(page, "id::empty", id.line, format!("`{}` kan ikke være tom", id.field)));
+                problems.push(error_at(
+                    page,
+                    "id::empty",
+                    id.line,
+                    format!("`{}` kan ikke være tom", id.field),
+                ));
                 continue;
             }
             if let Some(first) = seen.get(&(id.field, key.clone())) {
@@ -199,7 +216,11 @@ fn unique_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
         .iter()
         .map(|s| (&s.url, &s.source, s.source.line_of_key("title")))
         .chain(pages.iter().map(|p| {
-            let line = if p.meta.slug.is_some() { p.source.line_of_key("slug") } else { 1 };
+            let line = if p.meta.slug.is_some() {
+                p.source.line_of_key("slug")
+            } else {
+                1
+            };
             (&p.url, &p.source, line)
         }));
     for (url, source, line) in entries {
@@ -207,7 +228,10 @@ fn unique_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     "url::duplicate",
-                    format!("to sider får samme adresse /{url}: denne og {}", first.display()),
+                    format!(
+                        "to sider får samme adresse /{url}: denne og {}",
+                        first.display()
+                    ),
                 )
                 .in_file(&source.display_path)
                 .at(line, 1)
@@ -231,20 +255,31 @@ fn glossary_references(pages: &[Page]) -> Vec<Diagnostic> {
         .collect();
     let mut problems = Vec::new();
     for page in pages {
-        let KindData::Begrep(term) = &page.data else { continue };
+        let KindData::Begrep(term) = &page.data else {
+            continue;
+        };
         for other in &term.see_also {
             if !terms.contains_key(&other.to_lowercase()) {
-                let line = frontmatter::line_of(&page.source.text, other, page.source.line_of_key("see_also"))
-                    .unwrap_or(1);
-                let known: Vec<&str> = terms.values().filter_map(|p| match &p.data {
-                    KindData::Begrep(b) => Some(b.term.as_str()),
-                    _ => None,
-                }).collect();
+                let line = frontmatter::line_of(
+                    &page.source.text,
+                    other,
+                    page.source.line_of_key("see_also"),
+                )
+                .unwrap_or(1);
+                let known: Vec<&str> = terms
+                    .values()
+                    .filter_map(|p| match &p.data {
+                        KindData::Begrep(b) => Some(b.term.as_str()),
+                        _ => None,
+                    })
+                    .collect();
                 let mut d = error_at(
                     page,
                     "glossary::unknown-term",
                     line,
-                    format!("`see_also` viser til begrepet «{other}», som ikke finnes i content/begreper/"),
+                    format!(
+                        "`see_also` viser til begrepet «{other}», som ikke finnes i content/begreper/"
+                    ),
                 );
                 d = match frontmatter::did_you_mean(other, &known) {
                     Some(s) => d.with_help(format!("mente du «{s}»?")),

@@ -20,7 +20,10 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.bygges-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -70,10 +73,14 @@ impl Staging {
 
     /// Replaces the target folder with the staged one.
     pub fn commit(mut self) -> io::Result<()> {
-        let Some(dir) = self.dir.take() else { return Ok(()) };
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
         let old = dir.with_file_name(format!(
             "{}.gammel",
-            dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         let had_old = self.target.exists();
         if had_old {
@@ -134,14 +141,24 @@ mod tests {
         let failed = Staging::new(&target).unwrap();
         failed.write("new.html", b"new").unwrap();
         drop(failed);
-        assert!(target.join("old.html").exists(), "a dropped build must not touch the output");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder removed");
+        assert!(
+            target.join("old.html").exists(),
+            "a dropped build must not touch the output"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
 
         let ok = Staging::new(&target).unwrap();
         ok.write("a/b/index.html", b"new").unwrap();
         ok.commit().unwrap();
         assert!(!target.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(target.join("a/b/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/b/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 

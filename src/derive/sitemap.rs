@@ -43,9 +43,14 @@ mod tests {
         let config = Config::parse("title: T\nbase_url: https://ror-ikt.no/\n").unwrap();
         let xml = sitemap_xml(
             &config,
-            &[SitemapEntry { url: "a/&b/".into(), lastmod: Date::parse("2024-03-08") }],
+            &[SitemapEntry {
+                url: "a/&b/".into(),
+                lastmod: Date::parse("2024-03-08"),
+            }],
         );
-        assert!(xml.contains("<loc>https://ror-ikt.no/a/&amp;b/</loc><lastmod>2024-03-08</lastmod>"));
+        assert!(
+            xml.contains("<loc>https://ror-ikt.no/a/&amp;b/</loc><lastmod>2024-03-08</lastmod>")
+        );
         assert!(robots_txt(&config).contains("Sitemap: https://ror-ikt.no/sitemap.xml"));
     }
 }

@@ -38,10 +38,30 @@ struct Spec {
 }
 
 const SPECS: [Spec; 4] = [
-    Spec { field: "municipalities", label: "Kommuner", singular: "kommunen", base: "kommuner" },
-    Spec { field: "area", label: "Fagområder", singular: "fagområdet", base: "fagomrader" },
-    Spec { field: "audience", label: "Målgrupper", singular: "målgruppen", base: "malgrupper" },
-    Spec { field: "tags", label: "Emneord", singular: "emneordet", base: "emneord" },
+    Spec {
+        field: "municipalities",
+        label: "Kommuner",
+        singular: "kommunen",
+        base: "kommuner",
+    },
+    Spec {
+        field: "area",
+        label: "Fagområder",
+        singular: "fagområdet",
+        base: "fagomrader",
+    },
+    Spec {
+        field: "audience",
+        label: "Målgrupper",
+        singular: "målgruppen",
+        base: "malgrupper",
+    },
+    Spec {
+        field: "tags",
+        label: "Emneord",
+        singular: "emneordet",
+        base: "emneord",
+    },
 ];
 
 /// The site paths generated pages use, so content can be checked against them.
@@ -65,7 +85,11 @@ fn page_terms(field: &str, page: &Page) -> Vec<(String, String)> {
                     .map(|m| (m.slug().to_string(), m.label().to_string()))
                     .collect()
             } else {
-                page.meta.municipalities.iter().map(|m| (m.slug().to_string(), m.label().to_string())).collect()
+                page.meta
+                    .municipalities
+                    .iter()
+                    .map(|m| (m.slug().to_string(), m.label().to_string()))
+                    .collect()
             }
         }
         "area" => page
@@ -128,11 +152,18 @@ pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
                 }
             }
             for term in &mut terms {
-                term.pages.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
+                term.pages.sort_by(|&a, &b| {
+                    compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title)
+                });
             }
-            terms.sort_by(|a, b| match (fixed_order(spec.field, &a.slug), fixed_order(spec.field, &b.slug)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                _ => compare_nb(&a.label, &b.label),
+            terms.sort_by(|a, b| {
+                match (
+                    fixed_order(spec.field, &a.slug),
+                    fixed_order(spec.field, &b.slug),
+                ) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    _ => compare_nb(&a.label, &b.label),
+                }
             });
             let mut by_page = vec![Vec::new(); site.pages.len()];
             for (t, term) in terms.iter().enumerate() {

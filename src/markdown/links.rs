@@ -49,9 +49,16 @@ pub struct AnchorRef {
 /// The URL of `target` (a site path such as `a/b/index.html`) relative to a page at `from`
 /// (a folder site path such as `c/d/`).
 pub fn relative_url(from: &str, target: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut url = "../".repeat(depth);
-    url.push_str(target);
+    let from_dirs: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let target_dirs = &target_parts[..target_parts.len().saturating_sub(1)];
+    let common = from_dirs
+        .iter()
+        .zip(target_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_dirs.len() - common);
+    url.push_str(&target_parts[common..].join("/"));
     url
 }
 
@@ -60,7 +67,9 @@ fn has_scheme(dest: &str) -> bool {
         Some(colon) => {
             let scheme = &dest[..colon];
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 && !dest[..colon].contains('/')
         }
         None => false,
@@ -104,7 +113,12 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// Classifies a link destination written in the file at `source_dir`.
-pub fn classify(dest: &str, source_dir: &str, self_key: &str, resolver: &dyn LinkResolver) -> LinkTarget {
+pub fn classify(
+    dest: &str,
+    source_dir: &str,
+    self_key: &str,
+    resolver: &dyn LinkResolver,
+) -> LinkTarget {
     if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
         return LinkTarget::External(dest.to_string());
     }
@@ -119,11 +133,21 @@ pub fn classify(dest: &str, source_dir: &str, self_key: &str, resolver: &dyn Lin
         Some(pos) => (&dest[..pos], &dest[pos..]),
         None => (dest, ""),
     };
-    let anchor = suffix.strip_prefix('#').map(str::to_string).filter(|a| !a.is_empty());
+    let anchor = suffix
+        .strip_prefix('#')
+        .map(str::to_string)
+        .filter(|a| !a.is_empty());
     let path = percent_decode(path_part);
     let with_anchor = |target: LinkTarget| match target {
-        LinkTarget::Page { url, key, .. } => LinkTarget::Page { url, key, anchor: anchor.clone() },
-        LinkTarget::Asset { output, .. } => LinkTarget::Asset { output, suffix: suffix.to_string() },
+        LinkTarget::Page { url, key, .. } => LinkTarget::Page {
+            url,
+            key,
+            anchor: anchor.clone(),
+        },
+        LinkTarget::Asset { output, .. } => LinkTarget::Asset {
+            output,
+            suffix: suffix.to_string(),
+        },
         other => other,
     };
     if let Some(site_path) = path.strip_prefix('/') {
@@ -141,12 +165,21 @@ pub fn classify(dest: &str, source_dir: &str, self_key: &str, resolver: &dyn Lin
             suggestion: None,
         };
     };
-    let candidates: Vec<String> = if path.ends_with('/') || joined.is_empty() || !last_segment_has_extension(&joined) {
-        let base = if joined.is_empty() { String::new() } else { format!("{joined}/") };
-        vec![format!("{base}_index.md"), format!("{base}index.md"), format!("{joined}.md")]
-    } else {
-        vec![joined.clone()]
-    };
+    let candidates: Vec<String> =
+        if path.ends_with('/') || joined.is_empty() || !last_segment_has_extension(&joined) {
+            let base = if joined.is_empty() {
+                String::new()
+            } else {
+                format!("{joined}/")
+            };
+            vec![
+                format!("{base}_index.md"),
+                format!("{base}index.md"),
+                format!("{joined}.md"),
+            ]
+        } else {
+            vec![joined.clone()]
+        };
     for candidate in &candidates {
         if let Some(target) = resolver.resolve_file(candidate) {
             return with_anchor(target);
@@ -194,7 +227,11 @@ pub(crate) mod tests {
             self.pages
                 .iter()
                 .find(|(_, url)| **url == site_path)
-                .map(|(key, url)| LinkTarget::Page { url: url.to_string(), key: key.to_string(), anchor: None })
+                .map(|(key, url)| LinkTarget::Page {
+                    url: url.to_string(),
+                    key: key.to_string(),
+                    anchor: None,
+                })
         }
         fn suggest(&self, _: &str) -> Option<String> {
             None
@@ -205,11 +242,17 @@ pub(crate) mod tests {
     fn relative_urls_climb_out_of_the_page_folder() {
         assert_eq!(relative_url("a/b/", "c/index.html"), "../../c/index.html");
         assert_eq!(relative_url("", "c/index.html"), "c/index.html");
+        assert_eq!(relative_url("a/b/", "a/x/index.html"), "../x/index.html");
+        assert_eq!(relative_url("a/b/", "a/b/bilde.png"), "bilde.png");
+        assert_eq!(relative_url("a/b/", "index.html"), "../../index.html");
     }
 
     #[test]
     fn normalizes_paths() {
-        assert_eq!(join_normalized("a/b", "../c/d.md").as_deref(), Some("a/c/d.md"));
+        assert_eq!(
+            join_normalized("a/b", "../c/d.md").as_deref(),
+            Some("a/c/d.md")
+        );
         assert_eq!(join_normalized("a", "./x.md").as_deref(), Some("a/x.md"));
         assert_eq!(join_normalized("a", "../../x.md"), None);
     }
@@ -217,11 +260,27 @@ pub(crate) mod tests {
     #[test]
     fn classifies_destinations() {
         let r = FakeResolver::default();
-        assert_eq!(classify("https://x.no", "a", "a/k.md", &r), LinkTarget::External("https://x.no".into()));
-        assert_eq!(classify("mailto:a@b.no", "a", "a/k.md", &r), LinkTarget::External("mailto:a@b.no".into()));
-        assert!(matches!(classify("#steg", "a", "a/k.md", &r), LinkTarget::Page { anchor: Some(a), .. } if a == "steg"));
-        assert!(matches!(classify("/selvhjelp/passord/bytte/", "x", "x/k.md", &r), LinkTarget::Page { .. }));
-        assert!(matches!(classify("../passord/bytte.md", "selvhjelp/konto", "k", &r), LinkTarget::Page { .. }));
-        assert!(matches!(classify("borte%20vekk.md", "a", "k", &r), LinkTarget::Missing { path, .. } if path == "content/a/borte vekk.md"));
+        assert_eq!(
+            classify("https://x.no", "a", "a/k.md", &r),
+            LinkTarget::External("https://x.no".into())
+        );
+        assert_eq!(
+            classify("mailto:a@b.no", "a", "a/k.md", &r),
+            LinkTarget::External("mailto:a@b.no".into())
+        );
+        assert!(
+            matches!(classify("#steg", "a", "a/k.md", &r), LinkTarget::Page { anchor: Some(a), .. } if a == "steg")
+        );
+        assert!(matches!(
+            classify("/selvhjelp/passord/bytte/", "x", "x/k.md", &r),
+            LinkTarget::Page { .. }
+        ));
+        assert!(matches!(
+            classify("../passord/bytte.md", "selvhjelp/konto", "k", &r),
+            LinkTarget::Page { .. }
+        ));
+        assert!(
+            matches!(classify("borte%20vekk.md", "a", "k", &r), LinkTarget::Missing { path, .. } if path == "content/a/borte vekk.md")
+        );
     }
 }

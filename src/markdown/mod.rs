@@ -73,14 +73,18 @@ pub fn render(
 ) -> Rendered {
     let mut state = State::new(input, resolver, marker);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(input.markdown, options()).into_offset_iter().collect();
+        Parser::new_ext(input.markdown, options())
+            .into_offset_iter()
+            .collect();
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
         let line = state.line_of(range.start);
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
                 out_events.push(Event::Html(
@@ -108,7 +112,12 @@ pub fn render(
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let href = state.link(dest_url, line);
                 state.link_depth += 1;
                 out_events.push(Event::Start(Tag::Link {
@@ -122,7 +131,12 @@ pub fn render(
                 state.link_depth = state.link_depth.saturating_sub(1);
                 out_events.push(event.clone());
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let href = state.link(dest_url, line);
                 state.link_depth += 1;
                 out_events.push(Event::Start(Tag::Image {
@@ -168,10 +182,17 @@ pub fn render(
                 out_events.push(event.clone());
             }
             Event::TaskListMarker(checked) => {
-                let label = if *checked { "Fullført" } else { "Ikke fullført" };
+                let label = if *checked {
+                    "Fullført"
+                } else {
+                    "Ikke fullført"
+                };
                 let checked_attr = if *checked { " checked" } else { "" };
                 out_events.push(Event::Html(
-                    format!("<input type=\"checkbox\" disabled{checked_attr} aria-label=\"{label}\"> ").into(),
+                    format!(
+                        "<input type=\"checkbox\" disabled{checked_attr} aria-label=\"{label}\"> "
+                    )
+                    .into(),
                 ));
             }
             Event::Text(text) => {
@@ -284,7 +305,11 @@ impl<'a, 'm> State<'a, 'm> {
     }
 
     fn unique_id(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "seksjon".to_string() } else { wanted.to_string() };
+        let base = if wanted.is_empty() {
+            "seksjon".to_string()
+        } else {
+            wanted.to_string()
+        };
         let count = self.ids.entry(base.clone()).or_insert(0);
         *count += 1;
         if *count == 1 {
@@ -316,7 +341,12 @@ impl<'a, 'm> State<'a, 'm> {
                     plain.push_str(t);
                     inner_events.push(event.clone());
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let href = self.link(dest_url, self.line_of(range.start));
                     inner_events.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -328,7 +358,11 @@ impl<'a, 'm> State<'a, 'm> {
                 _ => inner_events.push(event.clone()),
             }
         }
-        let id = self.unique_id(&explicit_id.map(str::to_string).unwrap_or_else(|| slugify(&plain)));
+        let id = self.unique_id(
+            &explicit_id
+                .map(str::to_string)
+                .unwrap_or_else(|| slugify(&plain)),
+        );
         let level_number = level as u8;
         self.toc.push(TocEntry {
             level: level_number,
@@ -354,7 +388,12 @@ impl<'a, 'm> State<'a, 'm> {
 
     /// Resolves a link target written by an editor to the URL the output uses.
     fn link(&mut self, dest: &str, line: usize) -> String {
-        let target = classify(dest, self.input.source_dir, self.input.self_key, self.resolver);
+        let target = classify(
+            dest,
+            self.input.source_dir,
+            self.input.self_key,
+            self.resolver,
+        );
         match target {
             LinkTarget::External(url) => {
                 if url.starts_with("http://") || url.starts_with("https://") {
@@ -408,7 +447,13 @@ impl<'a, 'm> State<'a, 'm> {
         }
     }
 
-    fn link_error(&self, code: &'static str, line: usize, message: String, help: &str) -> Diagnostic {
+    fn link_error(
+        &self,
+        code: &'static str,
+        line: usize,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
         Diagnostic::error(code, message)
             .in_file(self.input.display_path)
             .at(line, 1)
@@ -453,15 +498,26 @@ mod tests {
         let r = render_md("## Før du starter\n\n## Før du starter\n\n### Steg 2: Velg {#egen}\n");
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, vec!["for-du-starter", "for-du-starter-2", "egen"]);
-        assert!(r.html.contains("<h2 id=\"for-du-starter\">Før du starter <a class=\"anchor\" href=\"#for-du-starter\""));
+        assert!(r.html.contains(
+            "<h2 id=\"for-du-starter\">Før du starter <a class=\"anchor\" href=\"#for-du-starter\""
+        ));
         assert_eq!(r.toc[2].title, "Steg 2: Velg");
     }
 
     #[test]
     fn internal_md_links_become_relative_page_urls() {
         let r = render_md("Se [passord](../passord/bytte.md#steg-2) og [hjem](../../_index.md).");
-        assert!(r.html.contains("href=\"../../../selvhjelp/passord/bytte/index.html#steg-2\""), "{}", r.html);
-        assert!(r.html.contains("href=\"../../../index.html\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"../../passord/bytte/index.html#steg-2\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"../../../index.html\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.anchor_refs.len(), 1);
         assert_eq!(r.anchor_refs[0].target_key, "selvhjelp/passord/bytte.md");
         assert_eq!(r.anchor_refs[0].line, 5);
@@ -473,7 +529,11 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         let d = &r.diagnostics[0];
         assert_eq!(d.line, 7);
-        assert!(d.message.contains("selvhjelp/konto/finnes-ikke.md"), "{}", d.message);
+        assert!(
+            d.message.contains("selvhjelp/konto/finnes-ikke.md"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -485,7 +545,9 @@ mod tests {
 
     #[test]
     fn tables_task_lists_footnotes_strikethrough() {
-        let r = render_md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] ferdig\n- [ ] ikke\n\n~~gammelt~~[^1]\n\n[^1]: Fotnote.\n");
+        let r = render_md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] ferdig\n- [ ] ikke\n\n~~gammelt~~[^1]\n\n[^1]: Fotnote.\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("class=\"table-wrap\""));
         assert!(r.html.contains("aria-label=\"Fullført\""));

@@ -55,13 +55,15 @@ fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String
         Int(i64),
         Float(f64),
     }
-    Ok(match Raw::deserialize(deserializer).map_err(|_| {
-        serde::de::Error::custom("invalid type: annen verdi, expected tekst eller tall")
-    })? {
-        Raw::Text(s) => s,
-        Raw::Int(i) => i.to_string(),
-        Raw::Float(f) => f.to_string(),
-    })
+    Ok(
+        match Raw::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("invalid type: annen verdi, expected tekst eller tall")
+        })? {
+            Raw::Text(s) => s,
+            Raw::Int(i) => i.to_string(),
+            Raw::Float(f) => f.to_string(),
+        },
+    )
 }
 
 fn optional_string_or_number<'de, D: Deserializer<'de>>(
@@ -78,12 +80,16 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
         One(String),
         Many(Vec<String>),
     }
-    Ok(match Raw::deserialize(deserializer).map_err(|_| {
-        serde::de::Error::custom("invalid type: annen verdi, expected tekst eller en liste av tekster")
-    })? {
-        Raw::One(s) => vec![s],
-        Raw::Many(v) => v,
-    })
+    Ok(
+        match Raw::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom(
+                "invalid type: annen verdi, expected tekst eller en liste av tekster",
+            )
+        })? {
+            Raw::One(s) => vec![s],
+            Raw::Many(v) => v,
+        },
+    )
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -269,11 +275,13 @@ impl<'de> Deserialize<'de> for Agreement {
         if text.trim() == "mangler" {
             return Ok(Agreement::Missing);
         }
-        Date::parse(text.trim()).map(Agreement::Signed).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "ugyldig dato `{text}`: skriv avtaledatoen som ÅÅÅÅ-MM-DD, eller `mangler`"
-            ))
-        })
+        Date::parse(text.trim())
+            .map(Agreement::Signed)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "ugyldig dato `{text}`: skriv avtaledatoen som ÅÅÅÅ-MM-DD, eller `mangler`"
+                ))
+            })
     }
 }
 
@@ -373,8 +381,12 @@ mod tests {
         let yaml = "document_id: K\nversion: 3.1\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n  - id: NETT-001\n    category: Kabling\n    level: må\n    text: x\n";
         let err = parse(Kind::Krav, yaml).unwrap_err();
         assert_eq!(err.line, 9, "{err:?}");
-        assert!(err.message.contains("ugyldig verdi `må`"), "{}", err.message);
-        assert!(err.help.unwrap().contains("skal"));
+        assert!(
+            err.message.contains("ugyldig verdi `må`"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.as_deref().unwrap().contains("skal"));
     }
 
     #[test]
@@ -389,11 +401,16 @@ mod tests {
     #[test]
     fn agreement_is_a_date_or_missing() {
         let base = "record_id: R\ncontroller: C\ncontact: D\npurpose: P\nlegal_basis: []\ndata_subjects: []\npersonal_data: []\nrecipients: []\nthird_country: []\nretention: R\nsecurity: []\ndpia: {status: pagar}\n";
-        let ok = format!("{base}processors:\n  - name: A\n    agreement: mangler\n  - name: B\n    agreement: 2024-02-01\n");
+        let ok = format!(
+            "{base}processors:\n  - name: A\n    agreement: mangler\n  - name: B\n    agreement: 2024-02-01\n"
+        );
         match parse(Kind::Behandling, &ok).unwrap() {
             KindData::Behandling(b) => {
                 assert_eq!(b.processors[0].agreement, Agreement::Missing);
-                assert_eq!(b.processors[1].agreement, Agreement::Signed(Date::new(2024, 2, 1).unwrap()));
+                assert_eq!(
+                    b.processors[1].agreement,
+                    Agreement::Signed(Date::new(2024, 2, 1).unwrap())
+                );
             }
             other => panic!("{other:?}"),
         }

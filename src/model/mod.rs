@@ -242,7 +242,10 @@ impl SourceInfo {
     }
 
     pub fn file_name(&self) -> &str {
-        self.rel_path.rsplit_once('/').map(|(_, f)| f).unwrap_or(&self.rel_path)
+        self.rel_path
+            .rsplit_once('/')
+            .map(|(_, f)| f)
+            .unwrap_or(&self.rel_path)
     }
 }
 
@@ -262,7 +265,10 @@ pub struct Page {
 impl Page {
     /// The description given, or `None` (templates fall back to the first paragraph).
     pub fn description(&self) -> Option<&str> {
-        self.meta.description.as_deref().filter(|d| !d.trim().is_empty())
+        self.meta
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
     }
 
     pub fn is_public(&self) -> bool {
