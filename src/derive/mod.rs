@@ -3,5 +3,6 @@
 //! data for the layout stage or files for the output.
 
 pub mod feed;
+pub mod search;
 pub mod sitemap;
 pub mod taxonomy;

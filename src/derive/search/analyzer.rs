@@ -1,0 +1,102 @@
+//! Turns text into search terms, the same way in the build (here) and in the browser
+//! (`themes/default/static/js/search.js`):
+//!
+//! 1. words are maximal runs of letters and digits, lowercased;
+//! 2. Norwegian stop words are dropped (elasticlunr-rs' Norwegian list);
+//! 3. æ/ø/å and accents are folded to ASCII, so `losning` finds `løsning`;
+//! 4. the folded word is stemmed with elasticlunr-rs' Norwegian (Snowball) stemmer, so
+//!    `brannmuren` and `brannmurer` meet at `brannmur`.
+//!
+//! Folding before stemming means a word typed with or without æ/ø/å gives the same term.
+
+use crate::text::fold;
+use elasticlunr::lang::{Language, Norwegian};
+use elasticlunr::pipeline::PipelineFn;
+
+/// Norwegian stop-word filter and stemmer from elasticlunr-rs. Not `Sync`: one per thread.
+pub struct Analyzer {
+    stop_words: Box<dyn PipelineFn>,
+    stemmer: Box<dyn PipelineFn>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        // The Norwegian pipeline is [trimmer, stop-word filter, stemmer]; our word splitting
+        // already does the trimmer's job (and keeps digits, which it would drop: `M365`).
+        let mut queue = Norwegian::new().make_pipeline().queue.into_iter();
+        let _trimmer = queue.next();
+        let stop_words = queue
+            .next()
+            .expect("elasticlunr Norwegian stop-word filter");
+        let stemmer = queue.next().expect("elasticlunr Norwegian stemmer");
+        Analyzer {
+            stop_words,
+            stemmer,
+        }
+    }
+
+    /// The search term of one lowercased word, or `None` for a stop word.
+    pub fn term(&self, word: &str) -> Option<String> {
+        let kept = self.stop_words.filter(word.to_string())?;
+        self.stemmer.filter(fold(&kept))
+    }
+
+    /// Stems a word as it is (no folding, no stop words); exposed for the parity test with
+    /// the browser's stemmer.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.filter(word.to_string()).unwrap_or_default()
+    }
+
+    /// Every term of a text, in order, stop words left out.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        words(text).filter_map(|w| self.term(&w)).collect()
+    }
+}
+
+/// The lowercased words of a text: maximal runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflected_forms_share_a_term() {
+        let a = Analyzer::new();
+        assert_eq!(a.term("brannmuren"), a.term("brannmur"));
+        assert_eq!(a.term("brannmurer"), a.term("brannmur"));
+    }
+
+    #[test]
+    fn typing_without_norwegian_letters_gives_the_same_term() {
+        let a = Analyzer::new();
+        assert_eq!(a.term("løsning"), a.term("losning"));
+        assert_eq!(a.term("trådløst"), a.term("tradlost"));
+    }
+
+    #[test]
+    fn stop_words_are_dropped_and_digits_kept() {
+        let a = Analyzer::new();
+        assert_eq!(a.term("og"), None);
+        assert_eq!(
+            a.terms("Microsoft M365 og Teams"),
+            vec!["microsoft", "m365", "team"]
+        );
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let w: Vec<String> = words("T-014: «Politiker-PC», 3.1").collect();
+        assert_eq!(w, vec!["t", "014", "politiker", "pc", "3", "1"]);
+    }
+}
