@@ -25,6 +25,9 @@ pub struct Config {
     /// Who publishes the site; shown in the footer and the feed.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
+    #[serde(default)]
+    pub known_abbreviations: Vec<String>,
 }
 
 fn default_language() -> String {

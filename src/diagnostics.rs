@@ -33,6 +33,8 @@ pub struct Details {
     pub line: usize,
     /// 1-based; 0 when unknown.
     pub column: usize,
+    /// Characters the problem spans from `column`; 0 means to the end of the line.
+    pub span_chars: usize,
     pub message: String,
     pub help: Option<String>,
     source_text: Option<Arc<str>>,
@@ -53,6 +55,7 @@ impl Diagnostic {
             file: None,
             line: 0,
             column: 0,
+            span_chars: 0,
             message: message.into(),
             help: None,
             source_text: None,
@@ -73,6 +76,12 @@ impl Diagnostic {
     pub fn at(mut self, line: usize, column: usize) -> Diagnostic {
         self.0.line = line;
         self.0.column = column;
+        self
+    }
+
+    /// Limits the highlighted part of the line to `chars` characters.
+    pub fn spanning(mut self, chars: usize) -> Diagnostic {
+        self.0.span_chars = chars;
         self
     }
 
@@ -121,6 +130,16 @@ impl Diagnostic {
             .map(|(i, _)| i)
             .unwrap_or(0);
         let rest = &line_text[column_offset..];
+        let rest = match self.span_chars {
+            0 => rest,
+            n => {
+                &rest[..rest
+                    .char_indices()
+                    .nth(n)
+                    .map(|(i, _)| i)
+                    .unwrap_or(rest.len())]
+            }
+        };
         let len = rest.trim_end().len().max(1).min(rest.len().max(1));
         Some((
             line_start + column_offset,

@@ -2,6 +2,7 @@
 //! every HTML document of the site. Templates get site-relative paths and a `root` prefix
 //! (`../../`) so every internal URL in the output is relative.
 
+use crate::derive::glossary::Glossary;
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::relative_url;
@@ -25,6 +26,9 @@ pub struct LayoutInput<'a> {
     pub content: &'a RenderedContent,
     pub taxonomies: &'a [Taxonomy],
     pub templates: &'a Templates,
+    pub glossary: &'a Glossary,
+    /// For each glossary entry, the pages that use it.
+    pub used_on: &'a [Vec<usize>],
     /// Extra values every template sees (search, build info), merged into the context.
     pub globals: Value,
 }
@@ -167,6 +171,12 @@ impl LayoutInput<'_> {
             "source_path": page.source.display_path.to_string_lossy(),
         });
         merge(&mut value, extra);
+        if let Some(entry) = self.glossary.entry_of_page(i) {
+            merge(
+                &mut value,
+                json!({ "used_on": self.pages_using(entry, &page.url) }),
+            );
+        }
         context.insert("page", &value);
         context.insert(
             "breadcrumbs",
@@ -238,10 +248,74 @@ impl LayoutInput<'_> {
         if url.is_empty() {
             context.insert("news", &self.latest_news(url));
         }
+        if section.meta.page_kind == Some(Kind::Begrep) {
+            context.insert("glossary", &self.glossary_letters(url));
+        }
         Ok(Document {
             path: format!("{url}index.html"),
             html: self.templates.render(&template, &context)?,
         })
+    }
+
+    fn pages_using(&self, entry: usize, from: &str) -> Vec<Value> {
+        let mut pages = self.used_on[entry].clone();
+        pages.sort_by(|&a, &b| {
+            crate::text::compare_nb(
+                &self.site.pages[a].meta.title,
+                &self.site.pages[b].meta.title,
+            )
+        });
+        pages
+            .into_iter()
+            .map(|p| json!({ "title": self.site.pages[p].meta.title, "href": href(from, &self.site.pages[p].url) }))
+            .collect()
+    }
+
+    /// The glossary page: every term A–Å with letter navigation, definition and users.
+    fn glossary_letters(&self, from: &str) -> Vec<Value> {
+        let mut order: Vec<usize> = (0..self.glossary.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            crate::text::compare_nb(
+                &self.glossary.entries[a].term,
+                &self.glossary.entries[b].term,
+            )
+        });
+        let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+        for e in order {
+            let entry = &self.glossary.entries[e];
+            let page = &self.site.pages[entry.page];
+            let rendered = &self.content.pages[entry.page];
+            let see_also: Vec<Value> = rendered.fields["see_also"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .map(|s| {
+                            let term = s["term"].as_str().unwrap_or_default();
+                            json!({ "term": term, "href": format!("#{}", glossary_anchor(term)) })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let value = json!({
+                "term": entry.term,
+                "anchor": glossary_anchor(&entry.term),
+                "href": href(from, &page.url),
+                "expansion": rendered.fields["expansion"],
+                "synonyms": rendered.fields["synonyms"],
+                "definition": rendered.body.html,
+                "see_also": see_also,
+                "used_on": self.pages_using(e, from),
+            });
+            let letter = crate::text::index_letter(&entry.term);
+            match letters.last_mut() {
+                Some((last, list)) if *last == letter => list.push(value),
+                _ => letters.push((letter, vec![value])),
+            }
+        }
+        letters
+            .into_iter()
+            .map(|(letter, entries)| json!({ "letter": letter, "anchor": letter_anchor(&letter), "entries": entries }))
+            .collect()
     }
 
     fn latest_news(&self, from: &str) -> Vec<Value> {
@@ -434,6 +508,11 @@ fn site_root_path(base_url: &str) -> String {
         Some(pos) => without_scheme[pos..].to_string(),
         None => "/".into(),
     }
+}
+
+/// The id of a term on the glossary page.
+pub fn glossary_anchor(term: &str) -> String {
+    format!("begrep-{}", crate::text::slugify(term))
 }
 
 /// An id for an A–Å letter heading; Æ, Ø and Å must not collide with A and O.

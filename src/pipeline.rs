@@ -3,7 +3,8 @@
 //! diagnostics; the output is committed only when there are no errors.
 
 use crate::config::Config;
-use crate::derive::{feed, sitemap, taxonomy};
+use crate::derive::glossary::{self, Glossary};
+use crate::derive::{feed, search, sitemap, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
@@ -145,7 +146,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         }
     };
 
-    let content = render::render_content(&site, &|_| None, &mut diagnostics);
+    let glossary = std::sync::Arc::new(Glossary::from_site(&site));
+    let markers = |i: usize| -> Option<Box<dyn crate::markdown::TextMarker>> {
+        (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
+    };
+    let content = render::render_content(&site, &markers, &mut diagnostics);
+    for page in &site.pages {
+        diagnostics.extend(glossary::undefined_abbreviations(&glossary, &page.source));
+    }
+    let marked: Vec<Vec<usize>> = content.pages.iter().map(|p| p.marked.clone()).collect();
+    let used_on = glossary::used_on(&glossary, &marked);
+    let build_id = build_id(&site);
     let taxonomies = taxonomy::taxonomies(&site);
 
     let staging = match options.mode {
@@ -161,6 +172,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             content: &content,
             taxonomies: &taxonomies,
             templates,
+            glossary: &glossary,
+            used_on: &used_on,
             globals: json!({ "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")) }),
         };
         let (documents, problems) = input.documents();
@@ -172,7 +185,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     }
 
     if !diagnostics.has_errors() {
-        files += write_derived(&staging, &site, &content)
+        files += write_derived(&staging, &site, &content, &build_id)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         files += copy_static(&staging, root, &site)
             .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
@@ -195,6 +208,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         elapsed: started.elapsed(),
         diagnostics,
     })
+}
+
+/// A short fingerprint of everything a build's output depends on, so browsers and the
+/// service worker can tell one build from the next.
+fn build_id(site: &Site) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(env!("CARGO_PKG_VERSION").as_bytes());
+    feed(site.target.name().as_bytes());
+    feed(site.config.base_url.as_bytes());
+    for page in &site.pages {
+        feed(page.source.text.as_bytes());
+    }
+    for section in &site.sections {
+        feed(section.source.text.as_bytes());
+    }
+    format!("{hash:016x}")
 }
 
 /// Content must not take the addresses of generated pages.
@@ -253,6 +288,7 @@ fn write_derived(
     staging: &Staging,
     site: &Site,
     content: &render::RenderedContent,
+    build_id: &str,
 ) -> std::io::Result<usize> {
     let mut entries: Vec<sitemap::SitemapEntry> = site
         .sections
@@ -277,7 +313,16 @@ fn write_derived(
         feed::FEED_PATH,
         feed::atom_xml(site, &site.config, &summaries).as_bytes(),
     )?;
-    Ok(3)
+    let index = search::build_index(
+        &search::documents(site, content),
+        &search::synonym_groups(site),
+        build_id,
+    );
+    index
+        .files
+        .par_iter()
+        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))?;
+    Ok(3 + index.files.len())
 }
 
 /// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that

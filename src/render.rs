@@ -23,6 +23,8 @@ pub struct RenderedPage {
     pub anchors: HashSet<String>,
     /// The description, or the start of the first paragraph.
     pub summary: String,
+    /// Glossary entries marked in the text, in order of first use.
+    pub marked: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -36,8 +38,8 @@ pub struct RenderedContent {
     pub sections: Vec<RenderedSection>,
 }
 
-/// Builds the text marker for a page (the glossary's first-use markup), if any.
-pub type MarkerFactory<'a> = dyn Fn(&Page) -> Option<Box<dyn TextMarker>> + Sync + 'a;
+/// Builds the text marker for the page with this index (the glossary's first-use markup).
+pub type MarkerFactory<'a> = dyn Fn(usize) -> Option<Box<dyn TextMarker>> + Sync + 'a;
 
 pub fn render_content(
     site: &Site,
@@ -56,7 +58,8 @@ pub fn render_content(
     let pages: Vec<(RenderedPage, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .map(|page| render_page(site, page, &terms, markers))
+        .enumerate()
+        .map(|(i, page)| render_page(site, page, markers(i), &terms))
         .collect();
     let sections: Vec<(RenderedSection, Vec<Diagnostic>)> = site
         .sections
@@ -112,11 +115,10 @@ fn render_body(
 fn render_page(
     site: &Site,
     page: &Page,
+    mut marker: Option<Box<dyn TextMarker>>,
     terms: &HashMap<String, usize>,
-    markers: &MarkerFactory<'_>,
 ) -> (RenderedPage, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut marker = markers(page);
     let body = render_body(
         site,
         &page.source,
@@ -136,12 +138,14 @@ fn render_page(
         .description()
         .map(str::to_string)
         .unwrap_or_else(|| truncate_words(&body.first_paragraph, 300));
+    let marked = marker.map(|m| m.marked()).unwrap_or_default();
     (
         RenderedPage {
             body,
             fields: data,
             anchors,
             summary,
+            marked,
         },
         problems,
     )

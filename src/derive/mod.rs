@@ -3,6 +3,7 @@
 //! data for the layout stage or files for the output.
 
 pub mod feed;
+pub mod glossary;
 pub mod search;
 pub mod sitemap;
 pub mod taxonomy;

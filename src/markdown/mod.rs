@@ -27,6 +27,8 @@ pub struct TocEntry {
 pub trait TextMarker {
     /// Returns HTML for `text` if it marked anything, `None` to keep the text as it is.
     fn mark(&mut self, text: &str, page_url: &str) -> Option<String>;
+    /// What was marked, as ids the marker defines (glossary entries).
+    fn marked(&self) -> Vec<usize>;
 }
 
 /// Where a piece of Markdown comes from and where its HTML will live.

@@ -12,11 +12,25 @@
 use crate::text::fold;
 use elasticlunr::lang::{Language, Norwegian};
 use elasticlunr::pipeline::PipelineFn;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-/// Norwegian stop-word filter and stemmer from elasticlunr-rs. Not `Sync`: one per thread.
+/// Norwegian stop-word filter and stemmer from elasticlunr-rs. Not `Sync`: one per thread
+/// (see [`with_analyzer`]). Remembers the terms of words it has seen: a site's vocabulary is
+/// small next to its word count.
 pub struct Analyzer {
     stop_words: Box<dyn PipelineFn>,
     stemmer: Box<dyn PipelineFn>,
+    memo: RefCell<HashMap<String, Option<String>>>,
+}
+
+thread_local! {
+    static ANALYZER: Analyzer = Analyzer::new();
+}
+
+/// Runs `f` with this thread's analyzer.
+pub fn with_analyzer<T>(f: impl FnOnce(&Analyzer) -> T) -> T {
+    ANALYZER.with(f)
 }
 
 impl Default for Analyzer {
@@ -38,13 +52,23 @@ impl Analyzer {
         Analyzer {
             stop_words,
             stemmer,
+            memo: RefCell::new(HashMap::new()),
         }
     }
 
     /// The search term of one lowercased word, or `None` for a stop word.
     pub fn term(&self, word: &str) -> Option<String> {
-        let kept = self.stop_words.filter(word.to_string())?;
-        self.stemmer.filter(fold(&kept))
+        if let Some(known) = self.memo.borrow().get(word) {
+            return known.clone();
+        }
+        let term = self
+            .stop_words
+            .filter(word.to_string())
+            .and_then(|kept| self.stemmer.filter(fold(&kept)));
+        self.memo
+            .borrow_mut()
+            .insert(word.to_string(), term.clone());
+        term
     }
 
     /// Stems a word as it is (no folding, no stop words); exposed for the parity test with

@@ -1,4 +1,57 @@
-//! The search index: built with elasticlunr-rs' Norwegian language support, written as small
-//! JavaScript files that the browser loads through script tags (so search works from file://).
+//! The search index: built with elasticlunr-rs' Norwegian language support (see [`analyzer`]),
+//! written as small JavaScript files that the browser loads through script tags, so search
+//! works from `file://` as well as over http.
+//!
+//! Why not elasticlunr's own JSON index: for 10,000 pages it is tens of megabytes that a
+//! browser must load and parse before the first result. Instead the index is split:
+//!
+//! * `search/meta.js`: for every page its title, URL, kind and section (needed to show a hit);
+//! * `search/t-<prefix>.js`: the terms starting with a two-letter prefix, each with its
+//!   postings (page number and a precomputed score), loaded when a query needs them;
+//! * `search/d-<n>.js`: page texts for snippets, in chunks, loaded for the hits shown.
 
 pub mod analyzer;
+pub mod index;
+
+pub use index::{IndexStats, SearchDocument, SearchIndex, SynonymGroup, build_index};
+
+use crate::model::KindData;
+use crate::render::RenderedContent;
+use crate::site::Site;
+
+/// The search documents of a site: every page of the build target, nothing else.
+pub fn documents(site: &Site, content: &RenderedContent) -> Vec<SearchDocument> {
+    site.pages
+        .iter()
+        .zip(&content.pages)
+        .enumerate()
+        .map(|(i, (page, rendered))| SearchDocument {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            kind: page.kind.name(),
+            kind_label: page.kind.label(),
+            section: site.page_section[i]
+                .map(|s| site.sections[s].meta.title.clone())
+                .unwrap_or_default(),
+            description: rendered.summary.clone(),
+            headings: rendered.body.toc.iter().map(|t| t.title.clone()).collect(),
+            body: rendered.body.text.clone(),
+        })
+        .collect()
+}
+
+/// Each glossary term with its expansion and synonyms, as search synonyms.
+pub fn synonym_groups(site: &Site) -> Vec<SynonymGroup> {
+    site.pages
+        .iter()
+        .filter_map(|p| match &p.data {
+            KindData::Begrep(b) => Some(SynonymGroup {
+                phrases: std::iter::once(b.term.clone())
+                    .chain(b.expansion.clone())
+                    .chain(b.synonyms.iter().cloned())
+                    .collect(),
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,395 @@
+/* Kompetanseportalen search: results as you type, from index files loaded through script
+ * tags (so it works from file:// too). Terms are made exactly as in the build, by
+ * analyzer.js (a twin of src/derive/search/analyzer.rs, checked by tests/search_parity.rs).
+ * All page content is inserted as text, never as HTML. */
+(function () {
+  'use strict';
+
+  var analyzer = window.KompetanseAnalyzer;
+  if (!analyzer || !document.querySelector) {
+    return; // Without the analyzer the search page's A–Å list still works.
+  }
+
+  var DROPDOWN_RESULTS = 8;
+  var PAGE_RESULTS = 50;
+  var SNIPPET_CHARS = 180;
+
+  var store = { meta: null, shards: {}, chunks: {} };
+  var loading = {};
+
+  // The index files call these when they run.
+  window.__kSearch = {
+    meta: function (meta) { store.meta = meta; },
+    shard: function (key, terms) { store.shards[key] = terms; },
+    docs: function (chunk, texts) { store.chunks[chunk] = texts; }
+  };
+
+  function loadScript(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = src;
+        script.async = true;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error('Kunne ikke laste ' + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  function shardFile(key) {
+    var out = '';
+    for (var i = 0; i < key.length; i++) {
+      var c = key.charAt(i);
+      out += /[a-z0-9]/.test(c) ? c : '_' + key.codePointAt(i).toString(16);
+    }
+    return out;
+  }
+
+  function shardKey(term) {
+    return Array.from(term).slice(0, 2).join('');
+  }
+
+  function Search(root) {
+    this.root = root;
+  }
+
+  Search.prototype.loadMeta = function () {
+    return loadScript(this.root + 'search/meta.js').then(function () { return store.meta; });
+  };
+
+  Search.prototype.loadShard = function (key) {
+    var meta = store.meta;
+    if (store.shards[key] || meta.shards.indexOf(key) < 0) {
+      return Promise.resolve();
+    }
+    return loadScript(this.root + 'search/t-' + shardFile(key) + '.js');
+  };
+
+  Search.prototype.loadChunk = function (chunk) {
+    if (store.chunks[chunk]) return Promise.resolve();
+    return loadScript(this.root + 'search/d-' + chunk + '.js');
+  };
+
+  /* A query's words: each with its term, and whether it is still being typed (a prefix). */
+  function parseQuery(text) {
+    var words = analyzer.words(text);
+    var typing = !/\s$/.test(text);
+    var parts = [];
+    words.forEach(function (word, i) {
+      var term = analyzer.term(word);
+      var prefix = typing && i === words.length - 1;
+      if (term === null && !prefix) return; // a stop word
+      var folded = analyzer.fold(word);
+      parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix });
+    });
+    return parts;
+  }
+
+  /* Index terms that a query part matches, with a weight (exact 1, prefix 0.8). */
+  function matchingTerms(part) {
+    var found = [];
+    var shard = store.shards[shardKey(part.term)];
+    if (shard && shard[part.term]) found.push([part.term, 1]);
+    if (part.prefix) {
+      [part.term, part.folded].forEach(function (stem) {
+        if (stem.length < 2) return;
+        var terms = store.shards[shardKey(stem)];
+        if (!terms) return;
+        for (var t in terms) {
+          if (t !== part.term && t.lastIndexOf(stem, 0) === 0) found.push([t, 0.8]);
+        }
+      });
+    }
+    return found;
+  }
+
+  Search.prototype.run = function (text, limit) {
+    var self = this;
+    var parts = parseQuery(text);
+    if (!parts.length) return Promise.resolve({ parts: parts, hits: [] });
+    return this.loadMeta().then(function (meta) {
+      var keys = {};
+      parts.forEach(function (p) {
+        keys[shardKey(p.term)] = true;
+        if (p.prefix) keys[shardKey(p.folded)] = true;
+      });
+      return Promise.all(Object.keys(keys).map(function (k) { return self.loadShard(k); })).then(function () {
+        return { parts: parts, hits: rank(meta, parts, limit) };
+      });
+    });
+  };
+
+  function rank(meta, parts, limit) {
+    var count = meta.docs.length;
+    var score = new Float64Array(count);
+    var coverage = new Uint8Array(count);
+    var touched = [];
+    parts.forEach(function (part) {
+      var best = new Map();
+      matchingTerms(part).forEach(function (match) {
+        var postings = store.shards[shardKey(match[0])][match[0]];
+        var doc = 0;
+        for (var i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          var s = postings[i + 1] * match[1];
+          var old = best.get(doc);
+          if (old === undefined || s > old) best.set(doc, s);
+        }
+      });
+      best.forEach(function (s, doc) {
+        if (coverage[doc] === 0) touched.push(doc);
+        coverage[doc] += 1;
+        score[doc] += s;
+      });
+    });
+    var kinds = meta.kinds;
+    touched.sort(function (a, b) {
+      return (coverage[b] - coverage[a]) ||
+        (score[b] - score[a]) ||
+        ((kinds[meta.docs[a][2]][0] === 'artikkel' ? 0 : 1) - (kinds[meta.docs[b][2]][0] === 'artikkel' ? 0 : 1)) ||
+        meta.docs[a][0].localeCompare(meta.docs[b][0], 'nb');
+    });
+    // Pages matching every word come first; if some do, the rest are left out.
+    if (touched.length && coverage[touched[0]] === parts.length) {
+      touched = touched.filter(function (d) { return coverage[d] === parts.length; });
+    }
+    return touched.slice(0, limit);
+  }
+
+  function wordMatches(word, parts) {
+    var term = analyzer.term(word);
+    var folded = analyzer.fold(word.toLowerCase());
+    return parts.some(function (p) {
+      if (term !== null && term === p.term) return true;
+      return p.prefix && p.folded.length >= 2 && folded.lastIndexOf(p.folded, 0) === 0;
+    });
+  }
+
+  /* Appends `text` to `parent`, with the words that match the query in <mark>. */
+  function appendHighlighted(parent, text, parts) {
+    var re = /[\p{Alphabetic}\p{N}]+/gu;
+    var last = 0;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      if (wordMatches(m[0], parts)) {
+        if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement('mark');
+        mark.textContent = m[0];
+        parent.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function snippet(text, parts) {
+    if (!text) return '';
+    var re = /[\p{Alphabetic}\p{N}]+/gu;
+    var m;
+    var at = -1;
+    while ((m = re.exec(text)) !== null) {
+      if (wordMatches(m[0], parts)) { at = m.index; break; }
+    }
+    if (at < 0 || text.length <= SNIPPET_CHARS) {
+      return text.length > SNIPPET_CHARS ? cut(text, 0, SNIPPET_CHARS) : text;
+    }
+    var start = Math.max(0, at - 60);
+    return cut(text, start, start + SNIPPET_CHARS);
+  }
+
+  function cut(text, start, end) {
+    if (start > 0) {
+      var space = text.indexOf(' ', start);
+      start = space >= 0 && space < start + 20 ? space + 1 : start;
+    }
+    if (end < text.length) {
+      var back = text.lastIndexOf(' ', end);
+      end = back > start ? back : end;
+    }
+    return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+  }
+
+  Search.prototype.texts = function (hits) {
+    var chunk = store.meta.chunk;
+    var needed = {};
+    hits.forEach(function (d) { needed[Math.floor(d / chunk)] = true; });
+    var self = this;
+    return Promise.all(Object.keys(needed).map(function (c) { return self.loadChunk(c); }));
+  };
+
+  Search.prototype.text = function (doc) {
+    var chunk = store.meta.chunk;
+    var texts = store.chunks[Math.floor(doc / chunk)];
+    return texts ? texts[doc % chunk] : '';
+  };
+
+  /* One result as a list item: title link, kind and section, snippet. */
+  Search.prototype.renderHit = function (doc, parts, id) {
+    var meta = store.meta;
+    var entry = meta.docs[doc];
+    var li = document.createElement('li');
+    if (id) {
+      li.id = id;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+    }
+    var link = document.createElement('a');
+    link.href = this.root + entry[1] + 'index.html';
+    link.className = 'result-title';
+    if (id) link.tabIndex = -1;
+    appendHighlighted(link, entry[0], parts);
+    li.appendChild(link);
+    var info = document.createElement('span');
+    info.className = 'result-kind';
+    var section = meta.sections[entry[3]];
+    info.textContent = ' ' + meta.kinds[entry[2]][1] + (section ? ' · ' + section : '');
+    li.appendChild(info);
+    var text = snippet(this.text(doc), parts);
+    if (text) {
+      var p = document.createElement('p');
+      p.className = 'result-snippet';
+      appendHighlighted(p, text, parts);
+      li.appendChild(p);
+    }
+    return li;
+  };
+
+  function noResults(query) {
+    var p = document.createElement('p');
+    p.className = 'no-results';
+    p.textContent = 'Ingen treff for «' + query.trim() + '». Prøv et annet ord eller en kortere form av ordet, eller se alle sider fra A til Å.';
+    return p;
+  }
+
+  function statusText(count, query) {
+    if (!query.trim()) return '';
+    if (count === 0) return 'Ingen treff for «' + query.trim() + '».';
+    return count === 1 ? '1 treff.' : count + ' treff.';
+  }
+
+  /* The header search box: a combobox with a listbox of results. */
+  function attachCombobox(input, search) {
+    var form = input.form;
+    var list = document.createElement('ul');
+    list.className = 'search-dropdown';
+    list.id = input.id + '-resultater';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Søkeforslag');
+    list.hidden = true;
+    var status = document.createElement('div');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    form.appendChild(list);
+    form.appendChild(status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+
+    var sequence = 0;
+    var active = -1;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+
+    function setActive(index) {
+      var items = list.querySelectorAll('[role=option]');
+      if (!items.length) return;
+      active = (index + items.length) % items.length;
+      items.forEach(function (item, i) { item.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', items[active].id);
+      items[active].scrollIntoView({ block: 'nearest' });
+    }
+
+    function update() {
+      var query = input.value;
+      var mine = ++sequence;
+      if (!query.trim()) { close(); status.textContent = ''; return; }
+      search.run(query, DROPDOWN_RESULTS).then(function (result) {
+        return search.texts(result.hits).then(function () { return result; });
+      }).then(function (result) {
+        if (mine !== sequence) return; // a newer keystroke won
+        list.textContent = '';
+        active = -1;
+        input.removeAttribute('aria-activedescendant');
+        if (!result.hits.length) {
+          var li = document.createElement('li');
+          li.className = 'no-results';
+          li.setAttribute('role', 'option');
+          li.setAttribute('aria-disabled', 'true');
+          li.id = list.id + '-ingen';
+          li.textContent = 'Ingen treff for «' + query.trim() + '».';
+          list.appendChild(li);
+        }
+        result.hits.forEach(function (doc, i) {
+          list.appendChild(search.renderHit(doc, result.parts, list.id + '-' + i));
+        });
+        list.hidden = false;
+        input.setAttribute('aria-expanded', 'true');
+        status.textContent = statusText(result.hits.length, query);
+      }).catch(function () {
+        if (mine === sequence) status.textContent = 'Søket er ikke tilgjengelig akkurat nå.';
+      });
+    }
+
+    input.addEventListener('input', update);
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown') { event.preventDefault(); if (list.hidden) update(); else setActive(active + 1); }
+      else if (event.key === 'ArrowUp') { event.preventDefault(); setActive(active - 1); }
+      else if (event.key === 'Escape') {
+        if (!list.hidden) { event.preventDefault(); close(); } else { input.value = ''; }
+      } else if (event.key === 'Enter' && active >= 0) {
+        var link = list.querySelectorAll('[role=option]')[active].querySelector('a');
+        if (link) { event.preventDefault(); window.location.href = link.href; }
+      }
+    });
+    list.addEventListener('mousedown', function (event) { event.preventDefault(); });
+    input.addEventListener('blur', function () { window.setTimeout(close, 150); });
+  }
+
+  /* The search page: results for ?q= above the A–Å list. */
+  function attachResultsPage(input, search, container) {
+    var sequence = 0;
+    function show() {
+      var query = input.value;
+      var mine = ++sequence;
+      if (!query.trim()) { container.textContent = ''; return; }
+      search.run(query, PAGE_RESULTS).then(function (result) {
+        return search.texts(result.hits).then(function () { return result; });
+      }).then(function (result) {
+        if (mine !== sequence) return;
+        container.textContent = '';
+        var heading = document.createElement('h2');
+        heading.textContent = statusText(result.hits.length, query).replace(/\.$/, '');
+        container.appendChild(heading);
+        if (!result.hits.length) { container.appendChild(noResults(query)); return; }
+        var list = document.createElement('ol');
+        list.className = 'search-results';
+        result.hits.forEach(function (doc) { list.appendChild(search.renderHit(doc, result.parts, null)); });
+        container.appendChild(list);
+      });
+    }
+    var params = new URLSearchParams(window.location.search);
+    if (params.get('q')) input.value = params.get('q');
+    input.addEventListener('input', show);
+    show();
+  }
+
+  function start() {
+    var results = document.getElementById('sokeresultater');
+    document.querySelectorAll('input[type=search][data-root]').forEach(function (input) {
+      var search = new Search(input.getAttribute('data-root'));
+      if (results && input.id === 'sok-side') attachResultsPage(input, search, results);
+      else attachCombobox(input, search);
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
