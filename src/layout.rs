@@ -3,6 +3,7 @@
 //! (`../../`) so every internal URL in the output is relative.
 
 use crate::derive::glossary::Glossary;
+use crate::derive::reports::{REPORTS_URL, Report};
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::relative_url;
@@ -29,6 +30,7 @@ pub struct LayoutInput<'a> {
     pub glossary: &'a Glossary,
     /// For each glossary entry, the pages that use it.
     pub used_on: &'a [Vec<usize>],
+    pub reports: &'a [Report],
     /// Extra values every template sees (search, build info), merged into the context.
     pub globals: Value,
 }
@@ -43,6 +45,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "taxonomy_list.html",
     "taxonomy_term.html",
     "search.html",
+    "report_index.html",
 ];
 
 /// Site path of the search page, which lists every page A–Å for readers without JavaScript.
@@ -443,6 +446,64 @@ impl LayoutInput<'_> {
         })
     }
 
+    fn report_documents(&self) -> Vec<Result<Document, Diagnostic>> {
+        let mut out = Vec::new();
+        for report in self.reports {
+            let url = report.url();
+            let mut context = self.base_context(&url);
+            context.insert(
+                "report",
+                &json!({
+                    "title": report.title,
+                    "description": report.description,
+                    "csv_href": report.csv.as_ref().map(|(name, _)| name),
+                    "index_href": href(&url, REPORTS_URL),
+                }),
+            );
+            context.insert("r", &report.context);
+            out.push(
+                self.templates
+                    .render(report.template, &context)
+                    .map(|html| Document {
+                        path: format!("{url}index.html"),
+                        html,
+                    }),
+            );
+        }
+        let url = REPORTS_URL;
+        let mut context = self.base_context(url);
+        let reports: Vec<Value> = self
+            .reports
+            .iter()
+            .map(|r| json!({ "title": r.title, "description": r.description, "href": href(url, &r.url()),
+                             "csv_href": r.csv.as_ref().map(|(name, _)| format!("{}{name}", relative_url(url, &r.url()))) }))
+            .collect();
+        let mut tagged: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| self.site.pages[i].meta.tags.iter().any(|t| t == "rapport"))
+            .collect();
+        tagged.sort_by(|&a, &b| {
+            crate::text::compare_nb(
+                &self.site.pages[a].meta.title,
+                &self.site.pages[b].meta.title,
+            )
+        });
+        let pages: Vec<Value> = tagged
+            .into_iter()
+            .map(|i| self.page_summary(i, url))
+            .collect();
+        context.insert("reports", &reports);
+        context.insert("pages", &pages);
+        out.push(
+            self.templates
+                .render("report_index.html", &context)
+                .map(|html| Document {
+                    path: format!("{url}index.html"),
+                    html,
+                }),
+        );
+        out
+    }
+
     fn alias_documents(&self) -> Vec<Document> {
         let mut out = Vec::new();
         let aliases = self
@@ -477,6 +538,7 @@ impl LayoutInput<'_> {
         results.extend(self.taxonomy_documents());
         results.push(self.not_found_document());
         results.push(self.search_document());
+        results.extend(self.report_documents());
         let mut documents = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
         for result in results {

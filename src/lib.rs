@@ -6,6 +6,7 @@
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
 pub mod config;
+pub mod data;
 pub mod date;
 pub mod derive;
 pub mod diagnostics;

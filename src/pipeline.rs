@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::derive::glossary::{self, Glossary};
-use crate::derive::{feed, search, sitemap, taxonomy};
+use crate::derive::{feed, reports, search, sitemap, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
@@ -123,7 +123,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
     diagnostics.extend(reserved_url_conflicts(&loaded));
 
-    let site = Site::assemble(config, loaded, options.target, options.drafts);
+    let data = crate::data::load(root, &mut diagnostics);
+    let site = Site::assemble(config, loaded, data, options.target, options.drafts);
     if site.home().is_none() {
         diagnostics.push(
             Diagnostic::error(
@@ -156,6 +157,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     }
     let marked: Vec<Vec<usize>> = content.pages.iter().map(|p| p.marked.clone()).collect();
     let used_on = glossary::used_on(&glossary, &marked);
+    let reports = reports::reports(&reports::ReportInput {
+        site: &site,
+        content: &content,
+        glossary: &glossary,
+        used_on: &used_on,
+        today: today(),
+    });
     let build_id = build_id(&site);
     let taxonomies = taxonomy::taxonomies(&site);
 
@@ -174,7 +182,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             templates,
             glossary: &glossary,
             used_on: &used_on,
-            globals: json!({ "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")) }),
+            reports: &reports,
+            globals: json!({
+                "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")),
+                "build_id": build_id,
+                "data": site.data,
+            }),
         };
         let (documents, problems) = input.documents();
         diagnostics.extend(problems);
@@ -185,6 +198,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     }
 
     if !diagnostics.has_errors() {
+        for report in &reports {
+            if let Some((name, text)) = &report.csv {
+                staging
+                    .write(&format!("{}{name}", report.url()), text.as_bytes())
+                    .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+                files += 1;
+            }
+        }
         files += write_derived(&staging, &site, &content, &build_id)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         files += copy_static(&staging, root, &site)
@@ -208,6 +229,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         elapsed: started.elapsed(),
         diagnostics,
     })
+}
+
+/// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.
+fn today() -> crate::date::Date {
+    std::env::var("KOMPETANSE_TODAY")
+        .ok()
+        .and_then(|d| crate::date::Date::parse(&d))
+        .unwrap_or_else(crate::date::Date::today)
 }
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the

@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::markdown::links::{LinkTarget, classify, relative_url};
-use crate::markdown::{self, Input, Rendered, TextMarker};
+use crate::markdown::{self, Input, Rendered, TextMarker, shortcodes};
 use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, Tjeneste};
 use crate::model::{KindData, Page, SourceInfo};
 use crate::site::Site;
@@ -98,8 +98,19 @@ fn render_body(
     marker: Option<&mut dyn TextMarker>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
+    let (markdown, shortcode_errors) = shortcodes::expand(source.body(), &site.data);
+    for error in shortcode_errors {
+        let mut d = Diagnostic::error("shortcode::error", error.message)
+            .in_file(&source.display_path)
+            .at(source.body_line + error.line, 1)
+            .with_source(source.text.clone());
+        if let Some(help) = error.help {
+            d = d.with_help(help);
+        }
+        problems.push(d);
+    }
     let input = Input {
-        markdown: source.body(),
+        markdown: &markdown,
         first_line: source.body_line,
         source_dir: source.dir(),
         self_key: &source.rel_path,

@@ -2,10 +2,11 @@
 //! for internal links. Built once from the loaded content; later stages only read it.
 
 use crate::config::Config;
+use crate::data::DataTable;
 use crate::load::{Asset, Loaded};
 use crate::markdown::links::{LinkResolver, LinkTarget};
 use crate::model::{Page, Section};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which audience a build is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,6 +35,8 @@ pub enum Entry {
 
 pub struct Site {
     pub config: Config,
+    /// Tables from `data/`, by file name without extension.
+    pub data: BTreeMap<String, DataTable>,
     pub target: Target,
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
@@ -56,7 +59,13 @@ pub struct Site {
 impl Site {
     /// Keeps what belongs to the target: drafts only with `drafts`, and in the public build
     /// only public pages and sections.
-    pub fn assemble(config: Config, loaded: Loaded, target: Target, drafts: bool) -> Site {
+    pub fn assemble(
+        config: Config,
+        loaded: Loaded,
+        data: BTreeMap<String, DataTable>,
+        target: Target,
+        drafts: bool,
+    ) -> Site {
         let mut excluded = HashMap::new();
         let keep_page = |p: &Page| -> Result<(), &'static str> {
             if p.meta.draft && !drafts {
@@ -106,6 +115,7 @@ impl Site {
 
         let mut site = Site {
             config,
+            data,
             target,
             page_section: Vec::new(),
             section_parent: Vec::new(),

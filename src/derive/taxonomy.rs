@@ -69,7 +69,10 @@ pub fn reserved_urls() -> Vec<String> {
     SPECS
         .iter()
         .map(|s| format!("{}/", s.base))
-        .chain(std::iter::once(crate::layout::SEARCH_URL.to_string()))
+        .chain([
+            crate::layout::SEARCH_URL.to_string(),
+            crate::derive::reports::REPORTS_URL.to_string(),
+        ])
         .collect()
 }
 

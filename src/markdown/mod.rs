@@ -4,6 +4,7 @@
 
 pub mod highlight;
 pub mod links;
+pub mod shortcodes;
 
 use crate::diagnostics::Diagnostic;
 use crate::text::{escape_html, slugify};
@@ -219,6 +220,20 @@ pub fn render(
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
     state.finish(html)
+}
+
+/// The text of a piece of Markdown without any markup (for CSV files and tooltips).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn find_end(
@@ -555,6 +570,14 @@ mod tests {
         assert!(r.html.contains("aria-label=\"Fullført\""));
         assert!(r.html.contains("<del>gammelt</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("Kabling skal være **Cat 6A** og [merket](x.md).\n\n- en\n- to"),
+            "Kabling skal være Cat 6A og merket. en to"
+        );
     }
 
     #[test]

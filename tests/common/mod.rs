@@ -72,10 +72,15 @@ impl Fixture {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_kompetanse"))
             .arg("--root")
             .arg(self.root())
             .args(args)
+            .envs(env.iter().copied())
             .output()
             .expect("run kompetanse");
         Run::from(output)

@@ -1,0 +1,414 @@
+//! The browser's search analyzer (`themes/default/static/js/analyzer.js`) must turn words into
+//! exactly the terms the build indexes (`src/derive/search/analyzer.rs`), or a search finds
+//! nothing. This runs the JavaScript under Node.js on every word of the content plus a list of
+//! tricky forms and compares it with the Rust analyzer, word by word.
+//!
+//! Node.js is required: without it the test fails (it is never skipped).
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use kompetanse::derive::search::analyzer::{Analyzer, words};
+use kompetanse::text::fold;
+use serde::Deserialize;
+
+/// Inflected and otherwise tricky forms, so the comparison does not depend on what the
+/// content happens to contain today.
+const TRICKY_WORDS: &[&str] = &[
+    // Definite, plural and genitive forms of the portal's vocabulary.
+    "brannmur",
+    "brannmuren",
+    "brannmurer",
+    "brannmurene",
+    "brannmurens",
+    "løsning",
+    "løsningen",
+    "løsninger",
+    "løsningene",
+    "tjeneste",
+    "tjenesten",
+    "tjenester",
+    "tjenestene",
+    "tjenestenes",
+    "passord",
+    "passordet",
+    "passordene",
+    "innlogging",
+    "innloggingen",
+    "innlogginger",
+    "sikkerhetskopi",
+    "sikkerhetskopien",
+    "sikkerhetskopiene",
+    "tofaktorautentisering",
+    "tofaktorautentiseringen",
+    "trådløs",
+    "trådløse",
+    "trådløst",
+    "opplæring",
+    "opplæringen",
+    "eksamensmodus",
+    "eksamensmodusen",
+    "kommune",
+    "kommunen",
+    "kommunene",
+    "kommunens",
+    "kommunenes",
+    "hendelse",
+    "hendelsen",
+    "hendelsene",
+    "hendelsenes",
+    "leverandør",
+    "leverandøren",
+    "leverandørenes",
+    "leverandørs",
+    "behandlingsprotokoll",
+    "behandlingsprotokollen",
+    "behandlingsprotokollene",
+    "ansatt",
+    "ansatte",
+    "ansattes",
+    "skoleelev",
+    "skoleelevene",
+    "leder",
+    "ledere",
+    "lederne",
+    "ledernes",
+    "virksomhet",
+    "virksomheten",
+    "virksomheter",
+    "virksomhetene",
+    "rettighet",
+    "rettigheter",
+    "rettighetene",
+    "datamaskin",
+    "datamaskinen",
+    "datamaskiner",
+    "utstyr",
+    "utstyret",
+    "kjøpe",
+    "kjøpte",
+    "kjøpt",
+    "hjertelig",
+    "ærlig",
+    "ærlighet",
+    "ærligheten",
+    "økonomi",
+    "økonomisk",
+    "økonomiske",
+    "årsrapport",
+    "årsrapporten",
+    "årsrapportene",
+    // Suffix classes of the stemmer: -hetene/-hetens/-hetenes, -erte/-ert → -er, -ast,
+    // the s rule (after an s-ending consonant, or after k that follows a non-vowel),
+    // dt/vt, and the step-3 suffixes leg/eleg/ig/eig/lig/elig/els/lov/elov/slov/hetslov.
+    "sikkerhetene",
+    "sikkerhetens",
+    "sikkerhetenes",
+    "sikkerheter",
+    "sikkerheten",
+    "installerte",
+    "installert",
+    "konfigurerte",
+    "konfigurert",
+    "raskast",
+    "bøkenes",
+    "endes",
+    "hendes",
+    "sendes",
+    "lagres",
+    "huskes",
+    "merks",
+    "sjekks",
+    "teks",
+    "kaks",
+    "bøks",
+    "arbeids",
+    "hus",
+    "kurs",
+    "kursets",
+    "stats",
+    "sms",
+    "vanskelig",
+    "vanskeligere",
+    "godt",
+    "hvitt",
+    "kraftigt",
+    "dårligvt",
+    "fyldt",
+    "skrevt",
+    "ordentleg",
+    "hyggeleg",
+    "heilig",
+    "tidlig",
+    "sikkerhetslov",
+    "arbeidsmiljølov",
+    "personopplysningslov",
+    "offentleglov",
+    "forvaltningslov",
+    "opplæringslova",
+    "ulovlig",
+    "fødsel",
+    "spørsmåls",
+    "egentlig",
+    "egentlige",
+    // Norwegian letters around the R1 boundary, short words, stop words, digits.
+    "blåbær",
+    "blåbærene",
+    "øye",
+    "øyene",
+    "ære",
+    "æres",
+    "åpen",
+    "åpne",
+    "åpnes",
+    "øst",
+    "ås",
+    "åsene",
+    "bål",
+    "båt",
+    "båtene",
+    "første",
+    "førstes",
+    "hjå",
+    "også",
+    "være",
+    "vært",
+    "både",
+    "ikkje",
+    "og",
+    "i",
+    "å",
+    "a",
+    "e",
+    "s",
+    "es",
+    "ene",
+    "het",
+    "heten",
+    "m365",
+    "365",
+    "2fa",
+    "ipv6",
+    "h264",
+    "x1",
+    // Accented and other non-ASCII letters: folded ones, and ones the fold keeps.
+    "café",
+    "caféen",
+    "kafé",
+    "idé",
+    "ideen",
+    "idéene",
+    "müller",
+    "señor",
+    "façade",
+    "straße",
+    "œuvre",
+    "ýmis",
+    "þing",
+    "ðeir",
+    "łódź",
+    "čeština",
+    "ελληνικά",
+    "οδος",
+    "москва",
+    "компьютер",
+    "日本語",
+    "हिन्दी",
+    "ⓐⓑⓒ",
+    "ⅻ",
+    "½",
+    "x²",
+    "i\u{307}stanbul",
+    "ǆungla",
+    "ŋene",
+    "æøå",
+    "åæø",
+    "æææ",
+    "øøøs",
+    "ååker",
+    "åkers",
+    "ærs",
+    "bæs",
+    "bøs",
+    "yrs",
+];
+
+/// Texts whose splitting into words must agree between Rust and JavaScript.
+const TRICKY_TEXTS: &[&str] = &[
+    "T-014: «Politiker-PC», 3.1",
+    "Microsoft M365 og Teams – innlogging_med_BankID (v2.0)",
+    "Ⓐ hjelp: ⅫⅣ x² ½ हिन्दी",
+    "ΟΔΟΣ ΟΔΟΣ. Σ",
+    "İSTANBUL STRASSE Straße",
+    "a\u{30a}pen vs åpen",
+    "e-post@skolen.no https://example.org/sti?q=løsning#anker",
+    "tab\there\nnew line\r\n\u{a0}nbsp\u{200b}zwsp",
+    "ǅungla ǈubljana",
+];
+
+#[derive(Deserialize)]
+struct JsResult {
+    word: String,
+    term: Option<String>,
+    stem: String,
+    stem_unfolded: String,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `node tests/js/analyzer-cli.js [args]` with `input` as JSON on stdin and parses the
+/// JSON it prints. Fails with instructions when Node.js is missing.
+fn run_node<T: serde::de::DeserializeOwned>(args: &[&str], input: &[String]) -> T {
+    let cli = root().join("tests").join("js").join("analyzer-cli.js");
+    let mut child = match Command::new("node")
+        .arg(&cli)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(err) => panic!(
+            "could not run `node` ({err}): the search parity test needs Node.js >= 20 on PATH. \
+             Install Node.js (https://nodejs.org/, or `apt-get install nodejs`) and rerun."
+        ),
+    };
+    let payload = serde_json::to_vec(input).expect("words serialise to JSON");
+    let mut stdin = child.stdin.take().expect("node stdin is piped");
+    let writer = std::thread::spawn(move || stdin.write_all(&payload));
+    let output = child.wait_with_output().expect("node runs to completion");
+    writer
+        .join()
+        .expect("stdin writer thread")
+        .expect("writing words to node");
+    assert!(
+        output.status.success(),
+        "node {} failed ({}):\n{}",
+        cli.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "node printed no valid JSON ({err}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// The text of every file under `content/`.
+fn content_texts() -> Vec<String> {
+    let content = root().join("content");
+    let mut texts = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let entry = entry.expect("walking content/");
+        if entry.file_type().is_file() {
+            let path: &Path = entry.path();
+            let bytes = std::fs::read(path).expect("reading a content file");
+            texts.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    assert!(!texts.is_empty(), "no files under {}", content.display());
+    texts
+}
+
+#[test]
+fn javascript_analyzer_gives_the_same_terms_as_rust() {
+    let mut distinct: BTreeSet<String> = BTreeSet::new();
+    for text in content_texts() {
+        distinct.extend(words(&text));
+    }
+    distinct.extend(TRICKY_WORDS.iter().map(|w| w.to_string()));
+    let all: Vec<String> = distinct.into_iter().collect();
+    assert!(
+        all.len() > 3000,
+        "only {} distinct words to compare; the parity test would prove little",
+        all.len()
+    );
+
+    let js: Vec<JsResult> = run_node(&[], &all);
+    assert_eq!(
+        js.len(),
+        all.len(),
+        "node answered for a different number of words"
+    );
+
+    let analyzer = Analyzer::new();
+    let mut mismatches = Vec::new();
+    for (word, js) in all.iter().zip(&js) {
+        assert_eq!(&js.word, word, "node answered out of order");
+        let term = analyzer.term(word);
+        let stem = analyzer.stem(&fold(word));
+        let stem_unfolded = analyzer.stem(word);
+        if js.term != term || js.stem != stem || js.stem_unfolded != stem_unfolded {
+            mismatches.push(format!(
+                "{word:?}: term rust={term:?} js={:?}; stem(fold) rust={stem:?} js={:?}; \
+                 stem rust={stem_unfolded:?} js={:?}",
+                js.term, js.stem, js.stem_unfolded
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} words analysed differently in JavaScript and Rust (first 50):\n{}",
+        mismatches.len(),
+        all.len(),
+        mismatches
+            .iter()
+            .take(50)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    eprintln!("search parity: {} words agree", all.len());
+}
+
+#[test]
+fn javascript_splits_text_into_the_same_words_as_rust() {
+    let mut texts = content_texts();
+    texts.extend(TRICKY_TEXTS.iter().map(|t| t.to_string()));
+
+    let js: Vec<Vec<String>> = run_node(&["--words"], &texts);
+    assert_eq!(
+        js.len(),
+        texts.len(),
+        "node answered for a different number of texts"
+    );
+
+    let mut mismatches = Vec::new();
+    for (text, js) in texts.iter().zip(&js) {
+        let rust: Vec<String> = words(text).collect();
+        if &rust != js {
+            let first = rust
+                .iter()
+                .zip(js)
+                .position(|(r, j)| r != j)
+                .unwrap_or(rust.len().min(js.len()));
+            let at = |v: &[String]| v.get(first).cloned().unwrap_or_default();
+            mismatches.push(format!(
+                "text starting {:?}: word {first} rust={:?} js={:?} ({} vs {} words)",
+                text.chars().take(40).collect::<String>(),
+                at(&rust),
+                at(js),
+                rust.len(),
+                js.len()
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} texts split differently (first 50):\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(50)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -1,0 +1,402 @@
+/*
+ * The browser twin of src/derive/search/analyzer.rs: turns a query into exactly the terms the
+ * build put in the search index. Keep the two in step; `cargo test --test search_parity`
+ * checks them against each other on every word of the content.
+ *
+ * 1. words: maximal runs of letters and digits (Rust `char::is_alphanumeric`), lowercased;
+ * 2. Norwegian stop words are dropped (elasticlunr-rs 3.1.0's list, checked before folding);
+ * 3. æ/ø/å and accents are folded to ASCII (src/text.rs `fold`);
+ * 4. the folded word is stemmed with the Norwegian Snowball stemmer, ported line by line
+ *    from rust-stemmers 1.2.0 (what elasticlunr-rs uses).
+ *
+ * No build step, no dependencies: loaded with a classic <script> tag (window.KompetanseAnalyzer)
+ * and `require`d by Node (tests/js/analyzer-cli.js).
+ */
+(function () {
+  'use strict';
+
+  // ---- words -------------------------------------------------------------------------------
+
+  // Rust's `char::is_alphanumeric` is Alphabetic || Numeric (Nd, Nl, No). `\p{Alphabetic}` is
+  // wider than `\p{L}` (it adds Nl and Other_Alphabetic: combining vowel signs of Indic
+  // scripts, circled letters, ...), so this is the exact match, not `\p{L}`.
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+
+  function words(text) {
+    var found = String(text).match(WORD);
+    if (!found) return [];
+    return found.map(function (w) { return w.toLowerCase(); });
+  }
+
+  // ---- fold (src/text.rs fold_char) ----------------------------------------------------------
+
+  var FOLD = new Map();
+  function folds(chars, to) {
+    for (var i = 0; i < chars.length; i++) FOLD.set(chars[i], to);
+  }
+  folds(['æ'], 'ae');
+  folds(['Æ'], 'AE');
+  folds(['ø', 'ö', 'ó', 'ò', 'ô'], 'o');
+  folds(['Ø', 'Ö', 'Ó', 'Ò', 'Ô'], 'O');
+  folds(['å', 'ä', 'á', 'à', 'â'], 'a');
+  folds(['Å', 'Ä', 'Á', 'À', 'Â'], 'A');
+  folds(['é', 'è', 'ê', 'ë'], 'e');
+  folds(['É', 'È', 'Ê', 'Ë'], 'E');
+  folds(['ü', 'ú', 'ù', 'û'], 'u');
+  folds(['í', 'ì', 'î', 'ï'], 'i');
+
+  function fold(text) {
+    var out = '';
+    for (var ch of String(text)) {
+      var folded = FOLD.get(ch);
+      out += folded === undefined ? ch : folded;
+    }
+    return out;
+  }
+
+  // ---- stop words (elasticlunr-rs 3.1.0, src/lang/no.rs; duplicates kept as in the source) --
+
+  var STOP_WORDS = new Set([
+    '', 'alle', 'at', 'av', 'bare', 'begge', 'ble', 'blei', 'bli', 'blir',
+    'blitt', 'både', 'båe', 'da', 'de', 'deg', 'dei', 'deim', 'deira', 'deires',
+    'dem', 'den', 'denne', 'der', 'dere', 'deres', 'det', 'dette', 'di', 'din',
+    'disse', 'ditt', 'du', 'dykk', 'dykkar', 'då', 'eg', 'ein', 'eit', 'eitt',
+    'eller', 'elles', 'en', 'enn', 'er', 'et', 'ett', 'etter', 'for', 'fordi',
+    'fra', 'før', 'ha', 'hadde', 'han', 'hans', 'har', 'hennar', 'henne', 'hennes',
+    'her', 'hjå', 'ho', 'hoe', 'honom', 'hoss', 'hossen', 'hun', 'hva', 'hvem',
+    'hver', 'hvilke', 'hvilken', 'hvis', 'hvor', 'hvordan', 'hvorfor', 'i', 'ikke', 'ikkje',
+    'ikkje', 'ingen', 'ingi', 'inkje', 'inn', 'inni', 'ja', 'jeg', 'kan', 'kom',
+    'korleis', 'korso', 'kun', 'kunne', 'kva', 'kvar', 'kvarhelst', 'kven', 'kvi', 'kvifor',
+    'man', 'mange', 'me', 'med', 'medan', 'meg', 'meget', 'mellom', 'men', 'mi',
+    'min', 'mine', 'mitt', 'mot', 'mykje', 'ned', 'no', 'noe', 'noen', 'noka',
+    'noko', 'nokon', 'nokor', 'nokre', 'nå', 'når', 'og', 'også', 'om', 'opp',
+    'oss', 'over', 'på', 'samme', 'seg', 'selv', 'si', 'si', 'sia', 'sidan',
+    'siden', 'sin', 'sine', 'sitt', 'sjøl', 'skal', 'skulle', 'slik', 'so', 'som',
+    'som', 'somme', 'somt', 'så', 'sånn', 'til', 'um', 'upp', 'ut', 'uten',
+    'var', 'vart', 'varte', 'ved', 'vere', 'verte', 'vi', 'vil', 'ville', 'vore',
+    'vors', 'vort', 'vår', 'være', 'være', 'vært', 'å',
+  ]);
+
+  function isStopWord(word) {
+    return STOP_WORDS.has(word);
+  }
+
+  // ---- Norwegian Snowball stemmer (rust-stemmers 1.2.0, algorithms/norwegian.rs) ------------
+  //
+  // The Rust environment works on UTF-8 byte offsets, always moved to char boundaries; here
+  // the word is an array of code points and every offset counts code points. The two agree
+  // because every step moves by whole characters and every suffix in the tables is ASCII (one
+  // byte = one character). In find_among_b the Rust code compares bytes: a byte of a
+  // multi-byte character is >= 0x80 and a code point of it is >= 0x80, so both compare greater
+  // than any ASCII letter of a suffix and the binary search takes the same path.
+
+  function cps(s) {
+    return Array.from(s, function (c) { return c.codePointAt(0); });
+  }
+
+  // Among(suffix, index of the longest shorter suffix it ends with, result); sorted as in Rust.
+  function among(rows) {
+    return rows.map(function (r) { return { s: cps(r[0]), sub: r[1], result: r[2] }; });
+  }
+
+  var A_0 = among([
+    ['a', -1, 1], ['e', -1, 1], ['ede', 1, 1], ['ande', 1, 1], ['ende', 1, 1], ['ane', 1, 1],
+    ['ene', 1, 1], ['hetene', 6, 1], ['erte', 1, 3], ['en', -1, 1], ['heten', 9, 1],
+    ['ar', -1, 1], ['er', -1, 1], ['heter', 12, 1], ['s', -1, 2], ['as', 14, 1],
+    ['es', 14, 1], ['edes', 16, 1], ['endes', 16, 1], ['enes', 16, 1], ['hetenes', 19, 1],
+    ['ens', 14, 1], ['hetens', 21, 1], ['ers', 14, 1], ['ets', 14, 1], ['et', -1, 1],
+    ['het', 25, 1], ['ert', -1, 3], ['ast', -1, 1]
+  ]);
+
+  var A_1 = among([['dt', -1, -1], ['vt', -1, -1]]);
+
+  var A_2 = among([
+    ['leg', -1, 1], ['eleg', 0, 1], ['ig', -1, 1], ['eig', 2, 1], ['lig', 2, 1],
+    ['elig', 4, 1], ['els', -1, 1], ['lov', -1, 1], ['elov', 7, 1], ['slov', 7, 1],
+    ['hetslov', 9, 1]
+  ]);
+
+  // Groupings: a bit per code point from min to max, least significant bit first.
+  // g_v = a e i o u y å æ ø (97..248); g_s_ending = b c d f g h j l m n o p r t v y z (98..122).
+  var G_V = [17, 65, 16, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 128];
+  var G_S_ENDING = [119, 125, 149, 1];
+
+  function inSet(chars, min, max, ch) {
+    if (ch > max || ch < min) return false;
+    ch -= min;
+    return (chars[ch >> 3] & (1 << (ch & 7))) !== 0;
+  }
+
+  function Env(word) {
+    this.current = cps(word);
+    this.cursor = 0;
+    this.limit = this.current.length;
+    this.limitBackward = 0;
+    this.bra = 0;
+    this.ket = this.current.length;
+  }
+
+  Env.prototype.inGrouping = function (chars, min, max) {
+    if (this.cursor >= this.limit) return false;
+    if (!inSet(chars, min, max, this.current[this.cursor])) return false;
+    this.cursor += 1;
+    return true;
+  };
+
+  Env.prototype.outGrouping = function (chars, min, max) {
+    if (this.cursor >= this.limit) return false;
+    if (inSet(chars, min, max, this.current[this.cursor])) return false;
+    this.cursor += 1;
+    return true;
+  };
+
+  Env.prototype.inGroupingB = function (chars, min, max) {
+    if (this.cursor <= this.limitBackward) return false;
+    if (!inSet(chars, min, max, this.current[this.cursor - 1])) return false;
+    this.cursor -= 1;
+    return true;
+  };
+
+  Env.prototype.outGroupingB = function (chars, min, max) {
+    if (this.cursor <= this.limitBackward) return false;
+    if (inSet(chars, min, max, this.current[this.cursor - 1])) return false;
+    this.cursor -= 1;
+    return true;
+  };
+
+  Env.prototype.eqSB = function (s) {
+    var t = cps(s);
+    if (this.cursor - this.limitBackward < t.length) return false;
+    var start = this.cursor - t.length;
+    for (var i = 0; i < t.length; i++) {
+      if (this.current[start + i] !== t[i]) return false;
+    }
+    this.cursor = start;
+    return true;
+  };
+
+  // Replaces current[bra..ket] with s, adjusting limit and cursor as SnowballEnv::replace_s.
+  Env.prototype.sliceFrom = function (s) {
+    var t = cps(s);
+    var bra = this.bra;
+    var ket = this.ket;
+    var adjustment = t.length - (ket - bra);
+    this.current = this.current.slice(0, bra).concat(t, this.current.slice(ket));
+    this.limit += adjustment;
+    if (this.cursor >= ket) {
+      this.cursor += adjustment;
+    } else if (this.cursor > bra) {
+      this.cursor = bra;
+    }
+    return true;
+  };
+
+  Env.prototype.sliceDel = function () {
+    return this.sliceFrom('');
+  };
+
+  // SnowballEnv::find_among_b: binary search over the suffix table, then the fallback chain
+  // to the longest shorter suffix that matched. Returns the row's result, 0 for no match.
+  Env.prototype.findAmongB = function (amongs) {
+    var i = 0;
+    var j = amongs.length;
+    var c = this.cursor;
+    var lb = this.limitBackward;
+    var commonI = 0;
+    var commonJ = 0;
+    var firstKeyInspected = false;
+    var w;
+    for (;;) {
+      var k = i + ((j - i) >> 1);
+      var diff = 0;
+      var common = commonI < commonJ ? commonI : commonJ;
+      w = amongs[k];
+      for (var lvar = w.s.length - common - 1; lvar >= 0; lvar--) {
+        if (c - common === lb) {
+          diff = -1;
+          break;
+        }
+        diff = this.current[c - common - 1] - w.s[lvar];
+        if (diff !== 0) break;
+        common += 1;
+      }
+      if (diff < 0) {
+        j = k;
+        commonJ = common;
+      } else {
+        i = k;
+        commonI = common;
+      }
+      if (j - i <= 1) {
+        if (i > 0) break;
+        if (j === i) break;
+        if (firstKeyInspected) break;
+        firstKeyInspected = true;
+      }
+    }
+    for (;;) {
+      w = amongs[i];
+      if (commonI >= w.s.length) {
+        this.cursor = c - w.s.length;
+        return w.result;
+      }
+      i = w.sub;
+      if (i < 0) return 0;
+    }
+  };
+
+  Env.prototype.toString = function () {
+    var out = '';
+    for (var i = 0; i < this.current.length; i++) out += String.fromCodePoint(this.current[i]);
+    return out;
+  };
+
+  // r_mark_regions: p1 is after the first non-vowel that follows a vowel, but at least 3
+  // characters in. Returns p1; the word's end when there is no such region.
+  function markRegions(env) {
+    var p1 = env.limit;
+    // byte_index_for_hop(3): three characters from the start, or fail.
+    var c = env.cursor + 3;
+    if (c > env.limit) return p1;
+    var x = c;
+    for (;;) {
+      var v2 = env.cursor;
+      if (env.inGrouping(G_V, 97, 248)) {
+        env.cursor = v2;
+        break;
+      }
+      env.cursor = v2;
+      if (env.cursor >= env.limit) return p1;
+      env.cursor += 1;
+    }
+    for (;;) {
+      if (env.outGrouping(G_V, 97, 248)) break;
+      if (env.cursor >= env.limit) return p1;
+      env.cursor += 1;
+    }
+    p1 = env.cursor;
+    if (p1 < x) p1 = x;
+    return p1;
+  }
+
+  function mainSuffix(env, p1) {
+    if (env.cursor < p1) return false;
+    var v2 = env.limitBackward;
+    env.limitBackward = p1;
+    env.ket = env.cursor;
+    var amongVar = env.findAmongB(A_0);
+    if (amongVar === 0) {
+      env.limitBackward = v2;
+      return false;
+    }
+    env.bra = env.cursor;
+    env.limitBackward = v2; // the s-ending test below may look before p1
+    if (amongVar === 1) {
+      env.sliceDel();
+    } else if (amongVar === 2) {
+      var v3 = env.limit - env.cursor;
+      if (!env.inGroupingB(G_S_ENDING, 98, 122)) {
+        env.cursor = env.limit - v3;
+        if (!env.eqSB('k')) return false;
+        if (!env.outGroupingB(G_V, 97, 248)) return false;
+      }
+      env.sliceDel();
+    } else if (amongVar === 3) {
+      env.sliceFrom('er');
+    }
+    return true;
+  }
+
+  function consonantPair(env, p1) {
+    var v1 = env.limit - env.cursor;
+    if (env.cursor < p1) return false;
+    var v3 = env.limitBackward;
+    env.limitBackward = p1;
+    env.ket = env.cursor;
+    if (env.findAmongB(A_1) === 0) {
+      env.limitBackward = v3;
+      return false;
+    }
+    env.bra = env.cursor;
+    env.limitBackward = v3;
+    env.cursor = env.limit - v1;
+    if (env.cursor <= env.limitBackward) return false;
+    env.cursor -= 1;
+    env.bra = env.cursor;
+    env.sliceDel();
+    return true;
+  }
+
+  function otherSuffix(env, p1) {
+    if (env.cursor < p1) return false;
+    var v2 = env.limitBackward;
+    env.limitBackward = p1;
+    env.ket = env.cursor;
+    if (env.findAmongB(A_2) === 0) {
+      env.limitBackward = v2;
+      return false;
+    }
+    env.bra = env.cursor;
+    env.limitBackward = v2;
+    env.sliceDel();
+    return true;
+  }
+
+  // Stems one lowercase word as it is (no folding, no stop words).
+  function stem(word) {
+    var env = new Env(String(word));
+    var v1 = env.cursor;
+    var p1 = markRegions(env);
+    env.cursor = v1;
+    env.limitBackward = env.cursor;
+    env.cursor = env.limit;
+
+    var v2 = env.limit - env.cursor;
+    mainSuffix(env, p1);
+    env.cursor = env.limit - v2;
+
+    var v3 = env.limit - env.cursor;
+    consonantPair(env, p1);
+    env.cursor = env.limit - v3;
+
+    var v4 = env.limit - env.cursor;
+    otherSuffix(env, p1);
+    env.cursor = env.limit - v4;
+    env.cursor = env.limitBackward;
+
+    return env.toString();
+  }
+
+  // ---- terms ---------------------------------------------------------------------------------
+
+  // The search term of one lowercased word, or null for a stop word (Analyzer::term): the
+  // stop-word check is on the word as typed, before folding; an empty stem is no term.
+  function term(word) {
+    if (isStopWord(word)) return null;
+    var stemmed = stem(fold(word));
+    return stemmed === '' ? null : stemmed;
+  }
+
+  // Every term of a text, in order, stop words left out (Analyzer::terms).
+  function terms(text) {
+    var out = [];
+    var ws = words(text);
+    for (var i = 0; i < ws.length; i++) {
+      var t = term(ws[i]);
+      if (t !== null) out.push(t);
+    }
+    return out;
+  }
+
+  var api = {
+    words: words,
+    fold: fold,
+    isStopWord: isStopWord,
+    stem: stem,
+    term: term,
+    terms: terms
+  };
+
+  if (typeof module !== 'undefined') module.exports = api;
+  if (typeof window !== 'undefined') window.KompetanseAnalyzer = api;
+})();
