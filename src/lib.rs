@@ -18,6 +18,7 @@ pub mod model;
 pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;

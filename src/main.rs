@@ -6,6 +6,7 @@ use kompetanse::date::Date;
 use kompetanse::diagnostics::Diagnostic;
 use kompetanse::{BuildFailure, BuildOptions, Mode, Target, build};
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,11 +54,32 @@ enum Command {
         /// Hvem bygget er for
         #[arg(long, value_enum, default_value = "internal")]
         target: TargetArg,
+        /// Skriv ut tiden hvert trinn i bygget tok
+        #[arg(long)]
+        timings: bool,
     },
     /// Kjør alle kontroller i et bygg uten å skrive noe
     Check {
         #[arg(long)]
         drafts: bool,
+        #[arg(long, value_enum, default_value = "internal")]
+        target: TargetArg,
+    },
+    /// Forhåndsvis nettstedet i nettleseren; bygger på nytt og oppdaterer siden ved endringer
+    Serve {
+        /// Porten serveren lytter på (0 velger en ledig port)
+        #[arg(long, default_value_t = kompetanse::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Åpne forhåndsvisningen i nettleseren
+        #[arg(long)]
+        open: bool,
+        /// Adressen serveren lytter på; standard er bare denne maskinen
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Ta med sider merket draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Hvem bygget er for
         #[arg(long, value_enum, default_value = "internal")]
         target: TargetArg,
     },
@@ -77,9 +99,14 @@ fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) 
     }
 }
 
-fn run_build(options: BuildOptions) -> ExitCode {
+fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
     match build(&options) {
         Ok(summary) => {
+            if show_timings {
+                for (stage, time) in &summary.timings.stages {
+                    eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
             print_diagnostics(summary.diagnostics.sorted());
             let verb = if options.mode == Mode::Check {
                 "Kontrollerte"
@@ -127,19 +154,41 @@ fn main() -> ExitCode {
             output,
             drafts,
             target,
+            timings,
         } => {
             let mut options = BuildOptions::new(&root);
             options.output = output.unwrap_or_else(|| root.join("public"));
             options.drafts = drafts;
             options.target = target.into();
-            run_build(options)
+            run_build(options, timings)
         }
         Command::Check { drafts, target } => {
             let mut options = BuildOptions::new(&root);
             options.drafts = drafts;
             options.target = target.into();
             options.mode = Mode::Check;
-            run_build(options)
+            run_build(options, false)
+        }
+        Command::Serve {
+            port,
+            open,
+            bind,
+            drafts,
+            target,
+        } => {
+            let mut options = kompetanse::serve::ServeOptions::new(&root);
+            options.port = port;
+            options.open = open;
+            options.bind = bind;
+            options.drafts = drafts;
+            options.target = target.into();
+            match kompetanse::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("{}", err.render(std::io::stderr().is_terminal()));
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::New { kind, path } => {
             let theme = Config::load(&root)

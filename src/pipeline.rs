@@ -49,12 +49,33 @@ impl BuildOptions {
     }
 }
 
+/// Time spent in each stage, for `--timings` and benchmarks.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let since = self.last.map(|t| now - t).unwrap_or_default();
+        self.stages.push((stage, since));
+        self.last = Some(now);
+    }
+
+    fn start(&mut self) {
+        self.last = Some(Instant::now());
+    }
+}
+
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
     pub elapsed: Duration,
+    pub timings: Timings,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
 }
@@ -92,6 +113,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
+    let mut timings = Timings::default();
+    timings.start();
 
     let config = match Config::load(root) {
         Ok(config) => config,
@@ -119,9 +142,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             .collect(),
         ));
     }
+    timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
     diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
     diagnostics.extend(reserved_url_conflicts(&loaded));
+    timings.lap("validate");
 
     let data = crate::data::load(root, &mut diagnostics);
     let site = Site::assemble(config, loaded, data, options.target, options.drafts);
@@ -147,11 +172,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         }
     };
 
+    timings.lap("assemble");
     let glossary = std::sync::Arc::new(Glossary::from_site(&site));
     let markers = |i: usize| -> Option<Box<dyn crate::markdown::TextMarker>> {
         (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
     };
     let content = render::render_content(&site, &markers, &mut diagnostics);
+    timings.lap("render");
     for page in &site.pages {
         diagnostics.extend(glossary::undefined_abbreviations(&glossary, &page.source));
     }
@@ -166,6 +193,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     });
     let build_id = build_id(&site);
     let taxonomies = taxonomy::taxonomies(&site);
+    timings.lap("derive");
 
     let staging = match options.mode {
         Mode::Check => Staging::discard(),
@@ -191,8 +219,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         };
         let (documents, problems) = input.documents();
         diagnostics.extend(problems);
+        timings.lap("layout");
         if !diagnostics.has_errors() {
-            files += write_documents(&staging, documents, site.config.minify)
+            files += write_documents(&staging, documents, site.config.minify, &mut timings)
                 .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         }
     }
@@ -208,6 +237,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         }
         files += write_derived(&staging, &site, &content, &build_id)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+        timings.lap("write derived");
         files += copy_static(&staging, root, &site)
             .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
     }
@@ -222,7 +252,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             err,
         )
     })?;
+    timings.lap("copy+commit");
     Ok(BuildSummary {
+        timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
         files,
@@ -288,6 +320,7 @@ fn write_documents(
     staging: &Staging,
     documents: Vec<Document>,
     minify: bool,
+    timings: &mut Timings,
 ) -> std::io::Result<usize> {
     let count = documents.len();
     documents.into_par_iter().try_for_each(|doc| {
@@ -298,6 +331,7 @@ fn write_documents(
         };
         staging.write(&doc.path, &bytes)
     })?;
+    timings.lap("minify+write");
     Ok(count)
 }
 

@@ -101,6 +101,11 @@ impl Site {
                 None => sections.push(section),
             }
         }
+        let has_home = sections.iter().any(|s| s.source.dir().is_empty())
+            || excluded.contains_key("_index.md");
+        if !has_home {
+            sections.insert(0, default_home(&config));
+        }
         // Files beside internal pages stay out of the public build with them.
         let excluded_dirs: Vec<String> = pages_dirs_excluded(&excluded);
         let assets: Vec<Asset> = loaded
@@ -269,6 +274,27 @@ impl Site {
             key: key.clone(),
             anchor: None,
         }
+    }
+}
+
+/// The home page of a site without `content/_index.md`: the site's title and its sections.
+fn default_home(config: &Config) -> Section {
+    Section {
+        source: crate::model::SourceInfo {
+            rel_path: "_index.md".into(),
+            display_path: "content/_index.md".into(),
+            text: "".into(),
+            body_start: 0,
+            body_line: 1,
+            key_lines: Vec::new(),
+        },
+        meta: crate::model::SectionMeta {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            access: crate::model::Access::Public,
+            ..Default::default()
+        },
+        url: String::new(),
     }
 }
 

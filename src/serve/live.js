@@ -1,0 +1,107 @@
+// Live reload for `kompetanse serve`. Served only by the preview server at
+// /__kompetanse/live.js and never part of a build. It listens to /__kompetanse/events:
+// `reload` after a successful rebuild, `status` on connect and after a failed rebuild, when
+// the problems are shown in an overlay. Diagnostic text is only ever set with textContent.
+(function () {
+  "use strict";
+  if (typeof window.EventSource === "undefined") {
+    return;
+  }
+  var OVERLAY_ID = "kompetanse-bygg-feilet";
+  var version = null;
+
+  function style(element, css) {
+    element.style.cssText = css;
+    return element;
+  }
+
+  function removeOverlay() {
+    var overlay = document.getElementById(OVERLAY_ID);
+    if (overlay) {
+      overlay.parentNode.removeChild(overlay);
+    }
+  }
+
+  function showOverlay(errors) {
+    removeOverlay();
+    var overlay = style(
+      document.createElement("section"),
+      "position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-height:60vh;" +
+        "overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;margin:0;background:#fff;" +
+        "color:#1b1b1b;border:3px solid #a4000f;border-radius:6px;" +
+        "box-shadow:0 4px 24px rgba(0,0,0,.35);font:16px/1.45 system-ui,sans-serif;text-align:left"
+    );
+    overlay.id = OVERLAY_ID;
+    overlay.setAttribute("role", "alert");
+    overlay.setAttribute("aria-labelledby", OVERLAY_ID + "-tittel");
+
+    var heading = style(document.createElement("h2"), "margin:0 0 .5rem;font-size:1.25rem;color:#a4000f");
+    heading.id = OVERLAY_ID + "-tittel";
+    heading.textContent = "Bygget feilet";
+    overlay.appendChild(heading);
+
+    var intro = style(document.createElement("p"), "margin:0 0 .75rem");
+    intro.textContent =
+      "Forhåndsvisningen viser forrige vellykkede bygg. Rett feilen og lagre filen, så " +
+      "oppdateres siden av seg selv.";
+    overlay.appendChild(intro);
+
+    var list = style(
+      document.createElement("ul"),
+      "margin:0;padding-left:1.25rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;" +
+        "white-space:pre-wrap;overflow-wrap:anywhere"
+    );
+    var items = errors.length ? errors : ["Ukjent feil; se terminalen der kompetanse serve kjører."];
+    for (var i = 0; i < items.length; i++) {
+      var item = style(document.createElement("li"), "margin:0 0 .4rem");
+      item.textContent = String(items[i]);
+      list.appendChild(item);
+    }
+    overlay.appendChild(list);
+
+    var close = style(
+      document.createElement("button"),
+      "margin-top:.75rem;padding:.35rem .9rem;font:inherit;cursor:pointer;background:#fff;" +
+        "color:#1b1b1b;border:2px solid #1b1b1b;border-radius:4px"
+    );
+    close.type = "button";
+    close.textContent = "Skjul";
+    close.addEventListener("click", removeOverlay);
+    overlay.appendChild(close);
+
+    (document.body || document.documentElement).appendChild(overlay);
+  }
+
+  function parse(data) {
+    try {
+      return JSON.parse(data);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function onStatus(event) {
+    var state = parse(event.data);
+    if (!state) {
+      return;
+    }
+    if (version === null) {
+      version = state.version;
+    } else if (state.ok && state.version !== version) {
+      // Built (or restarted) while this page was open or disconnected.
+      window.location.reload();
+      return;
+    }
+    if (state.ok) {
+      removeOverlay();
+    } else {
+      showOverlay(state.errors || []);
+    }
+  }
+
+  var source = new window.EventSource("/__kompetanse/events");
+  source.addEventListener("status", onStatus);
+  source.addEventListener("reload", function () {
+    window.location.reload();
+  });
+})();

@@ -1,0 +1,301 @@
+//! `kompetanse serve`: a live preview for editors. Builds the site into a folder of its own
+//! (never `public/`), serves it over HTTP, watches the sources and rebuilds after every
+//! change; open pages reload, or show the errors of a failed rebuild while the last good
+//! output keeps being served.
+//!
+//! [`watch`] turns file events into batches of changed paths, [`Rebuilder`] builds, [`live`]
+//! holds the latest build state and talks to the browsers, and [`http`] serves it all.
+
+pub mod http;
+pub mod live;
+mod rebuild;
+pub mod watch;
+
+pub use live::Live;
+pub use rebuild::Rebuilder;
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::{BuildFailure, BuildOptions, BuildSummary};
+use crate::site::Target;
+use std::io::{IsTerminal, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Where the preview writes, relative to the site root.
+pub const OUTPUT_DIR: &str = "target/kompetanse-serve";
+
+/// What `kompetanse serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// 127.0.0.1 unless the editor asks otherwise.
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the preview in the browser.
+    pub open: bool,
+    pub drafts: bool,
+    pub target: Target,
+}
+
+impl ServeOptions {
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            open: false,
+            drafts: false,
+            target: Target::Internal,
+        }
+    }
+
+    /// `target/kompetanse-serve/<target>[-utkast]` under the site root: outside `content/`
+    /// and `public/`, and one folder per kind of build so two previews do not clash.
+    pub fn output(&self) -> PathBuf {
+        let name = format!(
+            "{}{}",
+            self.target.name(),
+            if self.drafts { "-utkast" } else { "" }
+        );
+        self.root.join(OUTPUT_DIR).join(name)
+    }
+}
+
+/// Why the preview could not start (exit code 2). Problems in the content never end it.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("kunne ikke lytte på {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("kunne ikke overvåke nettstedsmappen {}: {source}", root.display())]
+    Watch {
+        root: PathBuf,
+        source: notify::Error,
+    },
+    /// The first build could not even read the site (no `content/`, no `site.yaml` …).
+    #[error("{0}")]
+    Site(Diagnostic),
+}
+
+impl ServeError {
+    /// The report for the terminal; a site problem gets the full diagnostic with snippet.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            ServeError::Site(diagnostic) => diagnostic.render(color),
+            ServeError::Bind { source, .. } if source.kind() == std::io::ErrorKind::AddrInUse => {
+                format!(
+                    "feil: {self}\n  tips: velg en annen port med --port, eller --port 0 for en ledig"
+                )
+            }
+            _ => format!("feil: {self}"),
+        }
+    }
+}
+
+/// Runs the preview until the process is stopped (Ctrl+C).
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let output = options.output();
+    let mut build = BuildOptions::new(&options.root);
+    build.output = output.clone();
+    build.drafts = options.drafts;
+    build.target = options.target;
+
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ServeError::Bind { addr, source })?;
+
+    let (changes_tx, changes) = mpsc::channel();
+    if options.root.is_dir() {
+        watch::spawn(&options.root, &output, changes_tx).map_err(|source| ServeError::Watch {
+            root: options.root.clone(),
+            source,
+        })?;
+    }
+
+    let live = Arc::new(Live::new());
+    let mut rebuilder = Rebuilder::new(build);
+    match rebuilder.rebuild(&[]) {
+        Ok(summary) => report_success(&live, &summary, &output, true),
+        // Nothing to preview at all: say why and stop, like `kompetanse build`.
+        Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
+        Err(failure) => report_failure(&live, &failure, output.exists()),
+    }
+
+    let server = http::Server::new(output.clone(), live.clone(), options.bind);
+    std::thread::Builder::new()
+        .name("kompetanse-accept".into())
+        .spawn(move || server.serve(listener))
+        .map_err(|source| ServeError::Bind { addr, source })?;
+
+    let url = browser_url(addr);
+    println!("Forhåndsvisning: {url}");
+    if !options.bind.is_loopback() {
+        println!(
+            "Merk: serveren lytter på {addr} og kan nås fra andre maskiner, også interne sider."
+        );
+    }
+    println!("Overvåker endringer i nettstedet. Trykk Ctrl+C for å avslutte.");
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url);
+    }
+
+    // Rebuild after every batch of changes; batches that arrive during a build are merged
+    // into one rebuild.
+    while let Ok(mut changed) = changes.recv() {
+        while let Ok(more) = changes.try_recv() {
+            changed.extend(more);
+        }
+        changed.sort();
+        changed.dedup();
+        println!("Endret: {}", describe_changes(&options.root, &changed));
+        match rebuilder.rebuild(&changed) {
+            Ok(summary) => report_success(&live, &summary, &output, false),
+            Err(failure) => report_failure(&live, &failure, true),
+        }
+    }
+    // The watcher stopped (it only does when its thread ends); keep serving what we have.
+    loop {
+        std::thread::park();
+    }
+}
+
+fn report_success(live: &Live, summary: &BuildSummary, output: &Path, first: bool) {
+    print_diagnostics(summary.diagnostics.sorted());
+    println!(
+        "{} {} sider og {} seksjoner på {:.2} s{}",
+        if first { "Bygget" } else { "Bygget på nytt:" },
+        summary.pages,
+        summary.sections,
+        summary.elapsed.as_secs_f64(),
+        if first {
+            format!(" → {}", output.display())
+        } else {
+            String::new()
+        }
+    );
+    if summary.diagnostics.warning_count() > 0 {
+        println!("{} advarsler", summary.diagnostics.warning_count());
+    }
+    let _ = std::io::stdout().flush();
+    live.succeeded(summary.diagnostics.iter());
+}
+
+fn report_failure(live: &Live, failure: &BuildFailure, has_output: bool) {
+    let diagnostics = failure.diagnostics();
+    print_diagnostics(diagnostics.iter().copied());
+    let (errors, warnings) = match failure {
+        BuildFailure::Content(all) => (all.error_count(), all.warning_count()),
+        BuildFailure::Usage(_) => (1, 0),
+    };
+    eprintln!(
+        "Bygget feilet: {errors} feil, {warnings} advarsler. {}",
+        if has_output {
+            "Forhåndsvisningen viser forrige vellykkede bygg til feilen er rettet."
+        } else {
+            "Det finnes ikke noe tidligere bygg å vise; rett feilen, så bygges nettstedet."
+        }
+    );
+    live.failed(diagnostics);
+}
+
+/// The same reports as `kompetanse build` prints.
+fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let color = std::io::stderr().is_terminal();
+    for d in diagnostics {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+/// `content/a.md`, or `content/a.md og 3 andre`.
+fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let name = |p: &PathBuf| {
+        p.strip_prefix(&root)
+            .map(|rel| {
+                if rel.as_os_str().is_empty() {
+                    "hele nettstedet".to_string()
+                } else {
+                    rel.display().to_string()
+                }
+            })
+            .unwrap_or_else(|_| p.display().to_string())
+    };
+    match changed {
+        [] => "ukjent".into(),
+        [one] => name(one),
+        [first, rest @ ..] => format!("{} og {} andre", name(first), rest.len()),
+    }
+}
+
+/// The address to open: a wildcard bind is reached through loopback.
+fn browser_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+/// Opens `url` in the default browser; failure only gets a note.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match opened {
+        // Reap it in the background so it does not linger as a zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => println!("Kunne ikke åpne nettleseren; åpne {url} selv."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_is_outside_content_and_public() {
+        let mut options = ServeOptions::new("/nettsted");
+        assert_eq!(
+            options.output(),
+            Path::new("/nettsted/target/kompetanse-serve/internal")
+        );
+        options.target = Target::Public;
+        options.drafts = true;
+        assert_eq!(
+            options.output(),
+            Path::new("/nettsted/target/kompetanse-serve/public-utkast")
+        );
+    }
+
+    #[test]
+    fn wildcard_binds_are_opened_through_loopback() {
+        let url = |ip: &str| browser_url(SocketAddr::new(ip.parse().unwrap(), 1111));
+        assert_eq!(url("0.0.0.0"), "http://127.0.0.1:1111/");
+        assert_eq!(url("::"), "http://[::1]:1111/");
+        assert_eq!(url("192.168.1.5"), "http://192.168.1.5:1111/");
+    }
+}

@@ -1,0 +1,310 @@
+//! Watching the site's sources: `notify` events from `content/`, `themes/`, `templates/`,
+//! `data/`, `static/` and `site.yaml`, filtered (editor temp files, the output folder, reads)
+//! and debounced into batches of changed paths, one batch per rebuild.
+
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// Folders of a site whose files a build reads.
+pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
+/// Files in the site root that a build reads.
+pub const WATCHED_FILES: [&str; 1] = ["site.yaml"];
+
+/// A batch ends when no relevant event has come for this long …
+const QUIET: Duration = Duration::from_millis(100);
+/// … or when it has been collecting for this long (a steady stream of changes).
+const LONGEST: Duration = Duration::from_secs(2);
+
+/// Starts watching `root` and sends a batch of changed paths on `changes` after every burst
+/// of edits. The watches are in place when this returns; the watcher lives in its own thread
+/// until `changes` is closed.
+pub fn spawn(root: &Path, output: &Path, changes: Sender<Vec<PathBuf>>) -> notify::Result<()> {
+    let root = root.canonicalize().map_err(notify::Error::io)?;
+    let output = absolute(output);
+    let (events_tx, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events_tx)?;
+    // The root itself only non-recursively: it sees site.yaml (also when an editor replaces
+    // it) and watched folders that are created later.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    let filter = Filter { root, output };
+    std::thread::Builder::new()
+        .name("kompetanse-watch".into())
+        .spawn(move || debounce(watcher, &filter, &events, &changes))
+        .map_err(notify::Error::io)?;
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn debounce(
+    mut watcher: RecommendedWatcher,
+    filter: &Filter,
+    events: &Receiver<notify::Result<Event>>,
+    changes: &Sender<Vec<PathBuf>>,
+) {
+    loop {
+        let mut batch = BTreeSet::new();
+        // Wait for the first relevant event; reads and ignored files do not start a batch.
+        while batch.is_empty() {
+            match events.recv() {
+                Ok(event) => absorb(&mut watcher, filter, event, &mut batch),
+                Err(_) => return,
+            }
+        }
+        let started = Instant::now();
+        let mut last = started;
+        loop {
+            let deadline = (last + QUIET).min(started + LONGEST);
+            let Some(wait) = deadline.checked_duration_since(Instant::now()) else {
+                break;
+            };
+            match events.recv_timeout(wait) {
+                Ok(event) => {
+                    let before = batch.len();
+                    absorb(&mut watcher, filter, event, &mut batch);
+                    if batch.len() != before {
+                        last = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if changes.send(batch.into_iter().collect()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Adds the relevant paths of one event to `batch`.
+fn absorb(
+    watcher: &mut RecommendedWatcher,
+    filter: &Filter,
+    event: notify::Result<Event>,
+    batch: &mut BTreeSet<PathBuf>,
+) {
+    let event = match event {
+        Ok(event) => event,
+        Err(err) => {
+            eprintln!("advarsel: overvåkingen av filer meldte en feil: {err}");
+            return;
+        }
+    };
+    if event.need_rescan() {
+        // Events were lost: rebuild everything.
+        batch.insert(filter.root.clone());
+        return;
+    }
+    if !is_change(&event.kind) {
+        return;
+    }
+    for path in &event.paths {
+        if !filter.is_relevant(path) {
+            continue;
+        }
+        // A watched folder created (or re-created) after the start gets its own watch.
+        if matches!(
+            event.kind,
+            EventKind::Create(CreateKind::Folder | CreateKind::Any)
+        ) && path.parent() == Some(filter.root.as_path())
+            && path.is_dir()
+            && let Err(err) = watcher.watch(path, RecursiveMode::Recursive)
+        {
+            eprintln!("advarsel: kunne ikke overvåke {}: {err}", path.display());
+        }
+        batch.insert(path.clone());
+    }
+}
+
+/// Whether an event kind means a file may have changed. Reads (our own build opens every
+/// file) and metadata such as access times do not count; closing a file after writing does.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Other => false,
+    }
+}
+
+struct Filter {
+    /// Canonical site root.
+    root: PathBuf,
+    /// Absolute output folder of the preview.
+    output: PathBuf,
+}
+
+impl Filter {
+    fn is_relevant(&self, path: &Path) -> bool {
+        if path.starts_with(&self.output) || is_staging(path, &self.output) {
+            return false;
+        }
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut parts = rel.components();
+        let first = match parts.next() {
+            Some(Component::Normal(first)) => first,
+            _ => return false,
+        };
+        let watched = if parts.next().is_none() {
+            WATCHED_FILES
+                .iter()
+                .chain(&WATCHED_DIRS)
+                .any(|n| first == OsStr::new(n))
+        } else {
+            WATCHED_DIRS.iter().any(|n| first == OsStr::new(n))
+        };
+        watched && !path.file_name().is_some_and(is_editor_temp)
+    }
+}
+
+/// The staging folders a build writes beside the output (`.internal.bygges-1234`).
+fn is_staging(path: &Path, output: &Path) -> bool {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return false;
+    };
+    let prefix = format!(".{}.bygges-", name.to_string_lossy());
+    path.strip_prefix(parent)
+        .ok()
+        .and_then(|rel| rel.components().next())
+        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(&prefix))
+}
+
+/// Swap, backup and lock files that editors write next to the file being edited.
+pub fn is_editor_temp(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".crswap", "___jb_tmp___", "___jb_old___"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+        || name == "4913" // vim checks whether it may write in the folder with this file
+        || name == ".DS_Store"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            ".bytte-passord.md.swp",
+            "bytte-passord.md~",
+            ".#bytte-passord.md",
+            "#bytte-passord.md#",
+            "4913",
+            "x.md.tmp",
+        ] {
+            assert!(is_editor_temp(OsStr::new(name)), "{name}");
+        }
+        for name in ["bytte-passord.md", "site.yaml", "style.css", "swp.md"] {
+            assert!(!is_editor_temp(OsStr::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_site_sources_are_relevant() {
+        let filter = Filter {
+            root: PathBuf::from("/nettsted"),
+            output: PathBuf::from("/nettsted/target/kompetanse-serve/internal"),
+        };
+        for path in [
+            "/nettsted/site.yaml",
+            "/nettsted/content/a/b.md",
+            "/nettsted/themes/default/templates/base.html",
+            "/nettsted/templates/page.html",
+            "/nettsted/data/kommuner.yaml",
+            "/nettsted/static/logo.svg",
+            "/nettsted/static",
+        ] {
+            assert!(filter.is_relevant(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/nettsted/README.md",
+            "/nettsted/public/index.html",
+            "/nettsted/target/kompetanse-serve/internal/index.html",
+            "/nettsted/target/kompetanse-serve/.internal.bygges-42/index.html",
+            "/nettsted/content/a/.b.md.swp",
+            "/nettsted/content/a/b.md~",
+            "/annet/content/a.md",
+        ] {
+            assert!(!filter.is_relevant(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn reads_do_not_count_as_changes() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            notify::event::DataChange::Content
+        ))));
+    }
+
+    /// Receives batches until `expected` paths have been seen; fails on any other path.
+    fn collect(rx: &Receiver<Vec<PathBuf>>, expected: &[PathBuf]) -> usize {
+        let mut seen = BTreeSet::new();
+        let mut batches = 0;
+        while seen.len() < expected.len() {
+            let batch = rx
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| panic!("saw {seen:?}, expected {expected:?}"));
+            batches += 1;
+            for path in batch {
+                assert!(expected.contains(&path), "unexpected {path:?}");
+                seen.insert(path);
+            }
+        }
+        batches
+    }
+
+    #[test]
+    fn bursts_of_edits_become_batches_of_relevant_paths() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        spawn(&root, &root.join("target/kompetanse-serve/internal"), tx).unwrap();
+        let pages: Vec<PathBuf> = (0..5)
+            .map(|i| root.join(format!("content/side-{i}.md")))
+            .collect();
+        for page in &pages {
+            std::fs::write(page, "x").unwrap();
+        }
+        std::fs::write(root.join("content/.side-0.md.swp"), "x").unwrap();
+        std::fs::write(root.join("README.md"), "x").unwrap();
+        let batches = collect(&rx, &pages);
+        assert!(
+            batches < pages.len(),
+            "a burst is debounced ({batches} batches)"
+        );
+
+        // A watched folder created later is watched too.
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        collect(&rx, &[root.join("static")]);
+        std::fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
+        collect(&rx, &[root.join("static/logo.svg")]);
+    }
+}

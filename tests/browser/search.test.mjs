@@ -1,0 +1,187 @@
+// Search in the browser, opened from disk (file://) and over http: every query form the
+// portal promises, highlighted snippets, the no-result message, escaping, ranking and
+// keyboard use. Runs against the internal build of the real content, plus a small fixture
+// site built here for escaping and ranking.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileUrl, launchBrowser, serveDir, siteDir } from './lib/browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
+
+let browser;
+let page;
+before(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+after(async () => browser?.close());
+
+/** Opens the search page with `query` and returns the results shown. */
+async function results(base, query) {
+  const url = base.startsWith('http') ? `${base}sok/index.html?q=${encodeURIComponent(query)}` : `${fileUrl(base, 'sok/index.html')}?q=${encodeURIComponent(query)}`;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('#sokeresultater h2', { timeout: 10000 });
+  return page.$$eval('#sokeresultater li', (items) =>
+    items.map((li) => ({
+      title: li.querySelector('.result-title').textContent,
+      href: li.querySelector('.result-title').getAttribute('href'),
+      kind: li.querySelector('.result-kind').textContent.trim(),
+      marks: Array.from(li.querySelectorAll('mark')).map((m) => m.textContent.toLowerCase()),
+    })),
+  );
+}
+
+function titles(hits) {
+  return hits.map((h) => h.title);
+}
+
+describe('search in the real content, from file://', () => {
+  test('inflected forms find the base word', async () => {
+    const hits = await results(internal, 'passordet');
+    assert.ok(titles(hits).includes('Bytte passord'), titles(hits).join(' | '));
+  });
+
+  test('words typed without æ, ø, å', async () => {
+    const tradlost = await results(internal, 'tradlost');
+    assert.ok(tradlost.some((h) => h.title.startsWith('Trådløst nett')), titles(tradlost).join(' | '));
+    const losning = await results(internal, 'losning');
+    assert.ok(losning.length > 0, 'losning finds løsning');
+    assert.ok(losning[0].marks.some((m) => m.startsWith('løsning')), JSON.stringify(losning[0]));
+  });
+
+  test('prefix while typing: pass finds passord', async () => {
+    const hits = await results(internal, 'pass');
+    assert.ok(titles(hits).includes('Bytte passord'), titles(hits).join(' | '));
+  });
+
+  test('glossary abbreviations find pages written with the long word', async () => {
+    const mfa = await results(internal, 'MFA');
+    assert.ok(mfa.some((h) => /tofaktorautentisering/i.test(h.title)), titles(mfa).join(' | '));
+    const dpia = await results(internal, 'DPIA');
+    assert.ok(titles(dpia).includes('Journal i hjemmetjenesten – Rauma'), titles(dpia).join(' | '));
+  });
+
+  test('snippets highlight the matched words', async () => {
+    await results(internal, 'skriver');
+    const marks = await page.$$eval('#sokeresultater .result-snippet mark', (m) => m.map((x) => x.textContent.toLowerCase()));
+    assert.ok(marks.length > 0, 'at least one highlighted word');
+    assert.ok(marks.every((m) => m.startsWith('skriv')), marks.join(','));
+  });
+
+  test('a clear message when nothing matches', async () => {
+    const hits = await results(internal, 'xyzzyqqv');
+    assert.equal(hits.length, 0);
+    const text = await page.textContent('#sokeresultater');
+    assert.match(text, /Ingen treff for «xyzzyqqv»/);
+  });
+
+  test('result links work from disk', async () => {
+    const hits = await results(internal, 'passord');
+    await page.click(`#sokeresultater a[href="${hits[0].href}"]`);
+    await page.waitForLoadState('load');
+    assert.equal(await page.textContent('h1'), hits[0].title);
+  });
+});
+
+describe('the header search box', () => {
+  test('results as you type, arrows, Enter and Escape', async () => {
+    await page.goto(fileUrl(internal, 'index.html'), { waitUntil: 'load' });
+    await page.focus('#sok-felt');
+    await page.keyboard.type('passord', { delay: 20 });
+    const listbox = page.locator('#sok-felt-resultater');
+    await listbox.waitFor({ state: 'visible' });
+    await page.waitForSelector('#sok-felt-resultater [role=option] a');
+    assert.equal(await page.getAttribute('#sok-felt', 'aria-expanded'), 'true');
+    await page.keyboard.press('ArrowDown');
+    const first = await page.$eval('#sok-felt-resultater [role=option]', (o) => ({ id: o.id, selected: o.getAttribute('aria-selected'), href: o.querySelector('a').href }));
+    assert.equal(await page.getAttribute('#sok-felt', 'aria-activedescendant'), first.id);
+    assert.equal(first.selected, 'true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.getAttribute('#sok-felt', 'aria-activedescendant'), first.id);
+    await page.keyboard.press('Escape');
+    await listbox.waitFor({ state: 'hidden' });
+    assert.equal(await page.getAttribute('#sok-felt', 'aria-expanded'), 'false');
+    await page.keyboard.press('ArrowDown');
+    await listbox.waitFor({ state: 'visible' });
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(page.url(), first.href);
+  });
+
+  test('a query with no hits says so in the list', async () => {
+    await page.goto(fileUrl(internal, 'index.html'), { waitUntil: 'load' });
+    await page.focus('#sok-felt');
+    await page.keyboard.type('qqqxyzzy');
+    await page.waitForSelector('#sok-felt-resultater .no-results');
+    assert.match(await page.textContent('#sok-felt-resultater'), /Ingen treff/);
+  });
+});
+
+describe('over http', () => {
+  test('works the same as from disk', async () => {
+    const server = await serveDir(internal);
+    try {
+      const overHttp = await results(server.url, 'tradlost');
+      const fromDisk = await results(internal, 'tradlost');
+      assert.deepEqual(titles(overHttp), titles(fromDisk));
+      assert.ok(overHttp.length > 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a fixture site: escaping and ranking', () => {
+  let site;
+  before(() => {
+    const bin = process.env.KOMPETANSE_BIN || path.join(repo, 'target/release/kompetanse');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'kompetanse-sok-'));
+    cpSync(path.join(repo, 'themes/default'), path.join(root, 'themes/default'), { recursive: true });
+    writeFileSync(path.join(root, 'site.yaml'), 'title: Test\nbase_url: https://test.example/\n');
+    const write = (rel, text) => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    };
+    const fm = (title, kind, body) =>
+      `---\ntitle: ${JSON.stringify(title)}\nkind: ${kind}\nupdated: 2024-01-01\nowner: ROR-IKT\naccess: public\n${kind === 'tjeneste' ? 'service_id: T-1\nincluded: []\nnot_included: []\nexpectations: []\nsupport_hours: alltid\nprice: gratis\nroles: {tjenesteeier: a, tjenesteforvalter: b, driftsansvarlig: c}\n' : ''}---\n\n${body}\n`;
+    write('content/_index.md', '---\ntitle: Test\naccess: public\n---\n');
+    write('content/farlig.md', fm('<script>window.hacked=1</script><img src=x onerror="window.hacked=2"> Farlig tittel', 'artikkel', 'Teksten nevner <b>markup</b> og &amp; tegn.'));
+    write('content/kropp.md', fm('Om utstyr', 'artikkel', 'Her står ordet skriveren bare i teksten, langt ned. Skriveren er grå.'));
+    write('content/tittel.md', fm('Skriveren på kontoret', 'artikkel', 'Slik bruker du den.'));
+    write('content/tjeneste.md', fm('Nettverk', 'tjeneste', 'Om nettverk.'));
+    write('content/artikkel.md', fm('Nettverk', 'artikkel', 'Om nettverk.'));
+    site = path.join(root, 'public');
+    execFileSync(bin, ['--root', root, 'build', '--output', site], { stdio: 'pipe' });
+  });
+
+  test('titles and text are shown as text, never run as markup', async () => {
+    const hits = await results(site, 'farlig');
+    assert.equal(hits.length, 1);
+    assert.ok(hits[0].title.includes('<script>window.hacked=1</script>'), hits[0].title);
+    assert.equal(await page.evaluate(() => window.hacked), undefined);
+    assert.equal(await page.$$eval('#sokeresultater script, #sokeresultater img, #sokeresultater b', (e) => e.length), 0);
+    const markup = await results(site, 'markup');
+    assert.equal(markup.length, 1);
+    assert.equal(await page.evaluate(() => window.hacked), undefined);
+  });
+
+  test('a title match ranks above a body match', async () => {
+    const hits = await results(site, 'skriveren');
+    assert.deepEqual(titles(hits), ['Skriveren på kontoret', 'Om utstyr']);
+  });
+
+  test('among equal matches, self-help articles come first', async () => {
+    const hits = await results(site, 'nettverk');
+    assert.equal(hits.length, 2);
+    assert.match(hits[0].kind, /Selvhjelpsartikkel/);
+    assert.match(hits[1].kind, /Tjenestebeskrivelse/);
+  });
+});
