@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::derive::glossary::{self, Glossary};
-use crate::derive::{feed, reports, search, sitemap, taxonomy};
+use crate::derive::{feed, offline, reports, search, sitemap, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
@@ -240,6 +240,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         timings.lap("write derived");
         files += copy_static(&staging, root, &site)
             .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        // Last: the service worker lists every other file of the build.
+        if !staging.is_discarding() {
+            let worker = offline::service_worker(&build_id, &staging.files());
+            staging
+                .write(offline::SERVICE_WORKER, worker.as_bytes())
+                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+            files += 1;
+        }
     }
 
     if diagnostics.has_errors() {

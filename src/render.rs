@@ -316,18 +316,24 @@ impl FieldRenderer<'_, '_> {
                 }
                 LinkTarget::External(_) => {}
                 other => {
-                    let message = match other {
-                        LinkTarget::Excluded { path, reason } => {
-                            format!("`related` viser til {path}, som {reason}")
-                        }
-                        _ => format!("`related` viser til {path}, som ikke finnes"),
+                    let (code, message, help) = match other {
+                        LinkTarget::Excluded { path, reason } => (
+                            "link::excluded",
+                            format!("`related` viser til {path}, som {reason}"),
+                            "en offentlig side kan ikke vise til en intern side; fjern henvisningen eller gjør målet offentlig",
+                        ),
+                        _ => (
+                            "link::broken",
+                            format!("`related` viser til {path}, som ikke finnes"),
+                            "skriv stien relativt til denne filen, f.eks. ../konto/bytte-passord.md",
+                        ),
                     };
                     self.problems.push(
-                        Diagnostic::error("link::broken", message)
+                        Diagnostic::error(code, message)
                             .in_file(&self.page.source.display_path)
                             .at(line, 1)
                             .with_source(self.page.source.text.clone())
-                            .with_help("skriv stien relativt til denne filen, f.eks. ../konto/bytte-passord.md"),
+                            .with_help(help),
                     );
                 }
             }

@@ -106,7 +106,7 @@ impl Site {
         if !has_home {
             sections.insert(0, default_home(&config));
         }
-        // Files beside internal pages stay out of the public build with them.
+        // Files beside internal pages and in internal sections stay out of the public build.
         let excluded_dirs: Vec<String> = pages_dirs_excluded(&excluded);
         let assets: Vec<Asset> = loaded
             .assets
@@ -298,10 +298,15 @@ fn default_home(config: &Config) -> Section {
     }
 }
 
+/// Output folders whose files belong to excluded content: page bundles (`x/index.md`) and
+/// sections (`x/_index.md`) left out of the build.
 fn pages_dirs_excluded(excluded: &HashMap<String, &'static str>) -> Vec<String> {
     excluded
         .keys()
-        .filter_map(|k| k.strip_suffix("/index.md"))
+        .filter_map(|k| {
+            k.strip_suffix("/index.md")
+                .or_else(|| k.strip_suffix("/_index.md"))
+        })
         .map(|d| format!("{}/", crate::load::slug_dir(d)))
         .collect()
 }

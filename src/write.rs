@@ -71,6 +71,29 @@ impl Staging {
         self.dir.as_ref().is_some_and(|d| d.join(rel).exists())
     }
 
+    /// Every file written so far, as site paths with `/`, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let Some(dir) = &self.dir else {
+            return Vec::new();
+        };
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(dir).ok()?;
+                Some(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     /// Replaces the target folder with the staged one.
     pub fn commit(mut self) -> io::Result<()> {
         let Some(dir) = self.dir.take() else {

@@ -104,6 +104,12 @@ impl Server {
                     .write_to(&mut stream, head_only);
             }
         };
+        if request.service_worker {
+            // A service worker would answer from its cache and the preview would go stale;
+            // without its script the site simply runs without one.
+            return text_response(404, "Forhåndsvisningen bruker ikke service worker.")
+                .write_to(&mut stream, head_only);
+        }
         if path.decoded == live::EVENTS_PATH {
             let mut response = Response::new(200, "text/event-stream; charset=utf-8", Body::Empty);
             response.content_length = false;
@@ -197,6 +203,8 @@ struct Request {
     method: Method,
     target: String,
     host: Option<String>,
+    /// The browser is fetching a service worker script (`Service-Worker: script`).
+    service_worker: bool,
 }
 
 enum RequestError {
@@ -240,6 +248,7 @@ fn read_request(stream: &mut impl Read) -> Result<Request, RequestError> {
     }
 
     let mut host = None;
+    let mut service_worker = false;
     loop {
         let mut header = Vec::new();
         if reader.read_until(b'\n', &mut header)? == 0 {
@@ -254,10 +263,13 @@ fn read_request(stream: &mut impl Read) -> Result<Request, RequestError> {
         if header.is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("host")
-        {
-            host = Some(value.trim().to_string());
+        if let Some((name, value)) = header.split_once(':') {
+            let name = name.trim();
+            if name.eq_ignore_ascii_case("host") {
+                host = Some(value.trim().to_string());
+            } else if name.eq_ignore_ascii_case("service-worker") {
+                service_worker = true;
+            }
         }
     }
 
@@ -270,6 +282,7 @@ fn read_request(stream: &mut impl Read) -> Result<Request, RequestError> {
         method,
         target: target.to_string(),
         host,
+        service_worker,
     })
 }
 
@@ -720,6 +733,13 @@ mod tests {
         assert_eq!(request.method, Method::Head);
         assert_eq!(request.target, "/a?b");
         assert_eq!(request.host.as_deref(), Some("localhost:1111"));
+        assert!(!request.service_worker);
+        let Ok(request) =
+            read_request(&mut &b"GET /sw.js HTTP/1.1\r\nService-Worker: script\r\n\r\n"[..])
+        else {
+            panic!("valid request refused")
+        };
+        assert!(request.service_worker);
 
         let status = |raw: &[u8]| match read_request(&mut &raw[..]) {
             Err(RequestError::Respond(status, _)) => status,

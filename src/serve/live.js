@@ -99,6 +99,17 @@
     }
   }
 
+  // A service worker left from an earlier visit (the site's offline support) would answer
+  // from its cache, and the preview would not show the latest build. The preview server
+  // refuses to hand out service worker scripts; this removes any that are already installed.
+  if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) {
+        registration.unregister();
+      });
+    }).catch(function () {});
+  }
+
   var source = new window.EventSource("/__kompetanse/events");
   source.addEventListener("status", onStatus);
   source.addEventListener("reload", function () {

@@ -166,7 +166,9 @@ fn status_json(status: &Status) -> String {
 
 fn write_event(out: &mut impl Write, name: &str, status: &Status) -> io::Result<()> {
     // JSON never contains a raw newline, so the data fits one `data:` line.
-    write!(out, "event: {name}\ndata: {}\n\n", status_json(status))?;
+    // One write per event, so it goes out in one piece.
+    let event = format!("event: {name}\ndata: {}\n\n", status_json(status));
+    out.write_all(event.as_bytes())?;
     out.flush()
 }
 

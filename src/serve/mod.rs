@@ -73,11 +73,6 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("kunne ikke overvåke nettstedsmappen {}: {source}", root.display())]
-    Watch {
-        root: PathBuf,
-        source: notify::Error,
-    },
     /// The first build could not even read the site (no `content/`, no `site.yaml` …).
     #[error("{0}")]
     Site(Diagnostic),
@@ -113,11 +108,14 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         .map_err(|source| ServeError::Bind { addr, source })?;
 
     let (changes_tx, changes) = mpsc::channel();
-    if options.root.is_dir() {
-        watch::spawn(&options.root, &output, changes_tx).map_err(|source| ServeError::Watch {
-            root: options.root.clone(),
-            source,
-        })?;
+    if options.root.is_dir()
+        && let Err(err) = watch::spawn(&options.root, &output, changes_tx)
+    {
+        // Still worth serving; the editor just has to restart to see changes.
+        eprintln!(
+            "advarsel: kunne ikke overvåke endringer i {}: {err}. Forhåndsvisningen bygges ikke på nytt av seg selv; start `kompetanse serve` på nytt etter endringer.",
+            options.root.display()
+        );
     }
 
     let live = Arc::new(Live::new());
@@ -162,7 +160,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             Err(failure) => report_failure(&live, &failure, true),
         }
     }
-    // The watcher stopped (it only does when its thread ends); keep serving what we have.
+    // No watcher (it could not start, or its thread ended): keep serving what we have.
     loop {
         std::thread::park();
     }

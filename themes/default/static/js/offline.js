@@ -1,0 +1,40 @@
+/* Offline use: registers the service worker (over http only; from disk the files are already
+ * local) and tells the reader when the portal is showing a saved copy. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var root = (script && script.getAttribute('data-root')) || '';
+
+  function banner() {
+    var existing = document.getElementById('frakoblet');
+    if (navigator.onLine) {
+      if (existing) existing.hidden = true;
+      return;
+    }
+    if (!existing) {
+      existing = document.createElement('div');
+      existing.id = 'frakoblet';
+      existing.className = 'offline-banner';
+      existing.setAttribute('role', 'status');
+      existing.textContent = 'Du er frakoblet. Du ser en lagret kopi av portalen; den kan være eldre enn siste versjon.';
+      document.body.insertBefore(existing, document.body.firstChild.nextSibling);
+    }
+    existing.hidden = false;
+  }
+
+  function start() {
+    banner();
+    window.addEventListener('online', banner);
+    window.addEventListener('offline', banner);
+    if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+      navigator.serviceWorker.register(root + 'sw.js').then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function (registration) {
+        if (registration.active) registration.active.postMessage('fyll-hurtigbuffer');
+      }).catch(function () { /* the site works without it */ });
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
