@@ -6,7 +6,7 @@ use crate::derive::glossary::Glossary;
 use crate::derive::reports::{REPORTS_URL, Report};
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::links::relative_url;
+use crate::markdown::links::{rebase, relative_url};
 use crate::model::{Choice, Kind, Page};
 use crate::render::RenderedContent;
 use crate::site::Site;
@@ -305,7 +305,7 @@ impl LayoutInput<'_> {
                 "href": href(from, &page.url),
                 "expansion": rendered.fields["expansion"],
                 "synonyms": rendered.fields["synonyms"],
-                "definition": rendered.body.html,
+                "definition": rebase(&rendered.body.html, &page.url, from),
                 "see_also": see_also,
                 "used_on": self.pages_using(e, from),
             });

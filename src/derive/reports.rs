@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::derive::glossary::Glossary;
 use crate::derive::search::analyzer::with_analyzer;
 use crate::layout::href;
+use crate::markdown::links::{rebase, rebase_json};
 use crate::markdown::plain_text;
 use crate::model::kinds::{Agreement, Behandling};
 use crate::model::{Area, Choice, Kind, KindData, Municipality};
@@ -125,8 +126,8 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 .iter()
                 .find(|v| v["id"] == r.id.as_str())
                 .and_then(|v| v["text"].as_str())
-                .unwrap_or_default()
-                .to_string();
+                .map(|html| rebase(html, &page.url, &from))
+                .unwrap_or_default();
             rows.push(json!({
                 "document_id": k.document_id,
                 "document": page.meta.title,
@@ -191,7 +192,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
             "operations": t.roles.driftsansvarlig,
             "support_hours": t.support_hours,
             "availability": t.availability,
-            "price": input.content.pages[i].fields["price"],
+            "price": rebase_json(&input.content.pages[i].fields["price"], &page.url, &from),
             "updated": page.meta.updated,
         }));
         csv_rows.push(vec![
@@ -565,8 +566,8 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
                 "updated": page.meta.updated,
                 "review_by": page.meta.review_by,
                 "owner": page.meta.owner,
-                "content": input.content.pages[i].body.html,
-                "data": input.content.pages[i].fields,
+                "content": rebase(&input.content.pages[i].body.html, &page.url, &from),
+                "data": rebase_json(&input.content.pages[i].fields, &page.url, &from),
             })
         })
         .collect();

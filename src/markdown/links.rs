@@ -62,6 +62,70 @@ pub fn relative_url(from: &str, target: &str) -> String {
     url
 }
 
+/// Rewrites the relative `href` and `src` attributes of HTML made for the page at `from` (a
+/// folder site path) so it can be shown on the page at `to`: a term's definition on the
+/// glossary page, a requirement's text in the requirement matrix.
+pub fn rebase(html: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html;
+    while let Some((before, attribute, after)) = next_url_attribute(rest) {
+        out.push_str(before);
+        out.push_str(&rebase_url(attribute, from, to));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `rebase` for every string in a JSON value (a page's rendered kind fields).
+pub fn rebase_json(value: &serde_json::Value, from: &str, to: &str) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.contains("href=\"") || s.contains("src=\"") => {
+            Value::String(rebase(s, from, to))
+        }
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| rebase_json(v, from, to)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), rebase_json(v, from, to)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Splits at the next `href="…"` or `src="…"` value: (text up to and including the opening
+/// quote, the value, the rest from the closing quote).
+fn next_url_attribute(html: &str) -> Option<(&str, &str, &str)> {
+    let start = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| html.find(a).map(|p| p + a.len()))
+        .min()?;
+    let end = start + html[start..].find('"')?;
+    Some((&html[..start], &html[start..end], &html[end..]))
+}
+
+fn rebase_url(url: &str, from: &str, to: &str) -> String {
+    if url.is_empty() || has_scheme(url) || url.starts_with('/') {
+        return url.to_string();
+    }
+    if let Some(anchor) = url.strip_prefix('#') {
+        return format!(
+            "{}#{anchor}",
+            relative_url(to, &format!("{from}index.html"))
+        );
+    }
+    match join_normalized(from, url) {
+        Some(site_path) => relative_url(to, &site_path),
+        None => url.to_string(),
+    }
+}
+
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(colon) => {
@@ -245,6 +309,16 @@ pub(crate) mod tests {
         assert_eq!(relative_url("a/b/", "a/x/index.html"), "../x/index.html");
         assert_eq!(relative_url("a/b/", "a/b/bilde.png"), "bilde.png");
         assert_eq!(relative_url("a/b/", "index.html"), "../../index.html");
+    }
+
+    #[test]
+    fn rebases_links_to_another_page() {
+        let html = "<p><a href=\"../ad/index.html\">AD</a> <a href=\"#x\">x</a> <a href=\"https://e.no/\">e</a> <img src=\"bilde.png\"></p>";
+        assert_eq!(
+            rebase(html, "begreper/adfs/", "begreper/"),
+            "<p><a href=\"ad/index.html\">AD</a> <a href=\"adfs/index.html#x\">x</a> <a href=\"https://e.no/\">e</a> <img src=\"adfs/bilde.png\"></p>"
+        );
+        assert_eq!(rebase(html, "a/", "a/"), html);
     }
 
     #[test]

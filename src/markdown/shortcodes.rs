@@ -393,9 +393,9 @@ fn chart_html(
     let mut columns = vec![x];
     columns.extend_from_slice(ys);
     format!(
-        "<figure class=\"chart-figure\">{svg}<ul class=\"chart-legend\" aria-hidden=\"true\">{legend}</ul><figcaption>{}</figcaption><details class=\"chart-data\"><summary>Vis tallene som tabell</summary>{}</details></figure>",
-        escape_html(&caption),
-        table_html(table, &columns, Some(&caption))
+        "<figure class=\"chart-figure\">{svg}<ul class=\"chart-legend\" aria-hidden=\"true\">{legend}</ul><details class=\"chart-data\"><summary>Vis tallene som tabell</summary>{}</details><figcaption>{}</figcaption></figure>",
+        table_html(table, &columns, Some(&caption)),
+        escape_html(&caption)
     )
 }
 
