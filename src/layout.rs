@@ -8,6 +8,7 @@ use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::{rebase, relative_url};
 use crate::model::{Choice, Kind, Page};
+use crate::progress::Progress;
 use crate::render::RenderedContent;
 use crate::site::Site;
 use crate::templates::Templates;
@@ -527,36 +528,46 @@ impl LayoutInput<'_> {
     }
 
     /// Renders every document of the site, in parallel.
-    pub fn documents(&self) -> (Vec<Document>, Vec<Diagnostic>) {
-        let pages = (0..self.site.pages.len())
-            .into_par_iter()
-            .map(|i| self.page_document(i));
-        let sections = (0..self.site.sections.len())
-            .into_par_iter()
-            .map(|s| self.section_document(s));
-        let mut results: Vec<Result<Document, Diagnostic>> = pages.chain(sections).collect();
-        results.extend(self.taxonomy_documents());
-        results.push(self.not_found_document());
-        results.push(self.search_document());
-        results.extend(self.report_documents());
-        let mut documents = Vec::with_capacity(results.len());
-        let mut problems = Vec::new();
-        for result in results {
+    /// Renders every document of the site in parallel, handing each to `emit` as soon as it
+    /// is ready (so the whole site never sits in memory). Returns the template problems,
+    /// each reported once, and the number of documents.
+    pub fn documents(
+        &self,
+        progress: &Progress,
+        emit: &(dyn Fn(Document) -> std::io::Result<()> + Sync),
+    ) -> std::io::Result<(usize, Vec<Diagnostic>)> {
+        let problems = std::sync::Mutex::new(Vec::<Diagnostic>::new());
+        let handle = |result: Result<Document, Diagnostic>| -> std::io::Result<()> {
+            progress.tick();
             match result {
-                Ok(doc) => documents.push(doc),
+                Ok(doc) => emit(doc),
                 Err(problem) => {
+                    let mut list = problems.lock().unwrap_or_else(|e| e.into_inner());
                     // One broken template fails every page; report it once.
-                    if !problems
-                        .iter()
-                        .any(|p: &Diagnostic| p.message == problem.message)
-                    {
-                        problems.push(problem);
+                    if !list.iter().any(|p| p.message == problem.message) {
+                        list.push(problem);
                     }
+                    Ok(())
                 }
             }
-        }
-        documents.extend(self.alias_documents());
-        (documents, problems)
+        };
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .try_for_each(|i| handle(self.page_document(i)))?;
+        (0..self.site.sections.len())
+            .into_par_iter()
+            .try_for_each(|s| handle(self.section_document(s)))?;
+        let mut rest: Vec<Result<Document, Diagnostic>> = self.taxonomy_documents();
+        rest.push(self.not_found_document());
+        rest.push(self.search_document());
+        rest.extend(self.report_documents());
+        rest.extend(self.alias_documents().into_iter().map(Ok));
+        let count = self.site.pages.len() + self.site.sections.len() + rest.len();
+        rest.into_par_iter().try_for_each(handle)?;
+        Ok((
+            count,
+            problems.into_inner().unwrap_or_else(|e| e.into_inner()),
+        ))
     }
 }
 

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

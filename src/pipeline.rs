@@ -8,6 +8,7 @@ use crate::derive::{feed, offline, reports, search, sitemap, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
+use crate::progress::Progress;
 use crate::render;
 use crate::site::{Site, Target};
 use crate::templates::Templates;
@@ -34,6 +35,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub target: Target,
     pub mode: Mode,
+    /// Show a progress display on a terminal when the build is slow.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -45,6 +48,7 @@ impl BuildOptions {
             drafts: false,
             target: Target::Internal,
             mode: Mode::Build,
+            progress: false,
         }
     }
 }
@@ -115,6 +119,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
     timings.start();
+    let progress = Progress::new(options.progress);
+    progress.stage("Leser innhold", 0);
 
     let config = match Config::load(root) {
         Ok(config) => config,
@@ -177,7 +183,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     let markers = |i: usize| -> Option<Box<dyn crate::markdown::TextMarker>> {
         (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
     };
-    let content = render::render_content(&site, &markers, &mut diagnostics);
+    progress.stage("Gjengir sider", site.pages.len() + site.sections.len());
+    let content = render::render_content(&site, &markers, &progress, &mut diagnostics);
     timings.lap("render");
     for page in &site.pages {
         diagnostics.extend(glossary::undefined_abbreviations(&glossary, &page.source));
@@ -217,13 +224,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
                 "data": site.data,
             }),
         };
-        let (documents, problems) = input.documents();
+        progress.stage("Bruker maler", site.pages.len() + site.sections.len());
+        // Content errors mean nothing is kept, but templates still run to find their errors.
+        let keep = !diagnostics.has_errors();
+        let minify = site.config.minify;
+        let emit = |doc: Document| -> std::io::Result<()> {
+            if !keep {
+                return Ok(());
+            }
+            let bytes = if minify {
+                minify_html(&doc.html)
+            } else {
+                doc.html.into_bytes()
+            };
+            staging.write(&doc.path, &bytes)
+        };
+        let (count, problems) = input
+            .documents(&progress, &emit)
+            .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         diagnostics.extend(problems);
-        timings.lap("layout");
-        if !diagnostics.has_errors() {
-            files += write_documents(&staging, documents, site.config.minify, &mut timings)
-                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
-        }
+        files += count;
+        timings.lap("layout+minify+write");
     }
 
     if !diagnostics.has_errors() {
@@ -250,6 +271,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         }
     }
 
+    progress.finish();
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
@@ -322,25 +344,6 @@ fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
             ))
         })
         .collect()
-}
-
-fn write_documents(
-    staging: &Staging,
-    documents: Vec<Document>,
-    minify: bool,
-    timings: &mut Timings,
-) -> std::io::Result<usize> {
-    let count = documents.len();
-    documents.into_par_iter().try_for_each(|doc| {
-        let bytes = if minify {
-            minify_html(&doc.html)
-        } else {
-            doc.html.into_bytes()
-        };
-        staging.write(&doc.path, &bytes)
-    })?;
-    timings.lap("minify+write");
-    Ok(count)
 }
 
 fn minify_html(html: &str) -> Vec<u8> {

@@ -7,6 +7,7 @@ use crate::markdown::links::{LinkTarget, classify, relative_url};
 use crate::markdown::{self, Input, Rendered, TextMarker, shortcodes};
 use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, Tjeneste};
 use crate::model::{KindData, Page, SourceInfo};
+use crate::progress::Progress;
 use crate::site::Site;
 use crate::text::{slugify, truncate_words};
 use rayon::prelude::*;
@@ -44,6 +45,7 @@ pub type MarkerFactory<'a> = dyn Fn(usize) -> Option<Box<dyn TextMarker>> + Sync
 pub fn render_content(
     site: &Site,
     markers: &MarkerFactory<'_>,
+    progress: &Progress,
     diagnostics: &mut Diagnostics,
 ) -> RenderedContent {
     let terms: HashMap<String, usize> = site
@@ -59,7 +61,10 @@ pub fn render_content(
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| render_page(site, page, markers(i), &terms))
+        .map(|(i, page)| {
+            progress.tick();
+            render_page(site, page, markers(i), &terms)
+        })
         .collect();
     let sections: Vec<(RenderedSection, Vec<Diagnostic>)> = site
         .sections

@@ -76,18 +76,15 @@ fn collation_weight(ch: char) -> (u32, u32) {
 }
 
 /// Compares two strings in Norwegian alphabetical order, ignoring case and punctuation first.
+/// Allocation-free: sorting thousands of titles calls this a lot.
 pub fn compare_nb(a: &str, b: &str) -> Ordering {
-    let key = |s: &str| -> Vec<(u32, u32)> {
-        s.chars()
-            .map(collation_weight)
-            .filter(|w| w.0 != 0)
-            .collect()
-    };
-    let primary = |k: &[(u32, u32)]| k.iter().map(|w| w.0).collect::<Vec<_>>();
-    let (ka, kb) = (key(a), key(b));
-    primary(&ka)
-        .cmp(&primary(&kb))
-        .then_with(|| ka.cmp(&kb))
+    fn weights(s: &str) -> impl Iterator<Item = (u32, u32)> + Clone + '_ {
+        s.chars().map(collation_weight).filter(|w| w.0 != 0)
+    }
+    weights(a)
+        .map(|w| w.0)
+        .cmp(weights(b).map(|w| w.0))
+        .then_with(|| weights(a).cmp(weights(b)))
         .then_with(|| a.cmp(b))
 }
 

@@ -311,6 +311,15 @@ pub fn undefined_abbreviations(glossary: &Glossary, source: &SourceInfo) -> Vec<
         if in_fence {
             continue;
         }
+        // Most lines have no word with two capitals in a row; skip them cheaply.
+        let has_capitals = line
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+            || line.chars().filter(|c| c.is_uppercase()).nth(1).is_some() && !line.is_ascii();
+        if !has_capitals {
+            continue;
+        }
         for compound in prose_words(line) {
             // `BP-MOL-001` is an identifier, and `ROR-IKT` may be defined as a whole.
             if compound.chars().any(|c| c.is_numeric()) {

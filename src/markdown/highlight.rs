@@ -1,7 +1,8 @@
 //! Code highlighting with syntect, as CSS classes (`hl-…`) so the colours live in one
 //! generated stylesheet. Uses syntect's pure-Rust regex engine: no C library needed.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -26,9 +27,30 @@ fn syntax_token(lang: &str) -> &str {
     }
 }
 
+/// Highlighted blocks already seen: documentation repeats its examples, and highlighting is
+/// the slowest part of rendering a page with code.
+type Cache = Mutex<HashMap<(String, String), Option<String>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
 /// Highlighted inner HTML for a code block, or `None` when the language is unknown (the
 /// caller then shows the code plain).
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    let key = (lang.to_string(), code.to_string());
+    if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let html = highlight_uncached(code, lang);
+    if let Ok(mut c) = cache().lock() {
+        c.insert(key, html.clone());
+    }
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let lang = lang.trim().to_lowercase();
     if lang.is_empty() || lang == "text" || lang == "plain" {
         return None;

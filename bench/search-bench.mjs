@@ -1,0 +1,111 @@
+// Measures search in headless Chromium on a built site, opened from disk (file://):
+// index size, the bytes loaded before the first result, the time to the first result, and
+// the time per keystroke. Usage (see BENCHMARKS.md):
+//   node bench/search-bench.mjs <built-site-dir> [query]
+// Needs tests/browser's node_modules (playwright-core) and Debian's chromium.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../tests/browser/package.json'));
+const { chromium } = require('playwright-core');
+
+const site = path.resolve(process.argv[2] || 'public');
+const query = process.argv[3] || 'kommune';
+const runs = Number(process.env.RUNS || 7);
+
+function indexStats(dir) {
+  let bytes = 0;
+  let gzip = 0;
+  let files = 0;
+  let largest = 0;
+  for (const name of readdirSync(path.join(dir, 'search'))) {
+    const data = readFileSync(path.join(dir, 'search', name));
+    bytes += data.length;
+    gzip += gzipSync(data, { level: 6 }).length;
+    largest = Math.max(largest, data.length);
+    files += 1;
+  }
+  return { files, bytes, gzip, largest };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const max = (xs) => Math.max(...xs);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const firstResult = [];
+const searchBytes = [];
+const keystrokes = [];
+for (let run = 0; run < runs; run++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const loaded = [];
+  page.on('requestfinished', async (request) => {
+    if (/\/search\/|\/js\/(search|analyzer)\.js$/.test(request.url())) {
+      const file = fileURLToPath(request.url());
+      loaded.push(statSync(file).size);
+    }
+  });
+  await page.goto(pathToFileURL(path.join(site, 'index.html')).href, { waitUntil: 'load' });
+  // Time from the first keystroke to the first result in the list, nothing loaded before.
+  const first = await page.evaluate(async (q) => {
+    const input = document.getElementById('sok-felt');
+    const list = () => document.getElementById('sok-felt-resultater');
+    const start = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => {
+      const check = () => (list() && list().querySelector('[role=option] a') ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - start;
+  }, query);
+  firstResult.push(first);
+  searchBytes.push(loaded.reduce((a, b) => a + b, 0));
+  // Per keystroke once the index parts are loaded: type the query again, one letter at a time.
+  const times = await page.evaluate(async (q) => {
+    const input = document.getElementById('sok-felt');
+    const list = document.getElementById('sok-felt-resultater');
+    const out = [];
+    for (let i = 1; i <= q.length; i++) {
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+        observer.observe(list, { childList: true, subtree: true, characterData: true });
+      });
+      const start = performance.now();
+      input.value = q.slice(0, i);
+      input.dispatchEvent(new Event('input'));
+      await changed;
+      out.push(performance.now() - start);
+    }
+    return out;
+  }, query);
+  keystrokes.push(...times);
+  await context.close();
+}
+await browser.close();
+
+const stats = indexStats(site);
+const pages = readFileSync(path.join(site, 'search/meta.js'), 'utf8').match(/\],\[/g).length + 1;
+console.log(JSON.stringify({
+  site,
+  pages,
+  query,
+  runs,
+  index_files: stats.files,
+  index_bytes: stats.bytes,
+  index_gzip_bytes: stats.gzip,
+  largest_file_bytes: stats.largest,
+  bytes_before_first_result: median(searchBytes),
+  first_result_ms_median: +median(firstResult).toFixed(1),
+  first_result_ms_max: +max(firstResult).toFixed(1),
+  keystroke_ms_median: +median(keystrokes).toFixed(2),
+  keystroke_ms_max: +max(keystrokes).toFixed(2),
+}, null, 2));
