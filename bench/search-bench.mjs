@@ -1,6 +1,7 @@
 // Measures search in headless Chromium on a built site, opened from disk (file://):
 // index size, the bytes loaded before the first result, the time to the first result, and
-// the time per keystroke. Usage (see BENCHMARKS.md):
+// the time per keystroke: until the result list is updated, and until every snippet is filled
+// (snippets follow once the page texts they need are loaded). Usage (see BENCHMARKS.md):
 //   node bench/search-bench.mjs <built-site-dir> [query]
 // Needs tests/browser's node_modules (playwright-core) and Debian's chromium.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -43,6 +44,7 @@ const browser = await chromium.launch({
 const firstResult = [];
 const searchBytes = [];
 const keystrokes = [];
+const snippetsDone = [];
 for (let run = 0; run < runs; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -68,13 +70,16 @@ for (let run = 0; run < runs; run++) {
     return performance.now() - start;
   }, query);
   firstResult.push(first);
+  // Let the first query finish (its snippets), as a reader would before typing again.
+  await page.waitForFunction(() => !document.querySelector('#sok-felt-resultater p.result-snippet:not([data-fylt])'));
   searchBytes.push(loaded.reduce((a, b) => a + b, 0));
   // Per keystroke once the index parts are loaded: type the query again, one letter at a time.
   const times = await page.evaluate(async (q) => {
     const input = document.getElementById('sok-felt');
     const list = document.getElementById('sok-felt-resultater');
     const out = [];
-    for (let i = 1; i <= q.length; i++) {
+    // Live results start at two letters (one letter is not searched).
+    for (let i = 2; i <= q.length; i++) {
       const changed = new Promise((resolve) => {
         const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
         observer.observe(list, { childList: true, subtree: true, characterData: true });
@@ -83,11 +88,18 @@ for (let run = 0; run < runs; run++) {
       input.value = q.slice(0, i);
       input.dispatchEvent(new Event('input'));
       await changed;
-      out.push(performance.now() - start);
+      const listed = performance.now() - start;
+      await new Promise((resolve) => {
+        const check = () => (list.querySelector('p.result-snippet:not([data-fylt])') ? setTimeout(check, 1) : resolve());
+        check();
+      });
+      out.push([listed, performance.now() - start]);
     }
     return out;
   }, query);
-  keystrokes.push(...times);
+  if (process.env.DEBUG) console.error(JSON.stringify(times.map((t) => t.map((x) => +x.toFixed(1)))));
+  keystrokes.push(...times.map((t) => t[0]));
+  snippetsDone.push(...times.map((t) => t[1]));
   await context.close();
 }
 await browser.close();
@@ -108,4 +120,6 @@ console.log(JSON.stringify({
   first_result_ms_max: +max(firstResult).toFixed(1),
   keystroke_ms_median: +median(keystrokes).toFixed(2),
   keystroke_ms_max: +max(keystrokes).toFixed(2),
+  keystroke_with_snippets_ms_median: +median(snippetsDone).toFixed(2),
+  keystroke_with_snippets_ms_max: +max(snippetsDone).toFixed(2),
 }, null, 2));

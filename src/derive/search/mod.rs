@@ -19,13 +19,15 @@ use crate::model::KindData;
 use crate::render::RenderedContent;
 use crate::site::Site;
 
-/// The search documents of a site: every page of the build target, nothing else.
+/// The search documents of a site: every page of the build target, nothing else, in
+/// Norwegian title order (the browser breaks ties by this order without sorting titles).
 pub fn documents(site: &Site, content: &RenderedContent) -> Vec<SearchDocument> {
-    site.pages
-        .iter()
-        .zip(&content.pages)
-        .enumerate()
-        .map(|(i, (page, rendered))| SearchDocument {
+    let mut order: Vec<usize> = (0..site.pages.len()).collect();
+    order.sort_by(|&a, &b| crate::text::compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
+    order
+        .into_iter()
+        .map(|i| (i, &site.pages[i], &content.pages[i]))
+        .map(|(i, page, rendered)| SearchDocument {
             title: page.meta.title.clone(),
             url: page.url.clone(),
             kind: page.kind.name(),

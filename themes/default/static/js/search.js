@@ -56,8 +56,29 @@
   }
 
   Search.prototype.loadMeta = function () {
-    return loadScript(this.root + 'search/meta.js').then(function () { return store.meta; });
+    return loadScript(this.root + 'search/meta.js').then(function () {
+      warmUp();
+      return store.meta;
+    });
   };
+
+  /* Runs the ranking once over made-up postings while the browser is idle, so the engine has
+   * compiled it before the first real keystroke (the first runs are several times slower). */
+  var warmed = false;
+  function warmUp() {
+    if (warmed) return;
+    warmed = true;
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+    idle(function () {
+      var count = store.meta.docs.length;
+      var postings = [];
+      for (var d = 0; d < count; d++) postings.push(d === 0 ? 0 : 1, (d * 7919) % 1000 + 1);
+      store.shards['\u0000\u0000'] = { '\u0000\u0000': postings };
+      var part = { word: '', term: '\u0000\u0000', folded: '\u0000\u0000', prefix: false };
+      for (var i = 0; i < 3; i++) rank(store.meta, [part, part], 8);
+      delete store.shards['\u0000\u0000'];
+    });
+  }
 
   Search.prototype.loadShard = function (key) {
     var meta = store.meta;
@@ -93,7 +114,8 @@
     var shard = store.shards[shardKey(part.term)];
     if (shard && shard[part.term]) found.push([part.term, 1]);
     if (part.prefix) {
-      [part.term, part.folded].forEach(function (stem) {
+      var stems = part.term === part.folded ? [part.term] : [part.term, part.folded];
+      stems.forEach(function (stem) {
         if (stem.length < 2) return;
         var terms = store.shards[shardKey(stem)];
         if (!terms) return;
@@ -108,7 +130,7 @@
   Search.prototype.run = function (text, limit) {
     var self = this;
     var parts = parseQuery(text);
-    if (!parts.length) return Promise.resolve({ parts: parts, hits: [] });
+    if (!parts.length) return Promise.resolve({ parts: parts, hits: [], total: 0 });
     return this.loadMeta().then(function (meta) {
       var keys = {};
       parts.forEach(function (p) {
@@ -116,55 +138,102 @@
         if (p.prefix) keys[shardKey(p.folded)] = true;
       });
       return Promise.all(Object.keys(keys).map(function (k) { return self.loadShard(k); })).then(function () {
-        return { parts: parts, hits: rank(meta, parts, limit) };
+        var ranked = rank(meta, parts, limit);
+        return { parts: parts, hits: ranked.hits, total: ranked.total };
       });
     });
   };
 
+  // Scratch arrays reused by every query: one per page of the site.
+  var scratch = null;
+  function arrays(count) {
+    if (!scratch || scratch.score.length !== count) {
+      scratch = {
+        score: new Float64Array(count),
+        coverage: new Uint8Array(count),
+        best: new Float64Array(count),
+        stamp: new Int32Array(count),
+        round: 0
+      };
+    }
+    return scratch;
+  }
+
+  /* The best `limit` pages for the query: pages matching more of its words first, then by
+   * score, then self-help articles, then title order (the index lists pages A–Å). */
   function rank(meta, parts, limit) {
     var count = meta.docs.length;
-    var score = new Float64Array(count);
-    var coverage = new Uint8Array(count);
+    var a = arrays(count);
     var touched = [];
     parts.forEach(function (part) {
-      var best = new Map();
+      var round = ++a.round;
+      var mine = [];
       matchingTerms(part).forEach(function (match) {
         var postings = store.shards[shardKey(match[0])][match[0]];
         var doc = 0;
         for (var i = 0; i < postings.length; i += 2) {
           doc += postings[i];
           var s = postings[i + 1] * match[1];
-          var old = best.get(doc);
-          if (old === undefined || s > old) best.set(doc, s);
+          if (a.stamp[doc] !== round) {
+            a.stamp[doc] = round;
+            a.best[doc] = s;
+            mine.push(doc);
+          } else if (s > a.best[doc]) {
+            a.best[doc] = s;
+          }
         }
       });
-      best.forEach(function (s, doc) {
-        if (coverage[doc] === 0) touched.push(doc);
-        coverage[doc] += 1;
-        score[doc] += s;
-      });
+      for (var j = 0; j < mine.length; j++) {
+        var d = mine[j];
+        if (a.coverage[d] === 0) touched.push(d);
+        a.coverage[d] += 1;
+        a.score[d] += a.best[d];
+      }
     });
-    var kinds = meta.kinds;
-    touched.sort(function (a, b) {
-      return (coverage[b] - coverage[a]) ||
-        (score[b] - score[a]) ||
-        ((kinds[meta.docs[a][2]][0] === 'artikkel' ? 0 : 1) - (kinds[meta.docs[b][2]][0] === 'artikkel' ? 0 : 1)) ||
-        meta.docs[a][0].localeCompare(meta.docs[b][0], 'nb');
-    });
-    // Pages matching every word come first; if some do, the rest are left out.
-    if (touched.length && coverage[touched[0]] === parts.length) {
-      touched = touched.filter(function (d) { return coverage[d] === parts.length; });
+    var isArticle = meta.kinds.map(function (k) { return k[0] === 'artikkel'; });
+    function better(x, y) {
+      return (a.coverage[x] - a.coverage[y]) ||
+        (a.score[x] - a.score[y]) ||
+        ((isArticle[meta.docs[x][2]] ? 1 : 0) - (isArticle[meta.docs[y][2]] ? 1 : 0)) ||
+        (y - x);
     }
-    return touched.slice(0, limit);
+    var full = 0;
+    for (var t = 0; t < touched.length; t++) if (a.coverage[touched[t]] === parts.length) full++;
+    // Pages matching every word come first; if some do, the rest are left out.
+    var top = [];
+    for (var k = 0; k < touched.length; k++) {
+      var doc = touched[k];
+      if (full && a.coverage[doc] !== parts.length) continue;
+      if (top.length === limit && better(doc, top[top.length - 1]) <= 0) continue;
+      var at = top.length;
+      while (at > 0 && better(doc, top[at - 1]) > 0) at--;
+      top.splice(at, 0, doc);
+      if (top.length > limit) top.pop();
+    }
+    for (var z = 0; z < touched.length; z++) {
+      a.score[touched[z]] = 0;
+      a.coverage[touched[z]] = 0;
+    }
+    return { hits: top, total: full || touched.length };
+  }
+
+  // Terms of words already seen while highlighting: snippets repeat words a lot.
+  var termMemo = new Map();
+  function termOf(word) {
+    var lower = word.toLowerCase();
+    if (!termMemo.has(lower)) termMemo.set(lower, analyzer.term(lower));
+    return termMemo.get(lower);
   }
 
   function wordMatches(word, parts) {
-    var term = analyzer.term(word);
+    var term = termOf(word);
     var folded = analyzer.fold(word.toLowerCase());
-    return parts.some(function (p) {
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i];
       if (term !== null && term === p.term) return true;
-      return p.prefix && p.folded.length >= 2 && folded.lastIndexOf(p.folded, 0) === 0;
-    });
+      if (p.prefix && p.folded.length >= 2 && folded.lastIndexOf(p.folded, 0) === 0) return true;
+    }
+    return false;
   }
 
   /* Appends `text` to `parent`, with the words that match the query in <mark>. */
@@ -246,14 +315,37 @@
     var section = meta.sections[entry[3]];
     info.textContent = ' ' + meta.kinds[entry[2]][1] + (section ? ' · ' + section : '');
     li.appendChild(info);
-    var text = snippet(this.text(doc), parts);
-    if (text) {
-      var p = document.createElement('p');
-      p.className = 'result-snippet';
-      appendHighlighted(p, text, parts);
-      li.appendChild(p);
-    }
+    var p = document.createElement('p');
+    p.className = 'result-snippet';
+    p.setAttribute('data-dok', String(doc));
+    li.appendChild(p);
+    this.fillSnippet(p, parts);
     return li;
+  };
+
+  /* Fills a hit's snippet if its page text is loaded; returns whether it is filled. */
+  Search.prototype.fillSnippet = function (p, parts) {
+    if (p.hasAttribute('data-fylt')) return true;
+    var doc = Number(p.getAttribute('data-dok'));
+    var texts = store.chunks[Math.floor(doc / store.meta.chunk)];
+    if (!texts) {
+      p.hidden = true;
+      return false;
+    }
+    var text = snippet(texts[doc % store.meta.chunk], parts);
+    p.hidden = !text;
+    if (text) appendHighlighted(p, text, parts);
+    p.setAttribute('data-fylt', '');
+    return true;
+  };
+
+  /* Loads the page texts of the hits shown in `container` and fills their snippets. */
+  Search.prototype.fillSnippets = function (container, hits, parts, stillCurrent) {
+    var self = this;
+    return this.texts(hits).then(function () {
+      if (!stillCurrent()) return;
+      container.querySelectorAll('p.result-snippet').forEach(function (p) { self.fillSnippet(p, parts); });
+    });
   };
 
   function noResults(query) {
@@ -310,10 +402,11 @@
     function update() {
       var query = input.value;
       var mine = ++sequence;
-      if (!query.trim()) { close(); status.textContent = ''; return; }
+      // One letter matches half the site; live results start at two.
+      if (analyzer.words(query).join('').length < 2) { close(); status.textContent = ''; return; }
+      // The list is shown as soon as the hits are known; snippets follow when the page texts
+      // they need are loaded, so typing stays fast.
       search.run(query, DROPDOWN_RESULTS).then(function (result) {
-        return search.texts(result.hits).then(function () { return result; });
-      }).then(function (result) {
         if (mine !== sequence) return; // a newer keystroke won
         list.textContent = '';
         active = -1;
@@ -332,13 +425,16 @@
         });
         list.hidden = false;
         input.setAttribute('aria-expanded', 'true');
-        status.textContent = statusText(result.hits.length, query);
+        status.textContent = statusText(result.total || 0, query);
+        return search.fillSnippets(list, result.hits, result.parts, function () { return mine === sequence; });
       }).catch(function () {
         if (mine === sequence) status.textContent = 'Søket er ikke tilgjengelig akkurat nå.';
       });
     }
 
     input.addEventListener('input', update);
+    // Start loading the index when the reader heads for the box, before the first letter.
+    input.addEventListener('focus', function () { search.loadMeta().catch(function () {}); }, { once: true });
     input.addEventListener('keydown', function (event) {
       if (event.key === 'ArrowDown') { event.preventDefault(); if (list.hidden) update(); else setActive(active + 1); }
       else if (event.key === 'ArrowUp') { event.preventDefault(); setActive(active - 1); }
@@ -366,7 +462,7 @@
         if (mine !== sequence) return;
         container.textContent = '';
         var heading = document.createElement('h2');
-        heading.textContent = statusText(result.hits.length, query).replace(/\.$/, '');
+        heading.textContent = statusText(result.total || 0, query).replace(/\.$/, '');
         container.appendChild(heading);
         if (!result.hits.length) { container.appendChild(noResults(query)); return; }
         var list = document.createElement('ol');
