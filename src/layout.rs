@@ -153,7 +153,7 @@ impl LayoutInput<'_> {
             .collect()
     }
 
-    fn page_document(&self, i: usize) -> Result<Document, Diagnostic> {
+    pub fn page_document(&self, i: usize) -> Result<Document, Diagnostic> {
         let page = &self.site.pages[i];
         let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);

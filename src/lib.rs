@@ -11,6 +11,7 @@ pub mod date;
 pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod incremental;
 pub mod layout;
 pub mod load;
 pub mod markdown;

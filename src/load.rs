@@ -331,6 +331,16 @@ fn inherited_kind(dir: &str, section_kinds: &BTreeMap<String, Kind>) -> Option<K
     }
 }
 
+/// Loads one page file again (for the live preview); `section_kinds` maps content folders to
+/// their sections' `page_kind`.
+pub fn reload_page(
+    content: &Path,
+    rel: &str,
+    section_kinds: &BTreeMap<String, Kind>,
+) -> Result<Page, Vec<Diagnostic>> {
+    load_page(rel, &content.join(rel), section_kinds).map_err(|(_, problems)| problems)
+}
+
 fn load_page(
     rel: &str,
     path: &Path,

@@ -17,6 +17,7 @@ use crate::write::Staging;
 use rayon::prelude::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
@@ -61,14 +62,14 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn lap(&mut self, stage: &'static str) {
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         let since = self.last.map(|t| now - t).unwrap_or_default();
         self.stages.push((stage, since));
         self.last = Some(now);
     }
 
-    fn start(&mut self) {
+    pub fn start(&mut self) {
         self.last = Some(Instant::now());
     }
 }
@@ -112,8 +113,52 @@ fn io_failure(what: &str, path: &Path, err: std::io::Error) -> BuildFailure {
     BuildFailure::Usage(Diagnostic::error("io", format!("{what}: {err}")).in_file(path))
 }
 
+/// Everything a successful build made, kept by the live preview so the next change can be
+/// applied to it instead of building the whole site again (see `incremental`).
+pub struct Built {
+    pub site: Site,
+    pub content: render::RenderedContent,
+    pub templates: Templates,
+    pub glossary: Arc<Glossary>,
+    pub used_on: Vec<Vec<usize>>,
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
+    pub reports: Vec<reports::Report>,
+    pub index: Option<search::index::IndexState>,
+    pub build_id: String,
+}
+
+impl Built {
+    /// The layout stage's view of this build.
+    pub fn layout(&self) -> LayoutInput<'_> {
+        LayoutInput {
+            site: &self.site,
+            content: &self.content,
+            taxonomies: &self.taxonomies,
+            templates: &self.templates,
+            glossary: &self.glossary,
+            used_on: &self.used_on,
+            reports: &self.reports,
+            globals: globals(&self.site, &self.build_id),
+        }
+    }
+}
+
+/// Values every template sees.
+fn globals(site: &Site, build_id: &str) -> serde_json::Value {
+    json!({
+        "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")),
+        "build_id": build_id,
+        "data": site.data,
+    })
+}
+
 /// Runs a whole build (or check).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
+    build_keeping_state(options).map(|(summary, _)| summary)
+}
+
+/// Runs a whole build and returns what it made along with the summary.
+pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Built), BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
@@ -179,7 +224,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     };
 
     timings.lap("assemble");
-    let glossary = std::sync::Arc::new(Glossary::from_site(&site));
+    let glossary = Arc::new(Glossary::from_site(&site));
     let markers = |i: usize| -> Option<Box<dyn crate::markdown::TextMarker>> {
         (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
     };
@@ -218,11 +263,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
             glossary: &glossary,
             used_on: &used_on,
             reports: &reports,
-            globals: json!({
-                "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")),
-                "build_id": build_id,
-                "data": site.data,
-            }),
+            globals: globals(&site, &build_id),
         };
         progress.stage("Bruker maler", site.pages.len() + site.sections.len());
         // Content errors mean nothing is kept, but templates still run to find their errors.
@@ -247,7 +288,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         timings.lap("layout+minify+write");
     }
 
+    let mut index = None;
     if !diagnostics.has_errors() {
+        if options.mode == Mode::Build {
+            let state = search::index::IndexState::new(
+                search::documents(&site, &content),
+                &search::synonym_groups(&site),
+                &build_id,
+            );
+            let files_of_index = state.files().files;
+            files += files_of_index.len();
+            files_of_index
+                .par_iter()
+                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+            index = Some(state);
+        }
         for report in &reports {
             if let Some((name, text)) = &report.csv {
                 staging
@@ -256,7 +312,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
                 files += 1;
             }
         }
-        files += write_derived(&staging, &site, &content, &build_id)
+        files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
         files += copy_static(&staging, root, &site)
@@ -275,6 +331,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
+    // Missing templates are always reported as errors, so this only guards the type.
+    let Some(templates) = templates else {
+        return Err(BuildFailure::Content(diagnostics));
+    };
     staging.commit().map_err(|err| {
         io_failure(
             "kunne ikke bytte inn den nye utdatamappen",
@@ -283,14 +343,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
         )
     })?;
     timings.lap("copy+commit");
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
         files,
         elapsed: started.elapsed(),
         diagnostics,
-    })
+    };
+    Ok((
+        summary,
+        Built {
+            site,
+            content,
+            templates,
+            glossary,
+            used_on,
+            taxonomies,
+            reports,
+            index,
+            build_id,
+        },
+    ))
 }
 
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.
@@ -346,7 +420,7 @@ fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn minify_html(html: &str) -> Vec<u8> {
+pub fn minify_html(html: &str) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
@@ -362,7 +436,6 @@ fn write_derived(
     staging: &Staging,
     site: &Site,
     content: &render::RenderedContent,
-    build_id: &str,
 ) -> std::io::Result<usize> {
     let mut entries: Vec<sitemap::SitemapEntry> = site
         .sections
@@ -387,16 +460,7 @@ fn write_derived(
         feed::FEED_PATH,
         feed::atom_xml(site, &site.config, &summaries).as_bytes(),
     )?;
-    let index = search::build_index(
-        &search::documents(site, content),
-        &search::synonym_groups(site),
-        build_id,
-    );
-    index
-        .files
-        .par_iter()
-        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))?;
-    Ok(3 + index.files.len())
+    Ok(3)
 }
 
 /// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that

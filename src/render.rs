@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
-use crate::markdown::links::{LinkTarget, classify, relative_url};
+use crate::markdown::links::{AnchorRef, LinkTarget, classify, relative_url};
 use crate::markdown::{self, Input, Rendered, TextMarker, shortcodes};
 use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, Tjeneste};
 use crate::model::{KindData, Page, SourceInfo};
@@ -48,15 +48,7 @@ pub fn render_content(
     progress: &Progress,
     diagnostics: &mut Diagnostics,
 ) -> RenderedContent {
-    let terms: HashMap<String, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match &p.data {
-            KindData::Begrep(b) => Some((b.term.to_lowercase(), i)),
-            _ => None,
-        })
-        .collect();
+    let terms = glossary_terms(site);
     let pages: Vec<(RenderedPage, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
@@ -94,6 +86,41 @@ pub fn render_content(
     }
     diagnostics.extend(check_anchors(site, &content));
     content
+}
+
+/// Renders one page again (for the live preview).
+pub fn render_one_page(
+    site: &Site,
+    index: usize,
+    marker: Option<Box<dyn TextMarker>>,
+) -> (RenderedPage, Vec<Diagnostic>) {
+    render_page(site, &site.pages[index], marker, &glossary_terms(site))
+}
+
+/// Anchor problems that involve the page `index`: its links to other pages, and other pages'
+/// links to it (its headings may have changed).
+pub fn check_page_anchors(site: &Site, content: &RenderedContent, index: usize) -> Vec<Diagnostic> {
+    let key = site.pages[index].source.rel_path.as_str();
+    let own = &content.pages[index].body.anchor_refs;
+    let incoming = content
+        .pages
+        .iter()
+        .flat_map(|p| &p.body.anchor_refs)
+        .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs))
+        .filter(|r| r.target_key == key);
+    let refs: Vec<&AnchorRef> = own.iter().chain(incoming).collect();
+    check_anchor_refs(site, content, refs)
+}
+
+fn glossary_terms(site: &Site) -> HashMap<String, usize> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.data {
+            KindData::Begrep(b) => Some((b.term.to_lowercase(), i)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn render_body(
@@ -195,6 +222,20 @@ pub fn category_anchor(category: &str) -> String {
 }
 
 fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
+    let refs = content
+        .pages
+        .iter()
+        .flat_map(|p| &p.body.anchor_refs)
+        .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs))
+        .collect();
+    check_anchor_refs(site, content, refs)
+}
+
+fn check_anchor_refs(
+    site: &Site,
+    content: &RenderedContent,
+    refs: Vec<&AnchorRef>,
+) -> Vec<Diagnostic> {
     let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
     for (page, rendered) in site.pages.iter().zip(&content.pages) {
         anchors.insert(&page.source.rel_path, &rendered.anchors);
@@ -207,11 +248,6 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
     for (section, ids) in site.sections.iter().zip(&section_anchors) {
         anchors.insert(&section.source.rel_path, ids);
     }
-    let refs = content
-        .pages
-        .iter()
-        .flat_map(|p| &p.body.anchor_refs)
-        .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs));
     let mut problems = Vec::new();
     for r in refs {
         let Some(ids) = anchors.get(r.target_key.as_str()) else {

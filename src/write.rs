@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 pub struct Staging {
     dir: Option<PathBuf>,
     target: PathBuf,
+    /// Writes go straight into the existing output (the live preview's small updates).
+    in_place: bool,
 }
 
 impl Staging {
@@ -32,7 +34,18 @@ impl Staging {
         Ok(Staging {
             dir: Some(dir),
             target: target.to_path_buf(),
+            in_place: false,
         })
+    }
+
+    /// Writes straight into an existing output folder, file by file. Only for the live
+    /// preview, where a change touches a few files and each is replaced whole.
+    pub fn in_place(target: &Path) -> Staging {
+        Staging {
+            dir: Some(target.to_path_buf()),
+            target: target.to_path_buf(),
+            in_place: true,
+        }
     }
 
     /// A staging area that discards everything (used by `kompetanse check`).
@@ -40,6 +53,7 @@ impl Staging {
         Staging {
             dir: None,
             target: PathBuf::new(),
+            in_place: false,
         }
     }
 
@@ -53,6 +67,12 @@ impl Staging {
         let path = safe_join(dir, rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
+        }
+        if self.in_place {
+            // A reader (the preview server) never sees a half-written file.
+            let temporary = path.with_extension("kompetanse-ny");
+            std::fs::write(&temporary, bytes)?;
+            return std::fs::rename(temporary, path);
         }
         std::fs::write(path, bytes)
     }
@@ -96,6 +116,9 @@ impl Staging {
 
     /// Replaces the target folder with the staged one.
     pub fn commit(mut self) -> io::Result<()> {
+        if self.in_place {
+            return Ok(());
+        }
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
@@ -126,6 +149,9 @@ impl Staging {
 impl Drop for Staging {
     /// A staging folder not committed is removed: the build failed or was interrupted.
     fn drop(&mut self) {
+        if self.in_place {
+            return;
+        }
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
         }
@@ -201,6 +227,29 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn in_place_writes_replace_files_and_keep_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir_all(target.join("a")).unwrap();
+        std::fs::write(target.join("a/index.html"), "old").unwrap();
+        std::fs::write(target.join("b.html"), "b").unwrap();
+        let staging = Staging::in_place(&target);
+        staging.write("a/index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_to_string(target.join("b.html")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no temporary files left"
+        );
+        assert_eq!(std::fs::read_dir(target.join("a")).unwrap().count(), 1);
     }
 
     #[test]

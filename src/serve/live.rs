@@ -36,6 +36,9 @@ pub struct Status {
     /// Names the output being served; it changes with every successful build (and with every
     /// start of the server), which is how a page knows it is out of date.
     pub version: String,
+    /// The latest build changed only the main content of edited pages (an incremental
+    /// rebuild), so a page may swap in its new content instead of reloading everything.
+    pub content_only: bool,
 }
 
 struct State {
@@ -75,6 +78,7 @@ impl Live {
                     errors: Vec::new(),
                     warnings: Vec::new(),
                     version: format!("{session}-0"),
+                    content_only: false,
                 },
             }),
             session,
@@ -86,8 +90,13 @@ impl Live {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A build succeeded and its output is now served.
-    pub fn succeeded<'a>(&self, warnings: impl IntoIterator<Item = &'a Diagnostic>) {
+    /// A build succeeded and its output is now served; `content_only` if it only changed the
+    /// main content of edited pages.
+    pub fn succeeded<'a>(
+        &self,
+        warnings: impl IntoIterator<Item = &'a Diagnostic>,
+        content_only: bool,
+    ) {
         let mut state = self.lock();
         state.successes += 1;
         state.generation += 1;
@@ -96,6 +105,7 @@ impl Live {
             errors: Vec::new(),
             warnings: warnings.into_iter().map(Diagnostic::one_line).collect(),
             version: format!("{}-{}", self.session, state.successes),
+            content_only,
         };
         drop(state);
         self.changed.notify_all();
@@ -206,7 +216,7 @@ mod tests {
     #[test]
     fn status_follows_builds_and_version_changes_only_on_success() {
         let live = Live::new();
-        live.succeeded([]);
+        live.succeeded([], false);
         let first = live.status();
         assert!(first.ok);
         let problem = Diagnostic::error("x", "ødelagt <b>")
@@ -220,7 +230,7 @@ mod tests {
             failed.version, first.version,
             "the old output is still served"
         );
-        live.succeeded([]);
+        live.succeeded([], false);
         let fixed = live.status();
         assert!(fixed.ok && fixed.errors.is_empty());
         assert_ne!(fixed.version, first.version);
@@ -270,7 +280,7 @@ mod tests {
             })
         };
         first_sent.recv().unwrap();
-        live.succeeded([]);
+        live.succeeded([], false);
         let text = writer.join().unwrap();
         assert!(
             text.contains("event: status\ndata: {\"ok\":false"),

@@ -121,7 +121,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let live = Arc::new(Live::new());
     let mut rebuilder = Rebuilder::new(build);
     match rebuilder.rebuild(&[]) {
-        Ok(summary) => report_success(&live, &summary, &output, true),
+        Ok(summary) => report_success(&live, &summary, &output, true, false),
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
         Err(failure) => report_failure(&live, &failure, output.exists()),
@@ -156,7 +156,13 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         changed.dedup();
         println!("Endret: {}", describe_changes(&options.root, &changed));
         match rebuilder.rebuild(&changed) {
-            Ok(summary) => report_success(&live, &summary, &output, false),
+            Ok(summary) => report_success(
+                &live,
+                &summary,
+                &output,
+                false,
+                rebuilder.last_was_incremental(),
+            ),
             Err(failure) => report_failure(&live, &failure, true),
         }
     }
@@ -166,8 +172,19 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     }
 }
 
-fn report_success(live: &Live, summary: &BuildSummary, output: &Path, first: bool) {
+fn report_success(
+    live: &Live,
+    summary: &BuildSummary,
+    output: &Path,
+    first: bool,
+    content_only: bool,
+) {
     print_diagnostics(summary.diagnostics.sorted());
+    if std::env::var_os("KOMPETANSE_TIMINGS").is_some() {
+        for (stage, time) in &summary.timings.stages {
+            eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
     println!(
         "{} {} sider og {} seksjoner på {:.2} s{}",
         if first { "Bygget" } else { "Bygget på nytt:" },
@@ -184,7 +201,7 @@ fn report_success(live: &Live, summary: &BuildSummary, output: &Path, first: boo
         println!("{} advarsler", summary.diagnostics.warning_count());
     }
     let _ = std::io::stdout().flush();
-    live.succeeded(summary.diagnostics.iter());
+    live.succeeded(summary.diagnostics.iter(), content_only);
 }
 
 fn report_failure(live: &Live, failure: &BuildFailure, has_output: bool) {

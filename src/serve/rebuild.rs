@@ -2,17 +2,18 @@
 //! incremental later without touching the server or the watcher.
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, BuildFailure, BuildOptions, BuildSummary, Mode};
+use crate::incremental::Session;
+use crate::pipeline::{BuildFailure, BuildOptions, BuildSummary, Mode};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 /// Builds the site for `kompetanse serve`, first in full and then after every batch of changes.
 ///
-/// Today every rebuild is a full [`pipeline::build`]; `changed` is what an incremental
-/// rebuild will look at. Like `kompetanse build`, a failed rebuild leaves the previous output
-/// untouched (the pipeline stages everything and swaps it in only on success).
+/// An edit to the body of existing pages is applied incrementally ([`Session`]); anything
+/// else is a full build. Like `kompetanse build`, a failed rebuild leaves the previous output
+/// untouched.
 pub struct Rebuilder {
-    options: BuildOptions,
+    session: Session,
     builds: u64,
 }
 
@@ -20,11 +21,19 @@ impl Rebuilder {
     /// `options.mode` is forced to [`Mode::Build`]: the preview needs files to serve.
     pub fn new(mut options: BuildOptions) -> Rebuilder {
         options.mode = Mode::Build;
-        Rebuilder { options, builds: 0 }
+        Rebuilder {
+            session: Session::new(options),
+            builds: 0,
+        }
     }
 
     pub fn options(&self) -> &BuildOptions {
-        &self.options
+        self.session.options()
+    }
+
+    /// Whether the last rebuild changed only the edited pages.
+    pub fn last_was_incremental(&self) -> bool {
+        self.session.last_was_incremental
     }
 
     /// How many rebuilds have run, successful or not.
@@ -35,12 +44,13 @@ impl Rebuilder {
     /// Rebuilds after `changed` (absolute paths of changed, created or removed files; empty
     /// means "anything may have changed", as for the first build).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, BuildFailure> {
-        // A full build regardless of what changed, for now.
-        let _ = changed;
         self.builds += 1;
         // A bug in a stage must not end the preview: report it like any failed build and keep
         // serving the last good output.
-        catch_unwind(AssertUnwindSafe(|| pipeline::build(&self.options))).unwrap_or_else(|panic| {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.session.rebuild(changed)));
+        outcome.unwrap_or_else(|panic| {
+            // The kept state may be half-updated; the next rebuild starts from scratch.
+            self.session.forget();
             let reason = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_string())

@@ -16,7 +16,7 @@ pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "templates", "data", "
 pub const WATCHED_FILES: [&str; 1] = ["site.yaml"];
 
 /// A batch ends when no relevant event has come for this long …
-const QUIET: Duration = Duration::from_millis(100);
+const QUIET: Duration = Duration::from_millis(25);
 /// … or when it has been collecting for this long (a steady stream of changes).
 const LONGEST: Duration = Duration::from_secs(2);
 

@@ -3,7 +3,7 @@
 use super::analyzer::with_analyzer;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Field boosts: a match in the title outranks one in the body.
 const BOOST_TITLE: f32 = 10.0;
@@ -123,138 +123,308 @@ fn analyze(doc: &SearchDocument, table: &PhraseTable, group_terms: &[Vec<String>
     })
 }
 
+/// Per document: term → raw BM25-style weight summed over fields (before idf), by term.
+fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String, f32)> {
+    let mut per_term: HashMap<&str, f32> = HashMap::new();
+    for (f, (boost, terms)) in analyzed.fields.iter().enumerate() {
+        let mut tf: HashMap<&str, f32> = HashMap::new();
+        for t in terms {
+            *tf.entry(t.as_str()).or_default() += 1.0;
+        }
+        let norm = K1 * (1.0 - B + B * terms.len() as f32 / average_length[f]);
+        for (term, count) in tf {
+            *per_term.entry(term).or_default() += boost * count * (K1 + 1.0) / (count + norm);
+        }
+    }
+    let mut list: Vec<(String, f32)> = per_term
+        .into_iter()
+        .map(|(t, w)| (t.to_string(), w))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+/// The terms of one shard, with their postings (document number, weight before idf).
+type ShardTerms<'a> = Vec<(&'a String, &'a Vec<(u32, f32)>)>;
+
+/// The index in memory. A full build makes it once and writes [`IndexState::files`]; the live
+/// preview keeps it and, when one page changes, rewrites only the files that page touches.
+pub struct IndexState {
+    docs: Vec<SearchDocument>,
+    table: PhraseTable,
+    group_terms: Vec<Vec<String>>,
+    /// Average field lengths of the full build; kept as they are for single-page updates.
+    average_length: Vec<f32>,
+    weights: Vec<Vec<(String, f32)>>,
+    postings: BTreeMap<String, Vec<(u32, f32)>>,
+    /// Each term's part of its shard file (`"term":[…]`), kept so that an update re-encodes
+    /// only the terms it changed.
+    fragments: HashMap<String, Vec<u8>>,
+    build_id: String,
+}
+
+impl IndexState {
+    pub fn new(docs: Vec<SearchDocument>, groups: &[SynonymGroup], build_id: &str) -> IndexState {
+        let (table, group_terms) = phrase_table(groups);
+        let analyzed: Vec<Analyzed> = docs
+            .par_iter()
+            .map(|d| analyze(d, &table, &group_terms))
+            .collect();
+        let mut average_length = vec![0f32; 5];
+        for a in &analyzed {
+            for (f, (_, terms)) in a.fields.iter().enumerate() {
+                average_length[f] += terms.len() as f32;
+            }
+        }
+        let n = docs.len().max(1) as f32;
+        for avg in &mut average_length {
+            *avg = (*avg / n).max(1.0);
+        }
+        let weights: Vec<Vec<(String, f32)>> = analyzed
+            .par_iter()
+            .map(|a| weigh(a, &average_length))
+            .collect();
+        let mut postings: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
+        for (doc, list) in weights.iter().enumerate() {
+            for (term, weight) in list {
+                postings
+                    .entry(term.clone())
+                    .or_default()
+                    .push((doc as u32, *weight));
+            }
+        }
+        let mut state = IndexState {
+            docs,
+            table,
+            group_terms,
+            average_length,
+            weights,
+            postings,
+            fragments: HashMap::new(),
+            build_id: build_id.to_string(),
+        };
+        state.fragments = state
+            .postings
+            .par_iter()
+            .map(|(term, list)| (term.clone(), state.fragment(term, list)))
+            .collect();
+        state
+    }
+
+    /// A term's entry in its shard file: `"term":[doc delta, score, …]`, scores with idf and
+    /// kept as integers to keep the files small.
+    fn fragment(&self, term: &str, list: &[(u32, f32)]) -> Vec<u8> {
+        let n = self.docs.len().max(1) as f32;
+        let df = list.len() as f32;
+        let scale = (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 100.0;
+        let mut out = Vec::with_capacity(term.len() + 4 + list.len() * 8);
+        out.extend_from_slice(serde_json::to_string(term).unwrap_or_default().as_bytes());
+        out.extend_from_slice(b":[");
+        let mut previous = 0u32;
+        for (i, (doc, weight)) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_number(&mut out, doc - previous);
+            out.push(b',');
+            push_number(&mut out, ((weight * scale + 0.5) as u32).max(1));
+            previous = *doc;
+        }
+        out.push(b']');
+        out
+    }
+
+    fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)]) -> String {
+        let size: usize = terms
+            .iter()
+            .map(|(t, _)| self.fragments.get(*t).map_or(0, Vec::len) + 1)
+            .sum();
+        let mut out = Vec::with_capacity(size + 32);
+        out.extend_from_slice(b"__kSearch.shard(");
+        out.extend_from_slice(serde_json::to_string(key).unwrap_or_default().as_bytes());
+        out.extend_from_slice(b",{");
+        for (i, (term, _)) in terms.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if let Some(fragment) = self.fragments.get(*term) {
+                out.extend_from_slice(fragment);
+            }
+        }
+        out.extend_from_slice(b"});\n");
+        // Every piece is ASCII digits and punctuation or JSON-escaped UTF-8.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    fn shards(&self) -> BTreeMap<String, ShardTerms<'_>> {
+        let mut shards: BTreeMap<String, ShardTerms<'_>> = BTreeMap::new();
+        for (term, list) in &self.postings {
+            shards
+                .entry(shard_key(term))
+                .or_default()
+                .push((term, list));
+        }
+        shards
+    }
+
+    fn chunk_file(&self, chunk_no: usize) -> (String, String) {
+        let texts: Vec<String> = self
+            .docs
+            .iter()
+            .skip(chunk_no * DOC_CHUNK)
+            .take(DOC_CHUNK)
+            .map(snippet_source)
+            .collect();
+        (
+            format!("search/d-{chunk_no}.js"),
+            format!(
+                "__kSearch.docs({chunk_no},{});\n",
+                serde_json::to_string(&texts).unwrap_or_default()
+            ),
+        )
+    }
+
+    fn meta_file(&self, shard_names: Vec<String>) -> (String, String) {
+        let mut kinds: Vec<(&str, &str)> = Vec::new();
+        let mut sections: Vec<&str> = Vec::new();
+        let entries: Vec<serde_json::Value> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let kind = index_of(&mut kinds, (d.kind, d.kind_label));
+                let section = index_of(&mut sections, d.section.as_str());
+                serde_json::json!([d.title, d.url, kind, section])
+            })
+            .collect();
+        let meta = serde_json::json!({
+            "build": self.build_id,
+            "chunk": DOC_CHUNK,
+            "shards": shard_names,
+            "kinds": kinds.iter().map(|(k, l)| serde_json::json!([k, l])).collect::<Vec<_>>(),
+            "sections": sections,
+            "docs": entries,
+        });
+        (
+            "search/meta.js".to_string(),
+            format!("__kSearch.meta({meta});\n"),
+        )
+    }
+
+    /// Every file of the index.
+    pub fn files(&self) -> SearchIndex {
+        let mut stats = IndexStats {
+            documents: self.docs.len(),
+            terms: self.postings.len(),
+            postings: self.postings.values().map(Vec::len).sum(),
+            ..Default::default()
+        };
+        let shards = self.shards();
+        let mut files: Vec<(String, String)> = shards
+            .par_iter()
+            .map(|(key, terms)| {
+                (
+                    format!("search/t-{}.js", shard_file(key)),
+                    self.shard_text(key, terms),
+                )
+            })
+            .collect();
+        stats.shards = files.len();
+        stats.largest_shard_bytes = files.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+        let chunks = self.docs.len().div_ceil(DOC_CHUNK);
+        files.extend((0..chunks).map(|c| self.chunk_file(c)));
+        stats.doc_chunks = chunks;
+        let meta = self.meta_file(shards.into_keys().collect());
+        stats.meta_bytes = meta.1.len();
+        files.push(meta);
+        stats.bytes = files.iter().map(|(_, t)| t.len()).sum();
+        SearchIndex { files, stats }
+    }
+
+    /// The number of the document at site path `url`.
+    pub fn position(&self, url: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.url == url)
+    }
+
+    /// Replaces one document and returns the files that changed: the shards of the terms it
+    /// had or has, its chunk of snippet text, and the meta file if what a hit shows changed.
+    /// Scores of other documents in those terms follow the new document frequency; field
+    /// averages stay those of the last full build.
+    pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
+        let analyzed = analyze(&doc, &self.table, &self.group_terms);
+        let weights = weigh(&analyzed, &self.average_length);
+        let mut touched_keys: BTreeSet<String> = BTreeSet::new();
+        for (term, _) in &self.weights[doc_no] {
+            touched_keys.insert(shard_key(term));
+            if let Some(list) = self.postings.get_mut(term) {
+                list.retain(|(d, _)| *d as usize != doc_no);
+                if list.is_empty() {
+                    self.postings.remove(term);
+                }
+            }
+        }
+        for (term, weight) in &weights {
+            touched_keys.insert(shard_key(term));
+            let list = self.postings.entry(term.clone()).or_default();
+            let at = list.partition_point(|(d, _)| (*d as usize) < doc_no);
+            list.insert(at, (doc_no as u32, *weight));
+        }
+        let touched_terms: Vec<String> = self.weights[doc_no]
+            .iter()
+            .chain(&weights)
+            .map(|(t, _)| t.clone())
+            .collect();
+        self.weights[doc_no] = weights;
+        let refreshed: Vec<(String, Option<Vec<u8>>)> = touched_terms
+            .into_par_iter()
+            .map(|term| {
+                let fragment = self
+                    .postings
+                    .get(&term)
+                    .map(|list| self.fragment(&term, list));
+                (term, fragment)
+            })
+            .collect();
+        for (term, fragment) in refreshed {
+            match fragment {
+                Some(fragment) => self.fragments.insert(term, fragment),
+                None => self.fragments.remove(&term),
+            };
+        }
+        let shown_changed = {
+            let old = &self.docs[doc_no];
+            old.title != doc.title
+                || old.url != doc.url
+                || old.kind != doc.kind
+                || old.section != doc.section
+        };
+        self.docs[doc_no] = doc;
+        let shards = self.shards();
+        let mut files: Vec<(String, String)> = touched_keys
+            .par_iter()
+            .map(|key| {
+                let terms = shards.get(key).map(Vec::as_slice).unwrap_or(&[]);
+                (
+                    format!("search/t-{}.js", shard_file(key)),
+                    self.shard_text(key, terms),
+                )
+            })
+            .collect();
+        files.push(self.chunk_file(doc_no / DOC_CHUNK));
+        let shard_set_changed = touched_keys.iter().any(|k| !shards.contains_key(k));
+        if shown_changed || shard_set_changed {
+            files.push(self.meta_file(shards.into_keys().collect()));
+        }
+        files
+    }
+}
+
 /// Builds the index files for `docs`, with `groups` from the glossary.
 pub fn build_index(
     docs: &[SearchDocument],
     groups: &[SynonymGroup],
     build_id: &str,
 ) -> SearchIndex {
-    let (table, group_terms) = phrase_table(groups);
-    let analyzed: Vec<Analyzed> = docs
-        .par_iter()
-        .map(|d| analyze(d, &table, &group_terms))
-        .collect();
-
-    let field_count = 5;
-    let mut average_length = vec![0f32; field_count];
-    for a in &analyzed {
-        for (f, (_, terms)) in a.fields.iter().enumerate() {
-            average_length[f] += terms.len() as f32;
-        }
-    }
-    let n = docs.len().max(1) as f32;
-    for avg in &mut average_length {
-        *avg = (*avg / n).max(1.0);
-    }
-
-    // Per document: term → raw BM25-style weight summed over fields (before idf).
-    let weights: Vec<Vec<(String, f32)>> = analyzed
-        .par_iter()
-        .map(|a| {
-            let mut per_term: HashMap<&str, f32> = HashMap::new();
-            for (f, (boost, terms)) in a.fields.iter().enumerate() {
-                let mut tf: HashMap<&str, f32> = HashMap::new();
-                for t in terms {
-                    *tf.entry(t.as_str()).or_default() += 1.0;
-                }
-                let norm = K1 * (1.0 - B + B * terms.len() as f32 / average_length[f]);
-                for (term, count) in tf {
-                    *per_term.entry(term).or_default() +=
-                        boost * count * (K1 + 1.0) / (count + norm);
-                }
-            }
-            let mut list: Vec<(String, f32)> = per_term
-                .into_iter()
-                .map(|(t, w)| (t.to_string(), w))
-                .collect();
-            list.sort_by(|a, b| a.0.cmp(&b.0));
-            list
-        })
-        .collect();
-
-    let mut postings: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
-    for (doc, list) in weights.into_iter().enumerate() {
-        for (term, weight) in list {
-            postings.entry(term).or_default().push((doc as u32, weight));
-        }
-    }
-
-    let mut shards: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
-    let mut stats = IndexStats {
-        documents: docs.len(),
-        terms: postings.len(),
-        ..Default::default()
-    };
-    for (term, list) in postings {
-        let df = list.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        stats.postings += list.len();
-        let mut flat = Vec::with_capacity(list.len() * 2);
-        let mut previous = 0u32;
-        for (doc, weight) in list {
-            // Doc numbers are delta-encoded; scores kept as integers to keep the files small.
-            flat.push(doc - previous);
-            flat.push(((weight * idf * 100.0).round() as u32).max(1));
-            previous = doc;
-        }
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .push((term, flat));
-    }
-
-    let mut files = Vec::new();
-    let shard_names: Vec<String> = shards.keys().cloned().collect();
-    for (key, terms) in &shards {
-        let map: serde_json::Map<String, serde_json::Value> = terms
-            .iter()
-            .map(|(t, flat)| (t.clone(), serde_json::json!(flat)))
-            .collect();
-        let text = format!(
-            "__kSearch.shard({},{});\n",
-            serde_json::to_string(key).unwrap_or_default(),
-            serde_json::Value::Object(map)
-        );
-        stats.largest_shard_bytes = stats.largest_shard_bytes.max(text.len());
-        files.push((format!("search/t-{}.js", shard_file(key)), text));
-    }
-    stats.shards = shards.len();
-
-    for (chunk_no, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
-        let texts: Vec<String> = chunk.iter().map(snippet_source).collect();
-        files.push((
-            format!("search/d-{chunk_no}.js"),
-            format!(
-                "__kSearch.docs({chunk_no},{});\n",
-                serde_json::to_string(&texts).unwrap_or_default()
-            ),
-        ));
-        stats.doc_chunks += 1;
-    }
-
-    let mut kinds: Vec<(&str, &str)> = Vec::new();
-    let mut sections: Vec<&str> = Vec::new();
-    let entries: Vec<serde_json::Value> = docs
-        .iter()
-        .map(|d| {
-            let kind = index_of(&mut kinds, (d.kind, d.kind_label));
-            let section = index_of(&mut sections, d.section.as_str());
-            serde_json::json!([d.title, d.url, kind, section])
-        })
-        .collect();
-    let meta = serde_json::json!({
-        "build": build_id,
-        "chunk": DOC_CHUNK,
-        "shards": shard_names,
-        "kinds": kinds.iter().map(|(k, l)| serde_json::json!([k, l])).collect::<Vec<_>>(),
-        "sections": sections,
-        "docs": entries,
-    });
-    let meta_text = format!("__kSearch.meta({meta});\n");
-    stats.meta_bytes = meta_text.len();
-    files.push(("search/meta.js".to_string(), meta_text));
-    stats.bytes = files.iter().map(|(_, t)| t.len()).sum();
-    SearchIndex { files, stats }
+    IndexState::new(docs.to_vec(), groups, build_id).files()
 }
 
 fn index_of<T: PartialEq + Copy>(list: &mut Vec<T>, item: T) -> usize {
@@ -265,6 +435,21 @@ fn index_of<T: PartialEq + Copy>(list: &mut Vec<T>, item: T) -> usize {
             list.len() - 1
         }
     }
+}
+
+/// Appends a number in decimal; the index files hold millions of them.
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// The shard a term lives in: its first two characters. Shared with `search.js`.
@@ -386,6 +571,36 @@ mod tests {
         assert!(names.contains(&"search/t-tr.js"), "{names:?}");
         assert!(names.contains(&"search/d-2.js"), "120 docs in chunks of 50");
         assert_eq!(index.stats.documents, 120);
+    }
+
+    #[test]
+    fn replacing_a_document_rewrites_only_what_it_touches() {
+        let docs: Vec<SearchDocument> = (0..120)
+            .map(|i| doc(&format!("Side {i}"), "artikkel", "Trådløst nett i skolen"))
+            .collect();
+        let mut state = IndexState::new(docs.clone(), &[], "b1");
+        let mut changed = docs[7].clone();
+        changed.body = "Brannmuren stopper trafikken".into();
+        let files = state.replace(7, changed);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(
+            names.contains(&"search/t-br.js"),
+            "new term's shard: {names:?}"
+        );
+        assert!(names.contains(&"search/t-tr.js"), "old term's shard");
+        assert!(names.contains(&"search/d-0.js"), "snippet text");
+        assert!(names.len() < 12, "{names:?}");
+        // The result equals a full build of the changed documents' index, shard by shard.
+        let mut expected_docs = docs;
+        expected_docs[7].body = "Brannmuren stopper trafikken".into();
+        let full = IndexState::new(expected_docs, &[], "b1");
+        let full_files = full.files();
+        for (path, text) in &files {
+            if path.contains("/t-br") {
+                let twin = full_files.files.iter().find(|(p, _)| p == path).unwrap();
+                assert_eq!(text, &twin.1);
+            }
+        }
     }
 
     #[test]

@@ -23,23 +23,31 @@ use crate::site::Site;
 /// Norwegian title order (the browser breaks ties by this order without sorting titles).
 pub fn documents(site: &Site, content: &RenderedContent) -> Vec<SearchDocument> {
     let mut order: Vec<usize> = (0..site.pages.len()).collect();
-    order.sort_by(|&a, &b| crate::text::compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
+    order.sort_by(|&a, &b| {
+        crate::text::compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title)
+    });
     order
         .into_iter()
-        .map(|i| (i, &site.pages[i], &content.pages[i]))
-        .map(|(i, page, rendered)| SearchDocument {
-            title: page.meta.title.clone(),
-            url: page.url.clone(),
-            kind: page.kind.name(),
-            kind_label: page.kind.label(),
-            section: site.page_section[i]
-                .map(|s| site.sections[s].meta.title.clone())
-                .unwrap_or_default(),
-            description: rendered.summary.clone(),
-            headings: rendered.body.toc.iter().map(|t| t.title.clone()).collect(),
-            body: rendered.body.text.clone(),
-        })
+        .map(|i| document(site, content, i))
         .collect()
+}
+
+/// What the index knows of page `i`.
+pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocument {
+    let page = &site.pages[i];
+    let rendered = &content.pages[i];
+    SearchDocument {
+        title: page.meta.title.clone(),
+        url: page.url.clone(),
+        kind: page.kind.name(),
+        kind_label: page.kind.label(),
+        section: site.page_section[i]
+            .map(|s| site.sections[s].meta.title.clone())
+            .unwrap_or_default(),
+        description: rendered.summary.clone(),
+        headings: rendered.body.toc.iter().map(|t| t.title.clone()).collect(),
+        body: rendered.body.text.clone(),
+    }
 }
 
 /// Each glossary term with its expansion and synonyms, as search synonyms.

@@ -1,0 +1,252 @@
+//! Incremental rebuilds for the live preview. The session keeps everything the last build
+//! made ([`Built`]); when only the Markdown bodies of existing pages changed, it loads and
+//! renders those pages again, rewrites their HTML and the search-index files they touch, and
+//! leaves the rest of the site as it is. Anything else (front matter, sections, glossary
+//! terms, templates, data, new or removed files, a changed summary or glossary use that
+//! listings show) gets a full build.
+
+use crate::derive::glossary;
+use crate::derive::search;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, CONTENT_DIR};
+use crate::markdown::TextMarker;
+use crate::model::{Kind, Page};
+use crate::pipeline::{self, BuildFailure, BuildOptions, BuildSummary, Built, Timings};
+use crate::render::{self, RenderedPage};
+use crate::site::Entry;
+use crate::write::Staging;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub struct Session {
+    options: BuildOptions,
+    built: Option<Built>,
+    /// How the last rebuild was done, for tests and the terminal.
+    pub last_was_incremental: bool,
+}
+
+/// One page edit applied to the build, and what it replaced (to undo on failure).
+struct Applied {
+    index: usize,
+    old_page: Page,
+    old_rendered: RenderedPage,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            built: None,
+            last_was_incremental: false,
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Drops the kept state, so the next rebuild is a full one.
+    pub fn forget(&mut self) {
+        self.built = None;
+    }
+
+    /// Rebuilds after `changed` (absolute paths; empty means anything may have changed).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, BuildFailure> {
+        let started = Instant::now();
+        if let Some(result) = self.apply_body_edits(changed, started) {
+            self.last_was_incremental = true;
+            return result;
+        }
+        self.last_was_incremental = false;
+        let (summary, built) = pipeline::build_keeping_state(&self.options)?;
+        self.built = Some(built);
+        Ok(summary)
+    }
+
+    /// The content paths (`selvhjelp/a.md`) of `changed`, if every one is an existing page
+    /// whose front matter is unchanged; `None` means a full build is needed.
+    fn body_edits(&self, built: &Built, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
+        if changed.is_empty() {
+            return None;
+        }
+        let content = self.options.root.join(CONTENT_DIR);
+        let content = content.canonicalize().unwrap_or(content);
+        let mut edits = Vec::new();
+        for path in changed {
+            let path = path.canonicalize().ok()?;
+            let rel = path.strip_prefix(&content).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let Some(Entry::Page(i)) = built.site.entry(&rel) else {
+                return None;
+            };
+            if built.site.pages[i].kind == Kind::Begrep {
+                return None;
+            }
+            if !edits.iter().any(|(j, _)| *j == i) {
+                edits.push((i, rel));
+            }
+        }
+        Some(edits)
+    }
+
+    fn apply_body_edits(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Option<Result<BuildSummary, BuildFailure>> {
+        let built = self.built.as_ref()?;
+        let edits = self.body_edits(built, changed)?;
+        let mut timings = Timings::default();
+        timings.start();
+        let content_dir = self.options.root.join(CONTENT_DIR);
+        let section_kinds: BTreeMap<String, Kind> = built
+            .site
+            .sections
+            .iter()
+            .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let mut pages = Vec::new();
+        for (i, rel) in edits {
+            match load::reload_page(&content_dir, &rel, &section_kinds) {
+                Ok(page) => {
+                    let old = &built.site.pages[i].source;
+                    let front_matter_unchanged =
+                        old.text[..old.body_start] == page.source.text[..page.source.body_start];
+                    if !front_matter_unchanged {
+                        return None;
+                    }
+                    pages.push((i, page));
+                }
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
+        if diagnostics.has_errors() {
+            return Some(Err(BuildFailure::Content(diagnostics)));
+        }
+        timings.lap("load");
+        let built = self.built.as_mut()?;
+        let mut applied: Vec<Applied> = Vec::new();
+        for (index, page) in pages {
+            let old_page = std::mem::replace(&mut built.site.pages[index], page);
+            let marker = (!built.glossary.is_empty()).then(|| {
+                Box::new(built.glossary.marker(built.glossary.entry_of_page(index)))
+                    as Box<dyn TextMarker>
+            });
+            let (rendered, problems) = render::render_one_page(&built.site, index, marker);
+            diagnostics.extend(problems);
+            let old = &built.content.pages[index];
+            // What other documents show of the page must stay the same.
+            let same_outside = rendered.summary == old.summary
+                && rendered.marked == old.marked
+                && rendered.body.external_links == old.body.external_links
+                && rendered.fields == old.fields;
+            let old_rendered = std::mem::replace(&mut built.content.pages[index], rendered);
+            applied.push(Applied {
+                index,
+                old_page,
+                old_rendered,
+            });
+            if !same_outside {
+                undo(built, applied);
+                return None;
+            }
+        }
+        timings.lap("render");
+        for a in &applied {
+            diagnostics.extend(render::check_page_anchors(
+                &built.site,
+                &built.content,
+                a.index,
+            ));
+            diagnostics.extend(glossary::undefined_abbreviations(
+                &built.glossary,
+                &built.site.pages[a.index].source,
+            ));
+        }
+        if diagnostics.has_errors() {
+            undo(built, applied);
+            return Some(Err(BuildFailure::Content(diagnostics)));
+        }
+        timings.lap("checks");
+        let written = write_edits(built, &applied, &self.options.output, &mut timings);
+        let files = match written {
+            Ok(files) => files,
+            Err(problem) => {
+                undo(built, applied);
+                return Some(Err(problem));
+            }
+        };
+        Some(Ok(BuildSummary {
+            pages: built.site.pages.len(),
+            sections: built.site.sections.len(),
+            files,
+            elapsed: started.elapsed(),
+            timings,
+            diagnostics,
+        }))
+    }
+}
+
+/// Puts the replaced pages back, so the session matches the output it still serves.
+fn undo(built: &mut Built, applied: Vec<Applied>) {
+    for a in applied.into_iter().rev() {
+        built.site.pages[a.index] = a.old_page;
+        built.content.pages[a.index] = a.old_rendered;
+    }
+}
+
+/// Writes the edited pages and the search-index files they touch into the output.
+fn write_edits(
+    built: &mut Built,
+    applied: &[Applied],
+    output: &Path,
+    timings: &mut Timings,
+) -> Result<usize, BuildFailure> {
+    let staging = Staging::in_place(output);
+    let io = |err: std::io::Error| {
+        BuildFailure::Usage(
+            Diagnostic::error("io", format!("kunne ikke skrive: {err}")).in_file(output),
+        )
+    };
+    let mut files = 0;
+    {
+        let layout = built.layout();
+        for a in applied {
+            let document = layout
+                .page_document(a.index)
+                .map_err(|d| BuildFailure::Content([d].into_iter().collect()))?;
+            let bytes = if built.site.config.minify {
+                pipeline::minify_html(&document.html)
+            } else {
+                document.html.into_bytes()
+            };
+            staging.write(&document.path, &bytes).map_err(io)?;
+            files += 1;
+        }
+    }
+    timings.lap("page");
+    if let Some(index) = built.index.as_mut() {
+        for a in applied {
+            let document = search::document(&built.site, &built.content, a.index);
+            let Some(number) = index.position(&document.url) else {
+                continue;
+            };
+            let changed = index.replace(number, document);
+            files += changed.len();
+            changed
+                .par_iter()
+                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+                .map_err(io)?;
+        }
+    }
+    staging.commit().map_err(io)?;
+    timings.lap("search index");
+    Ok(files)
+}

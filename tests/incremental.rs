@@ -1,0 +1,159 @@
+//! Incremental rebuilds for the live preview: a body edit rewrites only what it touches and
+//! gives the same page as a full build; anything else falls back to a full build.
+
+mod common;
+use common::{Fixture, page};
+use kompetanse::incremental::Session;
+use kompetanse::{BuildOptions, Mode};
+use std::time::SystemTime;
+
+fn session(f: &Fixture) -> Session {
+    let mut options = BuildOptions::new(f.root());
+    options.mode = Mode::Build;
+    let mut session = Session::new(options);
+    session.rebuild(&[]).expect("first build");
+    assert!(!session.last_was_incremental);
+    session
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Første\n\nOpprinnelig tekst.\n",
+        ),
+    );
+    f.write(
+        "content/b.md",
+        &page("Side B", "", "Se [A](a.md#forste).\n"),
+    );
+    f
+}
+
+fn modified(f: &Fixture, rel: &str) -> SystemTime {
+    std::fs::metadata(f.path("public").join(rel))
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+#[test]
+fn a_body_edit_is_applied_incrementally_and_matches_a_full_build() {
+    let f = site();
+    let mut s = session(&f);
+    let untouched = modified(&f, "b/index.html");
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Første\n\nNy tekst om zebrafisk.\n",
+        ),
+    );
+    s.rebuild(&[f.path("content/a.md")])
+        .expect("incremental rebuild");
+    assert!(s.last_was_incremental);
+    let html = f.read_output("a/index.html");
+    assert!(html.contains("Ny tekst om zebrafisk."), "{html}");
+    assert_eq!(
+        modified(&f, "b/index.html"),
+        untouched,
+        "other pages are not rewritten"
+    );
+    let shard = f.read_output("search/t-ze.js");
+    assert!(
+        shard.contains("\"zebrafisk\""),
+        "the search index has the new word"
+    );
+    // A full build of the same content gives the same page.
+    let full = f.path("full");
+    f.run(&["build", "--output", full.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(
+        std::fs::read_to_string(full.join("a/index.html")).unwrap(),
+        html
+    );
+}
+
+#[test]
+fn front_matter_changes_get_a_full_build() {
+    let f = site();
+    let mut s = session(&f);
+    f.write(
+        "content/a.md",
+        &page(
+            "Nytt navn",
+            "description: Fast sammendrag.\n",
+            "## Første\n\nTekst.\n",
+        ),
+    );
+    s.rebuild(&[f.path("content/a.md")]).expect("rebuild");
+    assert!(!s.last_was_incremental);
+    assert!(
+        f.read_output("index.html").contains("Nytt navn"),
+        "listings follow"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_output_and_the_fix_goes_through() {
+    let f = site();
+    let mut s = session(&f);
+    let before = f.read_output("a/index.html");
+    // Renaming the heading breaks b.md's link to #forste.
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Annen\n\nTekst.\n",
+        ),
+    );
+    let failure = s
+        .rebuild(&[f.path("content/a.md")])
+        .expect_err("broken anchor");
+    let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("content/b.md:8") && m.contains("#forste")),
+        "{messages:?}"
+    );
+    assert_eq!(
+        f.read_output("a/index.html"),
+        before,
+        "the last good output is kept"
+    );
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Første\n\nRettet.\n",
+        ),
+    );
+    s.rebuild(&[f.path("content/a.md")]).expect("fixed");
+    assert!(s.last_was_incremental);
+    assert!(f.read_output("a/index.html").contains("Rettet."));
+}
+
+#[test]
+fn new_files_and_template_changes_get_a_full_build() {
+    let f = site();
+    let mut s = session(&f);
+    f.write("content/c.md", &page("Side C", "", "Ny side."));
+    s.rebuild(&[f.path("content/c.md")]).expect("rebuild");
+    assert!(!s.last_was_incremental);
+    assert!(f.output_exists("c/index.html"));
+    f.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Borte</h1>{% endblock content %}",
+    );
+    s.rebuild(&[f.path("themes/default/templates/404.html")])
+        .expect("rebuild");
+    assert!(!s.last_was_incremental);
+    assert!(f.read_output("404.html").contains("Borte"));
+}
