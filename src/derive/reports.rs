@@ -78,6 +78,18 @@ fn pages_of(site: &Site, kind: Kind) -> Vec<usize> {
         .collect()
 }
 
+/// Pages of a kind in order of their id (document id, service id).
+fn pages_by_id(site: &Site, kind: Kind) -> Vec<usize> {
+    let id = |i: usize| match &site.pages[i].data {
+        KindData::Krav(k) => k.document_id.as_str(),
+        KindData::Tjeneste(t) => t.service_id.as_str(),
+        _ => "",
+    };
+    let mut pages = pages_of(site, kind);
+    pages.sort_by(|&a, &b| id(a).cmp(id(b)));
+    pages
+}
+
 pub fn reports(input: &ReportInput<'_>) -> Vec<Report> {
     let mut reports = vec![requirement_matrix(input), service_overview(input)];
     if input.site.target == Target::Internal {
@@ -103,11 +115,7 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 9] = [
 fn requirement_matrix(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}kravmatrise/");
-    let mut documents = pages_of(site, Kind::Krav);
-    documents.sort_by(|&a, &b| match (&site.pages[a].data, &site.pages[b].data) {
-        (KindData::Krav(x), KindData::Krav(y)) => x.document_id.cmp(&y.document_id),
-        _ => std::cmp::Ordering::Equal,
-    });
+    let documents = pages_by_id(site, Kind::Krav);
     let mut rows = Vec::new();
     let mut csv_rows = Vec::new();
     for &d in &documents {
@@ -170,11 +178,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
 fn service_overview(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}tjenesteoversikt/");
-    let mut services = pages_of(site, Kind::Tjeneste);
-    services.sort_by(|&a, &b| match (&site.pages[a].data, &site.pages[b].data) {
-        (KindData::Tjeneste(x), KindData::Tjeneste(y)) => x.service_id.cmp(&y.service_id),
-        _ => std::cmp::Ordering::Equal,
-    });
+    let services = pages_by_id(site, Kind::Tjeneste);
     let mut rows = Vec::new();
     let mut csv_rows = Vec::new();
     for &i in &services {

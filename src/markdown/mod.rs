@@ -115,41 +115,12 @@ pub fn render(
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let href = state.link(dest_url, line);
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let resolved = state.resolved(tag, line);
                 state.link_depth += 1;
-                out_events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: href.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                out_events.push(Event::Start(resolved));
             }
-            Event::End(TagEnd::Link) => {
-                state.link_depth = state.link_depth.saturating_sub(1);
-                out_events.push(event.clone());
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let href = state.link(dest_url, line);
-                state.link_depth += 1;
-                out_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: href.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::End(TagEnd::Image) => {
+            Event::End(TagEnd::Link | TagEnd::Image) => {
                 state.link_depth = state.link_depth.saturating_sub(1);
                 out_events.push(event.clone());
             }
@@ -358,19 +329,9 @@ impl<'a, 'm> State<'a, 'm> {
                     plain.push_str(t);
                     inner_events.push(event.clone());
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let href = self.link(dest_url, self.line_of(range.start));
-                    inner_events.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: href.into(),
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
+                Event::Start(tag @ Tag::Link { .. }) => {
+                    let line = self.line_of(range.start);
+                    inner_events.push(Event::Start(self.resolved(tag, line)));
                 }
                 _ => inner_events.push(event.clone()),
             }
@@ -401,6 +362,35 @@ impl<'a, 'm> State<'a, 'm> {
         format!(
             "<h{level_number} id=\"{id}\"{class_attr}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_number}>\n"
         )
+    }
+
+    /// The same link or image tag with its destination resolved.
+    fn resolved<'e>(&mut self, tag: &Tag<'e>, line: usize) -> Tag<'e> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type: *link_type,
+                dest_url: self.link(dest_url, line).into(),
+                title: title.clone(),
+                id: id.clone(),
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type: *link_type,
+                dest_url: self.link(dest_url, line).into(),
+                title: title.clone(),
+                id: id.clone(),
+            },
+            other => other.clone(),
+        }
     }
 
     /// Resolves a link target written by an editor to the URL the output uses.
