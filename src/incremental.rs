@@ -1,13 +1,14 @@
 //! Incremental rebuilds for the live preview. The session keeps everything the last build
 //! made ([`Built`]); when only the Markdown bodies of existing pages changed, it loads and
-//! renders those pages again, rewrites their HTML and the search-index files they touch, and
-//! leaves the rest of the site as it is. Anything else (front matter, sections, glossary
-//! terms, templates, data, new or removed files, a changed summary or glossary use that
-//! listings show) gets a full build.
+//! renders those pages again and rewrites them and what depends on them: their section
+//! listing and taxonomy pages if their summary changed, the glossary's «used on» lists if the
+//! terms they use changed, the reports, the news feed, and the search-index files their
+//! terms live in. Anything else (front matter, sections, glossary terms, templates, data, new
+//! or removed files) gets a full build.
 
-use crate::derive::glossary;
-use crate::derive::search;
+use crate::derive::{feed, glossary, reports, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::Document;
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::TextMarker;
 use crate::model::{Kind, Page};
@@ -16,7 +17,7 @@ use crate::render::{self, RenderedPage};
 use crate::site::Entry;
 use crate::write::Staging;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -141,19 +142,15 @@ impl Session {
             });
             let (rendered, problems) = render::render_one_page(&built.site, index, marker);
             diagnostics.extend(problems);
-            let old = &built.content.pages[index];
-            // What other documents show of the page must stay the same.
-            let same_outside = rendered.summary == old.summary
-                && rendered.marked == old.marked
-                && rendered.body.external_links == old.body.external_links
-                && rendered.fields == old.fields;
             let old_rendered = std::mem::replace(&mut built.content.pages[index], rendered);
+            let fields_changed = built.content.pages[index].fields != old_rendered.fields;
             applied.push(Applied {
                 index,
                 old_page,
                 old_rendered,
             });
-            if !same_outside {
+            // The front matter is unchanged, so this would be a bug; be safe.
+            if fields_changed {
                 undo(built, applied);
                 return None;
             }
@@ -194,6 +191,47 @@ impl Session {
     }
 }
 
+/// What other documents must be made again after page edits: the edited pages show in
+/// listings (their summary), in the glossary («used on») and in reports.
+#[derive(Default)]
+struct Dependents {
+    sections: BTreeSet<usize>,
+    /// Pages whose taxonomy term pages list their summary.
+    listed: Vec<usize>,
+    glossary_entries: BTreeSet<usize>,
+    glossary: bool,
+    reports: bool,
+    feed: bool,
+}
+
+fn dependents(built: &Built, applied: &[Applied]) -> Dependents {
+    let mut d = Dependents::default();
+    for a in applied {
+        let new = &built.content.pages[a.index];
+        let old = &a.old_rendered;
+        if new.summary != old.summary {
+            if let Some(section) = built.site.page_section[a.index] {
+                d.sections.insert(section);
+            }
+            if built.site.pages[a.index].kind == Kind::Nyhet {
+                d.sections.extend(built.site.home());
+                d.feed = true;
+            }
+            d.listed.push(a.index);
+        }
+        if new.marked != old.marked {
+            d.glossary = true;
+            d.reports = true;
+            d.glossary_entries
+                .extend(new.marked.iter().chain(&old.marked).copied());
+        }
+        if new.body.external_links != old.body.external_links {
+            d.reports = true;
+        }
+    }
+    d
+}
+
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
     for a in applied.into_iter().rev() {
@@ -215,13 +253,46 @@ fn write_edits(
             Diagnostic::error("io", format!("kunne ikke skrive: {err}")).in_file(output),
         )
     };
+    let needed = dependents(built, applied);
+    if needed.glossary {
+        let marked: Vec<Vec<usize>> = built
+            .content
+            .pages
+            .iter()
+            .map(|p| p.marked.clone())
+            .collect();
+        built.used_on = glossary::used_on(&built.glossary, &marked);
+    }
+    if needed.reports {
+        built.reports = reports::reports(&reports::ReportInput {
+            site: &built.site,
+            content: &built.content,
+            glossary: &built.glossary,
+            used_on: &built.used_on,
+            today: pipeline::today(),
+        });
+    }
     let mut files = 0;
     {
         let layout = built.layout();
-        for a in applied {
-            let document = layout
-                .page_document(a.index)
-                .map_err(|d| BuildFailure::Content([d].into_iter().collect()))?;
+        let mut documents: Vec<Result<Document, Diagnostic>> = applied
+            .iter()
+            .map(|a| layout.page_document(a.index))
+            .collect();
+        documents.extend(needed.sections.iter().map(|&s| layout.section_document(s)));
+        for &i in &needed.listed {
+            documents.extend(layout.term_documents_of_page(i));
+        }
+        if needed.glossary {
+            let entries: Vec<usize> = needed.glossary_entries.iter().copied().collect();
+            documents.extend(layout.glossary_documents(&entries));
+        }
+        if needed.reports {
+            documents.extend(layout.report_documents());
+        }
+        for document in documents {
+            let document =
+                document.map_err(|d| BuildFailure::Content([d].into_iter().collect()))?;
             let bytes = if built.site.config.minify {
                 pipeline::minify_html(&document.html)
             } else {
@@ -230,6 +301,24 @@ fn write_edits(
             staging.write(&document.path, &bytes).map_err(io)?;
             files += 1;
         }
+    }
+    if needed.reports {
+        for report in &built.reports {
+            if let Some((name, text)) = &report.csv {
+                staging
+                    .write(&format!("{}{name}", report.url()), text.as_bytes())
+                    .map_err(io)?;
+                files += 1;
+            }
+        }
+    }
+    if needed.feed {
+        let summaries = |i: usize| built.content.pages[i].summary.clone();
+        let atom = feed::atom_xml(&built.site, &built.site.config, &summaries);
+        staging
+            .write(feed::FEED_PATH, atom.as_bytes())
+            .map_err(io)?;
+        files += 1;
     }
     timings.lap("page");
     if let Some(index) = built.index.as_mut() {

@@ -198,7 +198,7 @@ impl LayoutInput<'_> {
         })
     }
 
-    fn section_document(&self, s: usize) -> Result<Document, Diagnostic> {
+    pub fn section_document(&self, s: usize) -> Result<Document, Diagnostic> {
         let site = self.site;
         let section = &site.sections[s];
         let rendered = &self.content.sections[s];
@@ -354,34 +354,64 @@ impl LayoutInput<'_> {
                     }),
             );
             for term in &taxonomy.terms {
-                let url = &term.url;
-                let mut context = self.base_context(url);
-                let pages: Vec<Value> = term
-                    .pages
-                    .iter()
-                    .map(|&i| self.page_summary(i, url))
-                    .collect();
-                context.insert(
-                    "taxonomy",
-                    &json!({
-                        "field": taxonomy.field,
-                        "label": taxonomy.label,
-                        "singular": taxonomy.singular,
-                        "href": href(url, &taxonomy.url),
-                    }),
-                );
-                context.insert("term", &json!({ "label": term.label, "pages": pages }));
-                out.push(
-                    self.templates
-                        .render("taxonomy_term.html", &context)
-                        .map(|html| Document {
-                            path: format!("{url}index.html"),
-                            html,
-                        }),
-                );
+                out.push(self.term_document(taxonomy, term));
             }
         }
         out
+    }
+
+    fn term_document(
+        &self,
+        taxonomy: &Taxonomy,
+        term: &crate::derive::taxonomy::Term,
+    ) -> Result<Document, Diagnostic> {
+        let url = &term.url;
+        let mut context = self.base_context(url);
+        let pages: Vec<Value> = term
+            .pages
+            .iter()
+            .map(|&i| self.page_summary(i, url))
+            .collect();
+        context.insert(
+            "taxonomy",
+            &json!({
+                "field": taxonomy.field,
+                "label": taxonomy.label,
+                "singular": taxonomy.singular,
+                "href": href(url, &taxonomy.url),
+            }),
+        );
+        context.insert("term", &json!({ "label": term.label, "pages": pages }));
+        self.templates
+            .render("taxonomy_term.html", &context)
+            .map(|html| Document {
+                path: format!("{url}index.html"),
+                html,
+            })
+    }
+
+    /// The term pages that list page `i` (its tags, municipalities, area, audience).
+    pub fn term_documents_of_page(&self, i: usize) -> Vec<Result<Document, Diagnostic>> {
+        self.taxonomies
+            .iter()
+            .flat_map(|taxonomy| {
+                taxonomy.by_page[i]
+                    .iter()
+                    .map(move |&t| (taxonomy, &taxonomy.terms[t]))
+            })
+            .map(|(taxonomy, term)| self.term_document(taxonomy, term))
+            .collect()
+    }
+
+    /// The glossary's own pages: the sections listing terms, and the pages of `entries`.
+    pub fn glossary_documents(&self, entries: &[usize]) -> Vec<Result<Document, Diagnostic>> {
+        let sections = (0..self.site.sections.len())
+            .filter(|&s| self.site.sections[s].meta.page_kind == Some(Kind::Begrep))
+            .map(|s| self.section_document(s));
+        let terms = entries
+            .iter()
+            .map(|&e| self.page_document(self.glossary.entries[e].page));
+        sections.chain(terms).collect()
     }
 
     /// Links to every taxonomy's list page, relative to `from`.
@@ -447,7 +477,7 @@ impl LayoutInput<'_> {
         })
     }
 
-    fn report_documents(&self) -> Vec<Result<Document, Diagnostic>> {
+    pub fn report_documents(&self) -> Vec<Result<Document, Diagnostic>> {
         let mut out = Vec::new();
         for report in self.reports {
             let url = report.url();

@@ -368,7 +368,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
 }
 
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.
-fn today() -> crate::date::Date {
+pub fn today() -> crate::date::Date {
     std::env::var("KOMPETANSE_TODAY")
         .ok()
         .and_then(|d| crate::date::Date::parse(&d))

@@ -157,3 +157,70 @@ fn new_files_and_template_changes_get_a_full_build() {
     assert!(!s.last_was_incremental);
     assert!(f.read_output("404.html").contains("Borte"));
 }
+
+#[test]
+fn listings_and_glossary_follow_a_body_edit() {
+    let f = Fixture::new();
+    f.write(
+        "content/seksjon/_index.md",
+        "---\ntitle: Seksjon\naccess: public\n---\n",
+    );
+    f.write(
+        "content/seksjon/a.md",
+        &page("Side A", "tags: [testord]\n", "Første avsnitt.\n"),
+    );
+    f.write(
+        "content/begreper/brannmur.md",
+        "---\ntitle: Brannmur\nkind: begrep\nterm: Brannmur\nupdated: 2024-01-01\nowner: ROR-IKT\naccess: public\n---\n\nFilter.\n",
+    );
+    let mut s = session(&f);
+    assert!(
+        !f.read_output("begreper/brannmur/index.html")
+            .contains("Side A")
+    );
+    f.write(
+        "content/seksjon/a.md",
+        &page(
+            "Side A",
+            "tags: [testord]\n",
+            "Nytt sammendrag om brannmuren.\n",
+        ),
+    );
+    s.rebuild(&[f.path("content/seksjon/a.md")])
+        .expect("rebuild");
+    assert!(
+        s.last_was_incremental,
+        "summary and glossary changes are applied incrementally"
+    );
+    assert!(
+        f.read_output("seksjon/index.html")
+            .contains("Nytt sammendrag om brannmuren."),
+        "section listing"
+    );
+    assert!(
+        f.read_output("emneord/testord/index.html")
+            .contains("Nytt sammendrag"),
+        "tag page"
+    );
+    assert!(
+        f.read_output("begreper/brannmur/index.html")
+            .contains("Side A"),
+        "used on"
+    );
+    // The same as a full build.
+    let full = f.path("full");
+    f.run(&["build", "--output", full.to_str().unwrap()])
+        .assert_ok();
+    for page in [
+        "seksjon/index.html",
+        "emneord/testord/index.html",
+        "begreper/brannmur/index.html",
+        "seksjon/a/index.html",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(full.join(page)).unwrap(),
+            f.read_output(page),
+            "{page} differs from a full build"
+        );
+    }
+}
