@@ -104,11 +104,6 @@ impl Date {
             self.year
         )
     }
-
-    /// "januar 2023"
-    pub fn month_name_nb(self) -> &'static str {
-        MONTHS_NB[usize::from(self.month - 1)]
-    }
 }
 
 fn is_leap_year(year: i32) -> bool {

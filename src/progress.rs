@@ -31,10 +31,6 @@ impl Progress {
         }
     }
 
-    pub fn hidden() -> Progress {
-        Progress::new(false)
-    }
-
     /// Starts a stage with `len` steps.
     pub fn stage(&self, message: &'static str, len: usize) {
         self.bar.set_message(message);

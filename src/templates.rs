@@ -110,11 +110,6 @@ impl Templates {
         self.files.contains_key(name)
     }
 
-    /// The first of `names` that exists.
-    pub fn pick<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
-        names.iter().copied().find(|n| self.has(n))
-    }
-
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|err| {
             let file = self

@@ -87,10 +87,6 @@ impl Staging {
         std::fs::copy(source, path).map(|_| ())
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
-        self.dir.as_ref().is_some_and(|d| d.join(rel).exists())
-    }
-
     /// Every file written so far, as site paths with `/`, sorted.
     pub fn files(&self) -> Vec<String> {
         let Some(dir) = &self.dir else {
