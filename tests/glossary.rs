@@ -87,7 +87,7 @@ fn first_use_is_marked_in_text_only_with_inflected_forms() {
         &page(
             "Side",
             "",
-            "## Brannmur i overskriften\n\nSe `brannmur` i kode og [brannmur](begreper/brannmur.md) i lenke.\n\nBrannmuren stopper trafikk. En brannmur til.\n\nVi kjører av og til AV-utstyr. Slå på tofaktorautentisering.\n",
+            "## Brannmur i overskriften\n\nSe `brannmur` i kode og [brannmur](begreper/brannmur.md) i lenke.\n\nBrannmuren stopper trafikk. En brannmur til.\n\nVi har et Lyd-AV-rom. Vi kjører av og til AV-utstyr. Slå på tofaktorautentisering.\n",
         ),
     );
     f.build().assert_ok();

@@ -220,7 +220,13 @@ impl GlossaryMarker {
     }
 
     /// The entry and the number of words matched at `words[i]`, if any not yet used.
-    fn match_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    fn match_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+        // The last part of a hyphenated word is not a term of its own: «ROR-IKT» is not «IKT»,
+        // «Politiker-PC» not «PC». (A term before the hyphen is: «PC-en».)
+        let before = &text[..words[i].start];
+        if before.ends_with('-') && before[..before.len() - 1].ends_with(char::is_alphanumeric) {
+            return None;
+        }
         let g = &self.glossary;
         let exact = g
             .exact
@@ -268,7 +274,7 @@ impl TextMarker for GlossaryMarker {
         let mut copied = 0;
         let mut i = 0;
         while i < words.len() {
-            if let Some((entry, count)) = self.match_at(&words, i) {
+            if let Some((entry, count)) = self.match_at(text, &words, i) {
                 let (start, end) = (words[i].start, words[i + count - 1].end);
                 let e = &self.glossary.entries[entry];
                 out.push_str(&escape_html(&text[copied..start]));
