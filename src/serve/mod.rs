@@ -100,6 +100,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     build.output = output.clone();
     build.drafts = options.drafts;
     build.target = options.target;
+    build.progress = true;
 
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
