@@ -71,12 +71,22 @@
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
     idle(function () {
       var count = store.meta.docs.length;
+      var key = '\u0000\u0000';
       var postings = [];
       for (var d = 0; d < count; d++) postings.push(d === 0 ? 0 : 1, (d * 7919) % 1000 + 1);
-      store.shards['\u0000\u0000'] = { '\u0000\u0000': postings };
-      var part = { word: '', term: '\u0000\u0000', folded: '\u0000\u0000', prefix: false };
-      for (var i = 0; i < 3; i++) rank(store.meta, [part, part], 8);
-      delete store.shards['\u0000\u0000'];
+      var terms = {};
+      terms[key] = postings;
+      terms[key + 'a'] = postings.slice(0, postings.length >> 1);
+      store.shards[key] = terms;
+      // Both an exact word and a word being typed (prefix), as real queries use them.
+      var exact = { word: '', term: key, folded: key, prefix: false };
+      var typing = { word: '', term: key, folded: key, prefix: true };
+      for (var i = 0; i < 3; i++) {
+        rank(store.meta, [exact], 8);
+        rank(store.meta, [typing], 8);
+        rank(store.meta, [exact, typing], 8);
+      }
+      delete store.shards[key];
     });
   }
 
