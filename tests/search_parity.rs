@@ -358,12 +358,7 @@ fn javascript_analyzer_gives_the_same_terms_as_rust() {
         "{} of {} words analysed differently in JavaScript and Rust (first 50):\n{}",
         mismatches.len(),
         all.len(),
-        mismatches
-            .iter()
-            .take(50)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        first_fifty(&mismatches)
     );
     eprintln!("search parity: {} words agree", all.len());
 }
@@ -404,11 +399,16 @@ fn javascript_splits_text_into_the_same_words_as_rust() {
         mismatches.is_empty(),
         "{} texts split differently (first 50):\n{}",
         mismatches.len(),
-        mismatches
-            .iter()
-            .take(50)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        first_fifty(&mismatches)
     );
+}
+
+/// The first 50 mismatches, one per line, for a failure message.
+fn first_fifty(mismatches: &[String]) -> String {
+    mismatches
+        .iter()
+        .take(50)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
 }
