@@ -130,8 +130,8 @@ fn render_body(
     marker: Option<&mut dyn TextMarker>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let (markdown, shortcode_errors) = shortcodes::expand(source.body(), &site.data);
-    for error in shortcode_errors {
+    let expanded = shortcodes::expand(source.body(), &site.data);
+    for error in expanded.errors {
         let mut d = Diagnostic::error("shortcode::error", error.message)
             .in_file(&source.display_path)
             .at(source.body_line + error.line, 1)
@@ -142,7 +142,7 @@ fn render_body(
         problems.push(d);
     }
     let input = Input {
-        markdown: &markdown,
+        markdown: &expanded.markdown,
         first_line: source.body_line,
         source_dir: source.dir(),
         self_key: &source.rel_path,

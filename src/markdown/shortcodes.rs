@@ -6,7 +6,9 @@
 
 use crate::data::{Cell, DataTable, format_number};
 use crate::text::escape_html;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// A problem with a shortcode; `line` is 0-based within the Markdown given.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,62 +29,81 @@ const PALETTE: [&str; 6] = [
     "#00507a", "#a4161a", "#2f6b2f", "#8a4b00", "#5b2a86", "#4b5563",
 ];
 
-/// Replaces every shortcode outside code with its HTML.
-pub fn expand(markdown: &str, data: &BTreeMap<String, DataTable>) -> (String, Vec<ShortcodeError>) {
-    let mut out = String::with_capacity(markdown.len());
-    let mut errors = Vec::new();
-    let mut in_fence = false;
-    let mut charts = 0;
-    for (line_no, line) in markdown.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if in_fence || !line.contains("{{") {
-            out.push_str(line);
-            continue;
-        }
-        out.push_str(&expand_line(line, line_no, data, &mut charts, &mut errors));
-    }
-    (out, errors)
+/// Markdown with its shortcodes replaced, and where the generated HTML sits in it.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub markdown: String,
+    pub errors: Vec<ShortcodeError>,
+    /// Byte ranges of `markdown` that shortcodes generated; the raw HTML policy skips them.
+    pub generated: Vec<Range<usize>>,
 }
 
-fn expand_line(
-    line: &str,
-    line_no: usize,
-    data: &BTreeMap<String, DataTable>,
-    charts: &mut usize,
-    errors: &mut Vec<ShortcodeError>,
-) -> String {
-    let mut out = String::new();
-    let mut rest = line;
-    let mut in_code = false;
-    while let Some(open) = rest.find("{{") {
-        // Backticks before the shortcode toggle inline code.
-        in_code ^= rest[..open].matches('`').count() % 2 == 1;
-        let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
-            break;
+/// Byte ranges of `markdown` that are code (fenced or indented blocks of any fence length,
+/// code spans of any backtick count), as pulldown-cmark sees them: a shortcode there is text.
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in Parser::new_ext(markdown, super::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                ranges.push(block_start.take().unwrap_or(range.start)..range.end);
+            }
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Replaces every shortcode outside code with its HTML.
+pub fn expand(markdown: &str, data: &BTreeMap<String, DataTable>) -> Expanded {
+    if !markdown.contains("{{") {
+        return Expanded {
+            markdown: markdown.to_string(),
+            ..Expanded::default()
         };
-        out.push_str(&rest[..open]);
-        let inner = &rest[open + 2..close];
-        if in_code {
-            out.push_str(&rest[open..close + 2]);
-        } else {
-            match call(inner.trim(), data, charts) {
-                Ok(html) => out.push_str(&html),
-                Err((message, help)) => {
-                    errors.push(ShortcodeError {
-                        line: line_no,
-                        message,
-                        help,
-                    });
-                    out.push_str(&rest[open..close + 2]);
+    }
+    let code = code_ranges(markdown);
+    let in_code = |offset: usize| code.iter().any(|r| r.contains(&offset));
+    let mut out = Expanded {
+        markdown: String::with_capacity(markdown.len()),
+        ..Expanded::default()
+    };
+    let mut charts = 0;
+    let mut line_start = 0;
+    for (line_no, line) in markdown.split_inclusive('\n').enumerate() {
+        let mut rest = 0;
+        while let Some(open) = line[rest..].find("{{").map(|o| rest + o) {
+            let Some(close) = line[open..].find("}}").map(|c| open + c) else {
+                break;
+            };
+            out.markdown.push_str(&line[rest..open]);
+            let whole = &line[open..close + 2];
+            if in_code(line_start + open) {
+                out.markdown.push_str(whole);
+            } else {
+                match call(line[open + 2..close].trim(), data, &mut charts) {
+                    Ok(html) => {
+                        let start = out.markdown.len();
+                        out.markdown.push_str(&html);
+                        out.generated.push(start..out.markdown.len());
+                    }
+                    Err((message, help)) => {
+                        out.errors.push(ShortcodeError {
+                            line: line_no,
+                            message,
+                            help,
+                        });
+                        out.markdown.push_str(whole);
+                    }
                 }
             }
+            rest = close + 2;
         }
-        rest = &rest[close + 2..];
+        out.markdown.push_str(&line[rest..]);
+        line_start += line.len();
     }
-    out.push_str(rest);
     out
 }
 
@@ -135,6 +156,15 @@ fn call(
             Ok(table_html(table, &columns, text_arg(&args, "title")))
         }
         "chart" => {
+            if table.columns.is_empty() {
+                return Err((
+                    format!("datafilen «{table_name}» har ingen kolonner å tegne"),
+                    Some(format!(
+                        "gi {} minst to kolonner (kategori og tall) og minst én rad",
+                        table.file.display()
+                    )),
+                ));
+            }
             let x = match args.get("x") {
                 Some(Arg::Text(x)) => column(x)?,
                 _ => 0,
@@ -147,6 +177,12 @@ fn call(
                 Some(Arg::Text(key)) => vec![column(key)?],
                 None => return Err(("kortkoden chart mangler y=[\"kolonne\", …]".into(), None)),
             };
+            if ys.is_empty() {
+                return Err((
+                    "kortkoden chart har ingen kolonner i y".into(),
+                    Some("skriv y=[\"kolonne\"] med minst én kolonne med tall".into()),
+                ));
+            }
             let kind = text_arg(&args, "kind").unwrap_or("bar");
             if kind != "bar" && kind != "line" {
                 return Err((
@@ -475,7 +511,7 @@ mod tests {
 
     #[test]
     fn table_shortcode_renders_an_accessible_table() {
-        let (html, errors) = expand("Før\n\n{{ table(data=\"sla\") }}\n\nEtter\n", &data());
+        let Expanded { markdown: html, errors, .. } = expand("Før\n\n{{ table(data=\"sla\") }}\n\nEtter\n", &data());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(html.contains("<caption>SLA per måned</caption>"));
         assert!(html.contains("<th scope=\"col\">SLA OK</th>"));
@@ -490,7 +526,7 @@ mod tests {
 
     #[test]
     fn chart_shortcode_renders_svg_with_text_alternative() {
-        let (html, errors) = expand(
+        let Expanded { markdown: html, errors, .. } = expand(
             "{{ chart(data=\"sla\", x=\"maned\", y=[\"ok\", \"brudd\"], kind=\"bar\") }}\n",
             &data(),
         );
@@ -512,13 +548,13 @@ mod tests {
 
     #[test]
     fn line_chart_and_errors() {
-        let (html, errors) = expand(
+        let Expanded { markdown: html, errors, .. } = expand(
             "{{ chart(data=\"sla\", x=\"maned\", y=\"ok\", kind=\"line\") }}\n",
             &data(),
         );
         assert!(errors.is_empty());
         assert!(html.contains("<polyline"));
-        let (_, errors) = expand(
+        let Expanded { errors, .. } = expand(
             "a\n{{ table(data=\"sal\") }}\n{{ chart(data=\"sla\", y=[\"x\"]) }}\n{{ bilde(data=\"sla\") }}\n",
             &data(),
         );
@@ -533,8 +569,64 @@ mod tests {
     fn shortcodes_in_code_are_left_alone() {
         let src =
             "```\n{{ table(data=\"sla\") }}\n```\n\nSkriv `{{ table(data=\"sla\") }}` i teksten.\n";
-        let (html, errors) = expand(src, &data());
+        let Expanded { markdown: html, errors, .. } = expand(src, &data());
         assert!(errors.is_empty());
         assert_eq!(html, src);
+    }
+
+    #[test]
+    fn shortcodes_in_fences_of_any_length_are_left_alone() {
+        let cases = [
+            "````\n```\n{{ table(data=\"sla\") }}\n```\n````\n",
+            "~~~~\n~~~\n{{ table(data=\"sla\") }}\n~~~~\n",
+            "```md\n~~~\n{{ table(data=\"sla\") }}\n```\n",
+            "Tekst\n\n    {{ table(data=\"sla\") }}\n",
+            "Skriv ``{{ table(data=\"sla\") }} med ` inni`` her.\n",
+            "- liste\n\n  ````\n  ```\n  {{ table(data=\"sla\") }}\n  ````\n",
+        ];
+        for src in cases {
+            let Expanded {
+                markdown, errors, ..
+            } = expand(src, &data());
+            assert!(errors.is_empty(), "{src:?}: {errors:?}");
+            assert_eq!(markdown, src, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn shortcode_after_a_closed_long_fence_is_expanded() {
+        let src = "````\n```\n````\n\n{{ table(data=\"sla\") }}\n";
+        let out = expand(src, &data());
+        assert!(out.markdown.contains("<table class=\"data-table\">"), "{}", out.markdown);
+        assert_eq!(out.generated.len(), 1);
+        assert!(out.markdown[out.generated[0].clone()].starts_with("<figure"));
+    }
+
+    #[test]
+    fn charts_of_tables_without_columns_are_errors() {
+        let mut tables = data();
+        tables.insert(
+            "tom".into(),
+            DataTable {
+                name: "tom".into(),
+                title: None,
+                source: None,
+                columns: Vec::new(),
+                rows: vec![Vec::new(), Vec::new()],
+                file: PathBuf::from("data/tom.yaml"),
+            },
+        );
+        let cases = [
+            ("{{ chart(data=\"tom\", y=[\"a\"]) }}", "ingen kolonne"),
+            ("{{ chart(data=\"tom\", y=[]) }}", "ingen kolonner å tegne"),
+            ("{{ chart(data=\"sla\", y=[]) }}", "ingen kolonner i y"),
+            ("{{ chart(data=\"tom\") }}", "ingen kolonner å tegne"),
+        ];
+        for (src, expected) in cases {
+            let out = expand(src, &tables);
+            assert_eq!(out.errors.len(), 1, "{src}");
+            assert!(out.errors[0].message.contains(expected), "{src}: {:?}", out.errors);
+        }
+        assert!(expand("{{ table(data=\"tom\") }}", &tables).errors.is_empty());
     }
 }
