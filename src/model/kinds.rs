@@ -46,24 +46,35 @@ impl KindData {
     }
 }
 
-/// Accepts `3.1` as well as `"3.1"`: editors write versions and phone numbers unquoted.
+/// Accepts `3.10` as well as `"3.10"` and keeps the text as written: editors write versions
+/// and phone numbers unquoted, and `3.10` read as a number would become «3.1». The YAML
+/// deserializer hands any scalar to `deserialize_str` as its source text; the number visitors
+/// are there for deserializers that have already resolved the type.
 fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Int(i64),
-        Float(f64),
+    struct Written;
+    impl serde::de::Visitor<'_> for Written {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("tekst eller tall")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            // Checked here, not after, so the YAML deserializer puts its line on the error.
+            if matches!(v.trim(), "" | "~" | "null" | "Null" | "NULL") {
+                return Err(E::invalid_type(serde::de::Unexpected::Unit, &self));
+            }
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
     }
-    Ok(
-        match Raw::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("invalid type: annen verdi, expected tekst eller tall")
-        })? {
-            Raw::Text(s) => s,
-            Raw::Int(i) => i.to_string(),
-            Raw::Float(f) => f.to_string(),
-        },
-    )
+    deserializer.deserialize_str(Written)
 }
 
 fn optional_string_or_number<'de, D: Deserializer<'de>>(
@@ -392,6 +403,38 @@ mod tests {
     #[test]
     fn versions_may_be_written_as_numbers() {
         let yaml = "document_id: K\nversion: 3.1\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements: []\n";
+        match parse(Kind::Krav, yaml).unwrap() {
+            KindData::Krav(k) => assert_eq!(k.version, "3.1"),
+            _ => unreachable!(),
+        }
+        for (written, shown) in [
+            ("3.10", "3.10"),
+            ("2.0", "2.0"),
+            ("\"3.10\"", "3.10"),
+            ("'2.0'", "2.0"),
+            ("1e3", "1e3"),
+            ("007", "007"),
+            ("4", "4"),
+        ] {
+            let yaml = format!(
+                "document_id: K\nversion: {written}\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements: []\nchangelog:\n  - {{version: {written}, date: 2024-01-01, summary: x}}\n"
+            );
+            match parse(Kind::Krav, &yaml).unwrap() {
+                KindData::Krav(k) => {
+                    assert_eq!(k.version, shown, "{written}");
+                    assert_eq!(k.changelog[0].version, shown, "{written}");
+                }
+                _ => unreachable!(),
+            }
+        }
+        for bad in ["", "~", "[3]", "{a: 1}"] {
+            let yaml = format!(
+                "document_id: K\nversion: {bad}\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements: []\n"
+            );
+            let err = parse(Kind::Krav, &yaml).unwrap_err();
+            assert!(err.message.contains("tekst eller tall"), "{bad}: {}", err.message);
+            assert_eq!(err.line, 3, "{bad}: {err:?}");
+        }
         match parse(Kind::Krav, yaml).unwrap() {
             KindData::Krav(k) => assert_eq!(k.version, "3.1"),
             other => panic!("{other:?}"),
