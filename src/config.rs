@@ -28,6 +28,18 @@ pub struct Config {
     /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
     #[serde(default)]
     pub known_abbreviations: Vec<String>,
+    /// What raw HTML in Markdown may contain beyond the safe default (see README).
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// `raw_html: { allow: [iframe] }`: elements raw HTML may use besides the default list.
+/// Event-handler attributes and `javascript:` URLs are never allowed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHtml {
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 fn default_language() -> String {

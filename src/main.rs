@@ -152,6 +152,7 @@ fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    kompetanse::render::configure_threads();
     let cli = Cli::parse();
     let root = cli.root;
     match cli.command {

@@ -421,6 +421,10 @@ fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
 }
 
 pub fn minify_html(html: &str) -> Vec<u8> {
+    // The minifier recurses per element level; a deeper document is written as it is.
+    if crate::markdown::html::nesting_depth(html) > crate::markdown::html::MINIFY_MAX_DEPTH {
+        return html.as_bytes().to_vec();
+    }
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,

@@ -14,6 +14,21 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 
+/// Stack size of the build's worker threads. Rendering and minifying recurse with the depth
+/// of a page's nesting; depth is limited (`markdown::html::MAX_DEPTH`), and this leaves a
+/// wide margin above that limit. Untouched stack costs no memory.
+pub const THREAD_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Sets up the global thread pool with [`THREAD_STACK_BYTES`] of stack per thread. Call it
+/// before anything uses rayon; later calls do nothing.
+pub fn configure_threads() {
+    // An error means the pool exists already (a test or an embedding program made it).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(THREAD_STACK_BYTES)
+        .thread_name(|i| format!("kompetanse-{i}"))
+        .build_global();
+}
+
 /// A page after Markdown rendering.
 #[derive(Debug)]
 pub struct RenderedPage {
@@ -149,6 +164,10 @@ fn render_body(
         page_url,
         display_path: &source.display_path,
         file_text: &source.text,
+        policy: markdown::html::Policy {
+            extra: &site.config.raw_html.allow,
+        },
+        generated: &expanded.generated,
     };
     let mut rendered = markdown::render(&input, site, marker);
     problems.append(&mut rendered.diagnostics);
@@ -175,6 +194,7 @@ fn render_page(
         problems: &mut problems,
     };
     let data = fields.kind_fields(terms);
+    problems.extend(duplicate_kind_ids(page, &body));
     let mut anchors: HashSet<String> = body.toc.iter().map(|t| t.id.clone()).collect();
     anchors.extend(kind_anchors(&page.data));
     let summary = page
@@ -215,6 +235,77 @@ pub fn kind_anchors(data: &KindData) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The ids a kind's template puts on the page, with the front matter line each comes from.
+/// Requirement ids are left out: they are unique across the site already (`validate`).
+fn kind_ids(page: &Page) -> Vec<(String, usize)> {
+    let text = &page.source.text;
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let in_order = |key: &str, ids: Vec<(String, String)>, out: &mut Vec<(String, usize)>| {
+        let mut from = page.source.line_of_key(key);
+        for (id, written) in ids {
+            let line = frontmatter::line_of(text, &written, from).unwrap_or(from);
+            from = line + 1;
+            out.push((id, line));
+        }
+    };
+    match &page.data {
+        KindData::Beredskapsplan(p) => {
+            let cards = p.action_cards.iter().map(|c| (c.id.clone(), c.id.clone()));
+            in_order("action_cards", cards.collect(), &mut out);
+            let levels = p
+                .levels
+                .iter()
+                .map(|l| (format!("niva-{}", slugify(&l.level)), l.level.clone()));
+            in_order("levels", levels.collect(), &mut out);
+        }
+        KindData::Krav(k) => {
+            let mut seen = HashSet::new();
+            let categories = k
+                .requirements
+                .iter()
+                .filter(|r| seen.insert(category_anchor(&r.category)))
+                .map(|r| (category_anchor(&r.category), r.category.clone()));
+            in_order("requirements", categories.collect(), &mut out);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Two elements with the same id on one page: two action cards, or a heading or raw HTML id
+/// that equals an id the kind's template writes.
+fn duplicate_kind_ids(page: &Page, body: &Rendered) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let file = &page.source.display_path;
+    for (id, line) in kind_ids(page) {
+        match seen.get(&id) {
+            Some(&first) => problems.push(markdown::duplicate_id(
+                file,
+                &page.source.text,
+                &id,
+                line,
+                first,
+            )),
+            None => {
+                seen.insert(id, line);
+            }
+        }
+    }
+    for (id, line) in &body.html_ids {
+        if let Some(&first) = seen.get(id) {
+            problems.push(markdown::duplicate_id(
+                file,
+                &page.source.text,
+                id,
+                *line,
+                first,
+            ));
+        }
+    }
+    problems
 }
 
 pub fn category_anchor(category: &str) -> String {
@@ -295,6 +386,10 @@ impl FieldRenderer<'_, '_> {
             page_url: &self.page.url,
             display_path: &self.page.source.display_path,
             file_text: &self.page.source.text,
+            policy: markdown::html::Policy {
+                extra: &self.site.config.raw_html.allow,
+            },
+            generated: &[],
         };
         let mut rendered = markdown::render(&input, self.site, None);
         self.problems.append(&mut rendered.diagnostics);

@@ -3,6 +3,7 @@
 //! resolved to the target page's relative URL (so the site works from disk).
 
 pub mod highlight;
+pub mod html;
 pub mod links;
 pub mod shortcodes;
 
@@ -12,6 +13,7 @@ use links::{AnchorRef, LinkResolver, LinkTarget, classify, relative_url};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,6 +23,9 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// File line of the heading, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// Something that may wrap words of running text, such as the glossary's first-use markup.
@@ -45,6 +50,10 @@ pub struct Input<'a> {
     pub page_url: &'a str,
     pub display_path: &'a Path,
     pub file_text: &'a Arc<str>,
+    /// What raw HTML may contain (`raw_html` in site.yaml).
+    pub policy: html::Policy<'a>,
+    /// Byte ranges of `markdown` that shortcodes generated: exempt from the raw HTML policy.
+    pub generated: &'a [Range<usize>],
 }
 
 #[derive(Debug, Default)]
@@ -57,10 +66,12 @@ pub struct Rendered {
     pub anchor_refs: Vec<AnchorRef>,
     /// External (http/https) links and their lines, for the content report.
     pub external_links: Vec<(String, usize)>,
+    /// Ids that raw HTML puts on the page (`<div id="x">`), with their lines.
+    pub html_ids: Vec<(String, usize)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -85,18 +96,36 @@ pub fn render(
         let (event, range) = &events[i];
         let line = state.line_of(range.start);
         match event {
+            Event::Start(_) => state.open(line),
+            Event::End(_) => state.depth.close(),
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
+                state.raw_html_block(&events[i + 1..end]);
+                out_events.push(event.clone());
+            }
+            Event::InlineHtml(fragment) => {
+                state.raw_html(&[(fragment.as_ref(), range.start)]);
+                out_events.push(event.clone());
+            }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
+                state.depth.close();
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
                 out_events.push(Event::Html(
-                    state.heading(*level, id.as_deref(), classes, inner).into(),
+                    state
+                        .heading(*level, id.as_deref(), classes, inner, line)
+                        .into(),
                 ));
                 i = end + 1;
                 continue;
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                state.depth.close();
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 let code: String = events[i + 1..end]
                     .iter()
@@ -207,6 +236,24 @@ pub fn plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The error for a second element with the same id on one page.
+pub fn duplicate_id(
+    file: &Path,
+    text: &Arc<str>,
+    id: &str,
+    line: usize,
+    first_line: usize,
+) -> Diagnostic {
+    Diagnostic::error(
+        "html::duplicate-id",
+        format!("id-en «{id}» finnes allerede på siden (linje {first_line})"),
+    )
+    .in_file(file)
+    .at(line, 1)
+    .with_source(text.clone())
+    .with_help("to elementer på samme side kan ikke ha samme id; lenker til #id treffer bare det første. Gi det ene en annen id")
+}
+
 fn find_end(
     events: &[(Event<'_>, std::ops::Range<usize>)],
     start: usize,
@@ -241,6 +288,9 @@ struct State<'a, 'm> {
     external_links: Vec<(String, usize)>,
     diagnostics: Vec<Diagnostic>,
     link_depth: usize,
+    depth: html::Depth,
+    too_deep: bool,
+    html_ids: Vec<(String, usize)>,
 }
 
 impl<'a, 'm> State<'a, 'm> {
@@ -266,7 +316,125 @@ impl<'a, 'm> State<'a, 'm> {
             external_links: Vec::new(),
             diagnostics: Vec::new(),
             link_depth: 0,
+            depth: html::Depth::default(),
+            too_deep: false,
+            html_ids: Vec::new(),
         }
+    }
+
+    /// A new level of nesting at `line`; past [`html::MAX_DEPTH`] the page is an error (once).
+    fn open(&mut self, line: usize) {
+        self.depth.open();
+        self.check_depth(line);
+    }
+
+    fn check_depth(&mut self, line: usize) {
+        if self.depth.current > html::MAX_DEPTH && !self.too_deep {
+            self.too_deep = true;
+            let d = Diagnostic::error(
+                "markdown::too-deep",
+                format!(
+                    "teksten er nestet mer enn {} nivåer dypt (lister i lister, sitater i sitater eller HTML-elementer i hverandre)",
+                    html::MAX_DEPTH
+                ),
+            )
+            .in_file(self.input.display_path)
+            .at(line, 1)
+            .with_source(self.input.file_text.clone())
+            .with_help("del opp teksten; ingen side trenger så dyp nesting, og siden kan ikke gjengis trygt");
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn is_generated(&self, offset: usize) -> bool {
+        self.input.generated.iter().any(|r| r.contains(&offset))
+    }
+
+    /// File line and column of a byte offset in the Markdown.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let index = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts[index];
+        let column = self
+            .input
+            .markdown
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (self.input.first_line + index, column)
+    }
+
+    /// An HTML block arrives line by line; a tag may span lines, so the lines are read as one.
+    fn raw_html_block(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        let parts: Vec<(&str, usize)> = events
+            .iter()
+            .filter_map(|(e, range)| match e {
+                Event::Html(text) => Some((text.as_ref(), range.start)),
+                _ => None,
+            })
+            .collect();
+        self.raw_html(&parts);
+    }
+
+    /// Checks raw HTML (pieces of text with their offsets in the Markdown) against the policy,
+    /// counts its nesting and notes its ids.
+    fn raw_html(&mut self, parts: &[(&str, usize)]) {
+        let mut joined = String::new();
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
+        for &(text, offset) in parts {
+            if self.is_generated(offset) {
+                continue;
+            }
+            starts.push((joined.len(), offset));
+            joined.push_str(text);
+        }
+        if joined.is_empty() {
+            return;
+        }
+        let source_offset = |at: usize| {
+            let i = starts.partition_point(|&(start, _)| start <= at).saturating_sub(1);
+            let (start, offset) = starts[i];
+            offset + (at - start)
+        };
+        let policy = self.input.policy;
+        for tag in html::tags(&joined) {
+            let offset = source_offset(tag.offset);
+            let (line, column) = self.line_col(offset);
+            self.depth.tag(&tag);
+            self.check_depth(line);
+            for v in policy.check(&tag) {
+                self.diagnostics.push(
+                    Diagnostic::error(v.code, v.message)
+                        .in_file(self.input.display_path)
+                        .at(line, column)
+                        .with_source(self.input.file_text.clone())
+                        .with_help(v.help),
+                );
+            }
+            if !tag.closing {
+                for (name, value) in html::attributes(tag.attrs) {
+                    if name == "id" {
+                        self.note_id(value, line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Notes an id the page will carry; a second element with the same id is an error.
+    fn note_id(&mut self, id: String, line: usize) {
+        if let Some((_, first)) = self.html_ids.iter().find(|(known, _)| *known == id) {
+            let first = *first;
+            self.diagnostics.push(duplicate_id(
+                self.input.display_path,
+                self.input.file_text,
+                &id,
+                line,
+                first,
+            ));
+        }
+        self.html_ids.push((id, line));
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -320,6 +488,7 @@ impl<'a, 'm> State<'a, 'm> {
         explicit_id: Option<&str>,
         classes: &[CowStr<'_>],
         inner: &[(Event<'_>, std::ops::Range<usize>)],
+        line: usize,
     ) -> String {
         let mut plain = String::new();
         let mut inner_events = Vec::with_capacity(inner.len());
@@ -336,16 +505,22 @@ impl<'a, 'm> State<'a, 'm> {
                 _ => inner_events.push(event.clone()),
             }
         }
-        let id = self.unique_id(
-            &explicit_id
-                .map(str::to_string)
-                .unwrap_or_else(|| slugify(&plain)),
-        );
+        // An explicit id is kept as written, so a second one is a duplicate (an error); an
+        // id made from the heading text gets a number instead.
+        let id = match explicit_id {
+            Some(explicit) => {
+                self.ids.insert(explicit.to_string(), 1);
+                explicit.to_string()
+            }
+            None => self.unique_id(&slugify(&plain)),
+        };
+        self.note_id(id.clone(), line);
         let level_number = level as u8;
         self.toc.push(TocEntry {
             level: level_number,
             id: id.clone(),
             title: plain.trim().to_string(),
+            line,
         });
         self.end_block();
         self.push_text(&plain);
@@ -395,6 +570,18 @@ impl<'a, 'm> State<'a, 'm> {
 
     /// Resolves a link target written by an editor to the URL the output uses.
     fn link(&mut self, dest: &str, line: usize) -> String {
+        if html::is_script_url(dest) {
+            self.diagnostics.push(self.link_error(
+                "html::script-url",
+                line,
+                format!(
+                    "lenken `{}` kjører kode og er ikke tillatt",
+                    dest.chars().take(40).collect::<String>()
+                ),
+                html::SCRIPT_URL_HELP,
+            ));
+            return "#".into();
+        }
         let target = classify(
             dest,
             self.input.source_dir,
@@ -476,6 +663,7 @@ impl<'a, 'm> State<'a, 'm> {
             text: self.text,
             anchor_refs: self.anchor_refs,
             external_links: self.external_links,
+            html_ids: self.html_ids,
             diagnostics: self.diagnostics,
         }
     }
@@ -496,6 +684,8 @@ mod tests {
             page_url: "selvhjelp/konto/a/",
             display_path: Path::new("content/selvhjelp/konto/a.md"),
             file_text: &text,
+            policy: html::Policy::default(),
+            generated: &[],
         };
         render(&input, &FakeResolver::default(), None)
     }
