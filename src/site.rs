@@ -6,7 +6,7 @@ use crate::data::DataTable;
 use crate::load::{Asset, Loaded};
 use crate::markdown::links::{LinkResolver, LinkTarget};
 use crate::model::{Page, Section};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Which audience a build is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,7 +108,7 @@ impl Site {
         }
         // Files beside internal pages and in internal sections stay out of the public build.
         let excluded_dirs: Vec<String> = pages_dirs_excluded(&excluded);
-        let assets: Vec<Asset> = loaded
+        let mut assets: Vec<Asset> = loaded
             .assets
             .into_iter()
             .filter(|a| {
@@ -117,6 +117,25 @@ impl Site {
                     .any(|d| a.output.starts_with(d.as_str()))
             })
             .collect();
+        if target == Target::Public {
+            // A file beside pages could belong to an internal one (`hemmelig.md` beside
+            // `hemmelig-kart.png`): it goes public only in a public bundle or when a public
+            // page or section links to it or shows it.
+            let bundles: Vec<String> = pages
+                .iter()
+                .filter(|p| p.is_bundle)
+                .map(|p| format!("{}/", p.source.dir()))
+                .collect();
+            let referenced = referenced_files(
+                pages
+                    .iter()
+                    .map(|p| &p.source)
+                    .chain(sections.iter().map(|s| &s.source)),
+            );
+            assets.retain(|a| {
+                bundles.iter().any(|b| a.rel.starts_with(b.as_str())) || referenced.contains(&a.rel)
+            });
+        }
 
         let mut site = Site {
             config,
@@ -296,6 +315,44 @@ fn default_home(config: &Config) -> Section {
         },
         url: String::new(),
     }
+}
+
+/// Content paths of the files that these sources link to or embed: Markdown links and images
+/// (in the body and in Markdown fields of the front matter) and `href`/`src` in raw HTML.
+fn referenced_files<'a>(sources: impl Iterator<Item = &'a crate::model::SourceInfo>) -> HashSet<String> {
+    use crate::markdown::{html, links};
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = HashSet::new();
+    for source in sources {
+        let mut add = |dest: &str| {
+            if dest.is_empty() || dest.starts_with(['#', '/']) || links::has_scheme(dest) {
+                return;
+            }
+            let path = dest.split(['#', '?']).next().unwrap_or_default();
+            if let Some(joined) = links::join_normalized(source.dir(), &links::percent_decode(path)) {
+                out.insert(joined);
+            }
+        };
+        // The whole file, front matter included: a Markdown field may link to a file too.
+        for event in Parser::new_ext(&source.text, crate::markdown::options()) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    add(&dest_url)
+                }
+                Event::Html(text) | Event::InlineHtml(text) => {
+                    for tag in html::tags(&text) {
+                        for (name, value) in html::attributes(tag.attrs) {
+                            if matches!(name.as_str(), "href" | "src" | "poster" | "data") {
+                                add(&value);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// Output folders whose files belong to excluded content: page bundles (`x/index.md`) and

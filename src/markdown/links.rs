@@ -126,7 +126,7 @@ fn rebase_url(url: &str, from: &str, to: &str) -> String {
     }
 }
 
-fn has_scheme(dest: &str) -> bool {
+pub(crate) fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(colon) => {
             let scheme = &dest[..colon];
@@ -155,7 +155,7 @@ pub fn join_normalized(dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
