@@ -77,7 +77,7 @@ fn charts_of_empty_data_are_errors_with_file_and_line() {
             &page(
                 "Diagram",
                 "",
-                &format!("Tall.\n\n{{{{ chart(data=\"{name}\", y=[\"a\"]) }}}}\n"),
+                &format!("Tall.\n\n{{{{ chart(data=\"{name}\", y=[]) }}}}\n"),
             ),
         );
         let run = f.build();
