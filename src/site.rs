@@ -319,7 +319,9 @@ fn default_home(config: &Config) -> Section {
 
 /// Content paths of the files that these sources link to or embed: Markdown links and images
 /// (in the body and in Markdown fields of the front matter) and `href`/`src` in raw HTML.
-fn referenced_files<'a>(sources: impl Iterator<Item = &'a crate::model::SourceInfo>) -> HashSet<String> {
+fn referenced_files<'a>(
+    sources: impl Iterator<Item = &'a crate::model::SourceInfo>,
+) -> HashSet<String> {
     use crate::markdown::{html, links};
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = HashSet::new();
@@ -329,7 +331,8 @@ fn referenced_files<'a>(sources: impl Iterator<Item = &'a crate::model::SourceIn
                 return;
             }
             let path = dest.split(['#', '?']).next().unwrap_or_default();
-            if let Some(joined) = links::join_normalized(source.dir(), &links::percent_decode(path)) {
+            if let Some(joined) = links::join_normalized(source.dir(), &links::percent_decode(path))
+            {
                 out.insert(joined);
             }
         };

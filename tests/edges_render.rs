@@ -130,7 +130,10 @@ fn files_beside_internal_pages_stay_out_of_the_public_build() {
             "![Kart](offentlig-kart.png) og [skjema](../skjema/skjema.pdf).",
         ),
     );
-    f.write_bytes("content/selvhjelp/offentlig-kart.png", &png("OFFENTLIG-KART"));
+    f.write_bytes(
+        "content/selvhjelp/offentlig-kart.png",
+        &png("OFFENTLIG-KART"),
+    );
     f.write_bytes("content/skjema/skjema.pdf", &pdf("OFFENTLIG-SKJEMA"));
     f.write(
         "content/selvhjelp/bunt/index.md",
@@ -185,13 +188,20 @@ fn versions_keep_the_text_as_written() {
     );
     f.write(
         "content/plan.md",
-        &page("Plan", &PLAN.replace("version: 2", "version: 1.20"), "Plan."),
+        &page(
+            "Plan",
+            &PLAN.replace("version: 2", "version: 1.20"),
+            "Plan.",
+        ),
     );
     f.build().assert_ok();
     let krav = f.read_output("krav/index.html");
     assert!(krav.contains("3.10"), "version shown as written");
     assert!(!krav.contains("3.1<") && !krav.contains("3.1 "), "{krav}");
-    assert!(krav.contains(">2.0<") || krav.contains("2.0"), "changelog version");
+    assert!(
+        krav.contains(">2.0<") || krav.contains("2.0"),
+        "changelog version"
+    );
     assert!(f.read_output("plan/index.html").contains("1.20"));
 }
 
@@ -234,17 +244,32 @@ fn raw_html_policy_rejects_code_and_allows_the_rest() {
         ),
         ("<object data=\"x.swf\"></object>", "html::element"),
         ("<embed src=\"x.swf\">", "html::element"),
-        ("<img src=\"x.png\" onerror=\"alert(1)\">", "html::event-handler"),
-        ("Se <img src=x ONERROR =alert(1)> her.", "html::event-handler"),
-        ("<div\n  onclick=\"alert(1)\">\nx\n</div>", "html::event-handler"),
+        (
+            "<img src=\"x.png\" onerror=\"alert(1)\">",
+            "html::event-handler",
+        ),
+        (
+            "Se <img src=x ONERROR =alert(1)> her.",
+            "html::event-handler",
+        ),
+        (
+            "<div\n  onclick=\"alert(1)\">\nx\n</div>",
+            "html::event-handler",
+        ),
         (
             "<a href=\"javascript&#58;alert(1)\">lenke</a>",
             "html::script-url",
         ),
-        ("<a href=\"JaVaScRiPt:alert(1)\">lenke</a>", "html::script-url"),
+        (
+            "<a href=\"JaVaScRiPt:alert(1)\">lenke</a>",
+            "html::script-url",
+        ),
         ("[lenke](javascript:alert(1))", "html::script-url"),
         ("[lenke](vbscript:msgbox(1))", "html::script-url"),
-        ("![bilde](data:text/html,<script>alert(1)</script>)", "html::script-url"),
+        (
+            "![bilde](data:text/html,<script>alert(1)</script>)",
+            "html::script-url",
+        ),
         ("<javascript:alert(1)>", "html::script-url"),
     ];
     let f = Fixture::new();
@@ -377,5 +402,8 @@ fn shortcodes_in_long_fences_are_shown_as_code() {
     let html = f.read_output("kode/index.html");
     assert!(!html.contains("&lt;figure"), "{html}");
     assert_eq!(html.matches("<table class=\"data-table\"").count(), 1);
-    assert!(html.contains("table(data="), "the shortcode is shown as code");
+    assert!(
+        html.contains("table(data="),
+        "the shortcode is shown as code"
+    );
 }

@@ -432,8 +432,30 @@ fn markdown_rendering_never_panics() {
 fn html_tokenizer_reads_anything() {
     use kompetanse::markdown::html;
     let alphabet = proptest::sample::select(vec![
-        "<", ">", "/", "=", "\"", "'", " ", "\n", "&", "#", ";", "x", "a", "on", "div",
-        "script", "!--", "-->", "href", "javascript:", "æ", "💥", "&#58", "&colon",
+        "<",
+        ">",
+        "/",
+        "=",
+        "\"",
+        "'",
+        " ",
+        "\n",
+        "&",
+        "#",
+        ";",
+        "x",
+        "a",
+        "on",
+        "div",
+        "script",
+        "!--",
+        "-->",
+        "href",
+        "javascript:",
+        "æ",
+        "💥",
+        "&#58",
+        "&colon",
     ]);
     let fragment = prop_oneof![
         any::<String>(),

@@ -53,7 +53,9 @@ pub struct ReportInput<'a> {
 fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
     let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
     let number = field.replacen(',', ".", 1).parse::<f64>().is_ok()
-        && field.chars().all(|c| c.is_ascii_digit() || "+-,.".contains(c));
+        && field
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-,.".contains(c));
     if risky && !number {
         format!("'{field}").into()
     } else {
@@ -615,7 +617,10 @@ mod tests {
     fn formula_cells_are_neutralised() {
         let cases = [
             ("=1+1", "\"'=1+1\""),
-            ("=HYPERLINK(\"http://x.example\",\"klikk\")", "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"klikk\"\")\""),
+            (
+                "=HYPERLINK(\"http://x.example\",\"klikk\")",
+                "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"klikk\"\")\"",
+            ),
             ("+47 123", "\"'+47 123\""),
             ("-2+3", "\"'-2+3\""),
             ("@SUM(A1)", "\"'@SUM(A1)\""),

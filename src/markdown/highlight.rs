@@ -178,9 +178,16 @@ mod tests {
             small.insert(key(n), Some("x".repeat(20)));
             assert!(small.bytes <= 100, "bytes {}", small.bytes);
         }
-        let recount: usize = small.entries.iter().map(|(k, (v, _))| entry_size(k, v)).sum();
+        let recount: usize = small
+            .entries
+            .iter()
+            .map(|(k, (v, _))| entry_size(k, v))
+            .sum();
         assert_eq!(recount, small.bytes);
         small.insert(key(99), Some("y".repeat(500)));
-        assert!(small.get(&key(99)).is_none(), "an entry larger than the cap is not kept");
+        assert!(
+            small.get(&key(99)).is_none(),
+            "an entry larger than the cap is not kept"
+        );
     }
 }

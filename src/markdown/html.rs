@@ -39,9 +39,9 @@ impl RawTag<'_> {
 
     fn is_void_or_optional(&self) -> bool {
         const NAMES: [&str; 28] = [
-            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody",
-            "tfoot", "option", "optgroup", "rt", "rp", "colgroup",
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+            "option", "optgroup", "rt", "rp", "colgroup",
         ];
         NAMES.iter().any(|n| self.is(n))
     }
@@ -68,7 +68,9 @@ pub fn tags(html: &str) -> Vec<RawTag<'_>> {
     while let Some(lt) = html[i..].find('<').map(|p| p + i) {
         let rest = &html[lt + 1..];
         if rest.starts_with("!--") {
-            i = html[lt + 4..].find("-->").map_or(html.len(), |p| lt + 4 + p + 3);
+            i = html[lt + 4..]
+                .find("-->")
+                .map_or(html.len(), |p| lt + 4 + p + 3);
             continue;
         }
         if rest.starts_with('!') || rest.starts_with('?') {
@@ -206,7 +208,13 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
             let digits: &str = &num[digits_from..];
             let len = digits
                 .bytes()
-                .take_while(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+                .take_while(|b| {
+                    if hex {
+                        b.is_ascii_hexdigit()
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
                 .count();
             if len > 0 {
                 let value = u32::from_str_radix(&digits[..len.min(8)], if hex { 16 } else { 10 })
@@ -267,14 +275,80 @@ const URL_ATTRIBUTES: [&str; 14] = [
 
 /// Elements raw HTML in Markdown may use unless `raw_html.allow` in site.yaml adds more.
 /// Nothing here can run code or embed another document.
-pub const DEFAULT_ALLOWED: [&str; 72] = [
-    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br",
-    "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p",
-    "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "source",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "time", "tr", "u", "ul",
+pub const DEFAULT_ALLOWED: [&str; 73] = [
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "video",
 ];
 
 /// Elements that run code or embed other documents; named in the error's help.
@@ -426,25 +500,61 @@ mod tests {
             ("<p title=\"javascript: er et språk\">", &[]),
             ("<script>alert(1)</script>", &["html::element"]),
             ("<SCRIPT SRC=x.js></SCRIPT>", &["html::element"]),
-            ("<iframe src=\"https://x.example\"></iframe>", &["html::element"]),
-            ("<object data=x></object><embed src=x>", &["html::element", "html::element"]),
+            (
+                "<iframe src=\"https://x.example\"></iframe>",
+                &["html::element"],
+            ),
+            (
+                "<object data=x></object><embed src=x>",
+                &["html::element", "html::element"],
+            ),
             ("<img src=x onerror=alert(1)>", &["html::event-handler"]),
             ("<img src=x ONERROR =alert(1)>", &["html::event-handler"]),
             ("<img/src=\"x\"/onerror=alert(1)>", &["html::event-handler"]),
-            ("<svg/onload=alert(1)>", &["html::element", "html::event-handler"]),
+            (
+                "<svg/onload=alert(1)>",
+                &["html::element", "html::event-handler"],
+            ),
             ("<div\nonclick=\"x()\">", &["html::event-handler"]),
-            ("<a href=\"javascript:alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\"JaVaScRiPt:alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\"javascript&#58;alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\"javascript&#x3A;alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\"javascript&colon;alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\"&#106;avascript:alert(1)\">x</a>", &["html::script-url"]),
-            ("<a href=\" jav&#x09;ascript:alert(1)\">x</a>", &["html::script-url"]),
+            (
+                "<a href=\"javascript:alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\"javascript&#58;alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\"javascript&#x3A;alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\"javascript&colon;alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\"&#106;avascript:alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
+            (
+                "<a href=\" jav&#x09;ascript:alert(1)\">x</a>",
+                &["html::script-url"],
+            ),
             ("<a href='vbscript:msgbox(1)'>x</a>", &["html::script-url"]),
-            ("<a href=data:text/html;base64,PHNjcmlwdD4=>x</a>", &["html::script-url"]),
+            (
+                "<a href=data:text/html;base64,PHNjcmlwdD4=>x</a>",
+                &["html::script-url"],
+            ),
             ("<!-- <script>alert(1)</script> -->", &[]),
             ("<style>p{}</style>", &["html::element"]),
-            ("<form action=x><input></form>", &["html::element", "html::element"]),
+            (
+                "<form action=x><input></form>",
+                &["html::element", "html::element"],
+            ),
         ];
         for (html, expected) in cases {
             assert_eq!(&violations(html), expected, "{html}");

@@ -393,7 +393,9 @@ impl<'a, 'm> State<'a, 'm> {
             return;
         }
         let source_offset = |at: usize| {
-            let i = starts.partition_point(|&(start, _)| start <= at).saturating_sub(1);
+            let i = starts
+                .partition_point(|&(start, _)| start <= at)
+                .saturating_sub(1);
             let (start, offset) = starts[i];
             offset + (at - start)
         };

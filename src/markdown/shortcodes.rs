@@ -511,7 +511,11 @@ mod tests {
 
     #[test]
     fn table_shortcode_renders_an_accessible_table() {
-        let Expanded { markdown: html, errors, .. } = expand("Før\n\n{{ table(data=\"sla\") }}\n\nEtter\n", &data());
+        let Expanded {
+            markdown: html,
+            errors,
+            ..
+        } = expand("Før\n\n{{ table(data=\"sla\") }}\n\nEtter\n", &data());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(html.contains("<caption>SLA per måned</caption>"));
         assert!(html.contains("<th scope=\"col\">SLA OK</th>"));
@@ -526,7 +530,11 @@ mod tests {
 
     #[test]
     fn chart_shortcode_renders_svg_with_text_alternative() {
-        let Expanded { markdown: html, errors, .. } = expand(
+        let Expanded {
+            markdown: html,
+            errors,
+            ..
+        } = expand(
             "{{ chart(data=\"sla\", x=\"maned\", y=[\"ok\", \"brudd\"], kind=\"bar\") }}\n",
             &data(),
         );
@@ -548,7 +556,11 @@ mod tests {
 
     #[test]
     fn line_chart_and_errors() {
-        let Expanded { markdown: html, errors, .. } = expand(
+        let Expanded {
+            markdown: html,
+            errors,
+            ..
+        } = expand(
             "{{ chart(data=\"sla\", x=\"maned\", y=\"ok\", kind=\"line\") }}\n",
             &data(),
         );
@@ -569,7 +581,11 @@ mod tests {
     fn shortcodes_in_code_are_left_alone() {
         let src =
             "```\n{{ table(data=\"sla\") }}\n```\n\nSkriv `{{ table(data=\"sla\") }}` i teksten.\n";
-        let Expanded { markdown: html, errors, .. } = expand(src, &data());
+        let Expanded {
+            markdown: html,
+            errors,
+            ..
+        } = expand(src, &data());
         assert!(errors.is_empty());
         assert_eq!(html, src);
     }
@@ -597,7 +613,11 @@ mod tests {
     fn shortcode_after_a_closed_long_fence_is_expanded() {
         let src = "````\n```\n````\n\n{{ table(data=\"sla\") }}\n";
         let out = expand(src, &data());
-        assert!(out.markdown.contains("<table class=\"data-table\">"), "{}", out.markdown);
+        assert!(
+            out.markdown.contains("<table class=\"data-table\">"),
+            "{}",
+            out.markdown
+        );
         assert_eq!(out.generated.len(), 1);
         assert!(out.markdown[out.generated[0].clone()].starts_with("<figure"));
     }
@@ -625,8 +645,16 @@ mod tests {
         for (src, expected) in cases {
             let out = expand(src, &tables);
             assert_eq!(out.errors.len(), 1, "{src}");
-            assert!(out.errors[0].message.contains(expected), "{src}: {:?}", out.errors);
+            assert!(
+                out.errors[0].message.contains(expected),
+                "{src}: {:?}",
+                out.errors
+            );
         }
-        assert!(expand("{{ table(data=\"tom\") }}", &tables).errors.is_empty());
+        assert!(
+            expand("{{ table(data=\"tom\") }}", &tables)
+                .errors
+                .is_empty()
+        );
     }
 }

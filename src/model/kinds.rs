@@ -432,7 +432,11 @@ mod tests {
                 "document_id: K\nversion: {bad}\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements: []\n"
             );
             let err = parse(Kind::Krav, &yaml).unwrap_err();
-            assert!(err.message.contains("tekst eller tall"), "{bad}: {}", err.message);
+            assert!(
+                err.message.contains("tekst eller tall"),
+                "{bad}: {}",
+                err.message
+            );
             assert_eq!(err.line, 3, "{bad}: {err:?}");
         }
         match parse(Kind::Krav, yaml).unwrap() {
