@@ -377,3 +377,108 @@ fn publish_examples_puts_them_in_the_public_build_still_marked() {
     );
     assert!(f.read_output("sitemap.xml").contains("krav/eksempel/"));
 }
+
+const TODAY: (&str, &str) = ("KOMPETANSE_TODAY", "2025-01-15");
+
+#[test]
+fn an_overdue_review_is_a_warning_a_notice_and_listed_per_owner() {
+    let f = Fixture::new();
+    let page_with = |title: &str, owner: &str, review_by: &str| {
+        format!(
+            "---\ntitle: {title}\nupdated: 2024-01-01\nowner: {owner}\naccess: public\nreview_by: {review_by}\n---\n\nTekst.\n"
+        )
+    };
+    f.write("content/a.md", &page_with("Forfalt A", "ROR-IKT Drift", "2024-12-12"));
+    f.write("content/b.md", &page_with("Forfalt B", "ROR-IKT Kundeservice", "2025-01-14"));
+    f.write("content/c.md", &page_with("Forfalt C", "ROR-IKT Drift", "2023-05-01"));
+    f.write("content/d.md", &page_with("I tide", "ROR-IKT Drift", "2025-01-15"));
+    let run = f.run_with_env(&["check"], &[TODAY]);
+    run.assert_ok().assert_stderr(&[
+        "content/a.md:6",
+        "skulle vært gjennomgått innen 12. desember 2024",
+        "content/b.md:6",
+        "content/c.md:6",
+    ]);
+    assert!(!run.stderr.contains("content/d.md"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("review::overdue").count(), 3, "{}", run.stderr);
+
+    f.run_with_env(&["build"], &[TODAY]).assert_ok();
+    let a = f.read_output("a/index.html");
+    assert!(
+        a.contains("Denne siden skulle vært gjennomgått innen <time datetime=\"2024-12-12\">12. desember 2024</time>."),
+        "{a}"
+    );
+    assert!(!f.read_output("d/index.html").contains("skulle vært gjennomgått"));
+
+    let report = f.read_output("rapporter/innholdsstatus/index.html");
+    assert!(report.contains("Skulle vært revidert (3)"), "{report}");
+    let drift = report.find("<h3 id=\"revisjon-ror-ikt-drift\">ROR-IKT Drift (2)</h3>");
+    let service = report.find("<h3 id=\"revisjon-ror-ikt-kundeservice\">ROR-IKT Kundeservice (1)</h3>");
+    let (Some(drift), Some(service)) = (drift, service) else {
+        panic!("{report}");
+    };
+    // Each owner's table holds its own pages only.
+    let drift_part = &report[drift..service];
+    assert!(drift_part.contains("Forfalt A") && drift_part.contains("Forfalt C"));
+    assert!(!drift_part.contains("Forfalt B") && !drift_part.contains("I tide</a>"));
+    let end = report[service..].find("id=\"eksempler\"").unwrap() + service;
+    assert!(report[service..end].contains("Forfalt B"));
+}
+
+#[test]
+fn contacts_without_name_or_phone_show_mangler_and_warn() {
+    let f = Fixture::new();
+    f.write(
+        "content/plan.md",
+        "---\ntitle: Plan\nkind: beredskapsplan\nupdated: 2024-03-08\nreview_by: 2099-01-01\nowner: ROR-IKT\nplan_id: P-1\nversion: 1\napproved_by: Rådet\napproved: 2024-01-01\nlevels: []\ncontacts:\n  - role: Beredskapsleder\n    name: Kari Nordmann\n    phone: 111 22 333\n  - role: IKT-leder\n    name: Ola Nordmann\n  - role: Kommunedirektør\n---\n\nTekst.\n",
+    );
+    let run = f.run(&["check"]);
+    run.assert_ok().assert_stderr(&[
+        "content/plan.md:16",
+        "mangler `phone` for «IKT-leder»",
+        "content/plan.md:18",
+        "mangler `name` og `phone` for «Kommunedirektør»",
+    ]);
+    assert!(!run.stderr.contains("Beredskapsleder"), "{}", run.stderr);
+    f.build().assert_ok();
+    let html = f.read_output("plan/index.html");
+    assert!(html.contains("<td>Kari Nordmann</td><td><a href=\"tel:11122333\">111 22 333</a></td>"), "{html}");
+    assert!(html.contains("<td>Ola Nordmann</td><td><span class=\"missing\">mangler</span></td>"), "{html}");
+    assert!(html.contains("<td>Kommunedirektør</td><td><span class=\"missing\">mangler</span></td><td><span class=\"missing\">mangler</span></td>"), "{html}");
+    assert_eq!(html.matches("href=\"tel:").count(), 1, "{html}");
+    let binder = f.read_output("rapporter/beredskapsperm/index.html");
+    assert_eq!(binder.matches("<span class=\"missing\">mangler</span>").count(), 3, "{binder}");
+}
+
+#[test]
+fn edit_links_point_at_the_source_file_when_edit_url_is_set() {
+    let f = with_site("edit_url: https://git.example.no/ror-ikt/portal/-/edit/main/{path}\n");
+    f.write(
+        "content/selvhjelp/_index.md",
+        "---\ntitle: Selvhjelp\naccess: public\n---\n",
+    );
+    f.write("content/selvhjelp/x.md", &page("X", "", "Tekst."));
+    f.write("content/selvhjelp/bunt/index.md", &page("Bunt", "", "Tekst."));
+    f.build().assert_ok();
+    let link = |path: &str| {
+        format!(
+            "<a href=\"https://git.example.no/ror-ikt/portal/-/edit/main/{path}\">Rediger denne siden</a>"
+        )
+    };
+    for (output, source) in [
+        ("selvhjelp/x/index.html", "content/selvhjelp/x.md"),
+        ("selvhjelp/bunt/index.html", "content/selvhjelp/bunt/index.md"),
+        ("selvhjelp/index.html", "content/selvhjelp/_index.md"),
+        ("index.html", "content/_index.md"),
+    ] {
+        let html = f.read_output(output);
+        assert!(html.contains(&link(source)), "{output}: {html}");
+    }
+
+    let plain = Fixture::new();
+    plain.write("content/selvhjelp/x.md", &page("X", "", "Tekst."));
+    plain.build().assert_ok();
+    for output in ["selvhjelp/x/index.html", "index.html"] {
+        assert!(!plain.read_output(output).contains("Rediger denne siden"), "{output}");
+    }
+}
