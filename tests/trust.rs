@@ -388,10 +388,22 @@ fn an_overdue_review_is_a_warning_a_notice_and_listed_per_owner() {
             "---\ntitle: {title}\nupdated: 2024-01-01\nowner: {owner}\naccess: public\nreview_by: {review_by}\n---\n\nTekst.\n"
         )
     };
-    f.write("content/a.md", &page_with("Forfalt A", "ROR-IKT Drift", "2024-12-12"));
-    f.write("content/b.md", &page_with("Forfalt B", "ROR-IKT Kundeservice", "2025-01-14"));
-    f.write("content/c.md", &page_with("Forfalt C", "ROR-IKT Drift", "2023-05-01"));
-    f.write("content/d.md", &page_with("I tide", "ROR-IKT Drift", "2025-01-15"));
+    f.write(
+        "content/a.md",
+        &page_with("Forfalt A", "ROR-IKT Drift", "2024-12-12"),
+    );
+    f.write(
+        "content/b.md",
+        &page_with("Forfalt B", "ROR-IKT Kundeservice", "2025-01-14"),
+    );
+    f.write(
+        "content/c.md",
+        &page_with("Forfalt C", "ROR-IKT Drift", "2023-05-01"),
+    );
+    f.write(
+        "content/d.md",
+        &page_with("I tide", "ROR-IKT Drift", "2025-01-15"),
+    );
     let run = f.run_with_env(&["check"], &[TODAY]);
     run.assert_ok().assert_stderr(&[
         "content/a.md:6",
@@ -400,7 +412,12 @@ fn an_overdue_review_is_a_warning_a_notice_and_listed_per_owner() {
         "content/c.md:6",
     ]);
     assert!(!run.stderr.contains("content/d.md"), "{}", run.stderr);
-    assert_eq!(run.stderr.matches("review::overdue").count(), 3, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("review::overdue").count(),
+        3,
+        "{}",
+        run.stderr
+    );
 
     f.run_with_env(&["build"], &[TODAY]).assert_ok();
     let a = f.read_output("a/index.html");
@@ -408,12 +425,16 @@ fn an_overdue_review_is_a_warning_a_notice_and_listed_per_owner() {
         a.contains("Denne siden skulle vært gjennomgått innen <time datetime=\"2024-12-12\">12. desember 2024</time>."),
         "{a}"
     );
-    assert!(!f.read_output("d/index.html").contains("skulle vært gjennomgått"));
+    assert!(
+        !f.read_output("d/index.html")
+            .contains("skulle vært gjennomgått")
+    );
 
     let report = f.read_output("rapporter/innholdsstatus/index.html");
     assert!(report.contains("Skulle vært revidert (3)"), "{report}");
     let drift = report.find("<h3 id=\"revisjon-ror-ikt-drift\">ROR-IKT Drift (2)</h3>");
-    let service = report.find("<h3 id=\"revisjon-ror-ikt-kundeservice\">ROR-IKT Kundeservice (1)</h3>");
+    let service =
+        report.find("<h3 id=\"revisjon-ror-ikt-kundeservice\">ROR-IKT Kundeservice (1)</h3>");
     let (Some(drift), Some(service)) = (drift, service) else {
         panic!("{report}");
     };
@@ -442,12 +463,24 @@ fn contacts_without_name_or_phone_show_mangler_and_warn() {
     assert!(!run.stderr.contains("Beredskapsleder"), "{}", run.stderr);
     f.build().assert_ok();
     let html = f.read_output("plan/index.html");
-    assert!(html.contains("<td>Kari Nordmann</td><td><a href=\"tel:11122333\">111 22 333</a></td>"), "{html}");
-    assert!(html.contains("<td>Ola Nordmann</td><td><span class=\"missing\">mangler</span></td>"), "{html}");
+    assert!(
+        html.contains("<td>Kari Nordmann</td><td><a href=\"tel:11122333\">111 22 333</a></td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>Ola Nordmann</td><td><span class=\"missing\">mangler</span></td>"),
+        "{html}"
+    );
     assert!(html.contains("<td>Kommunedirektør</td><td><span class=\"missing\">mangler</span></td><td><span class=\"missing\">mangler</span></td>"), "{html}");
     assert_eq!(html.matches("href=\"tel:").count(), 1, "{html}");
     let binder = f.read_output("rapporter/beredskapsperm/index.html");
-    assert_eq!(binder.matches("<span class=\"missing\">mangler</span>").count(), 3, "{binder}");
+    assert_eq!(
+        binder
+            .matches("<span class=\"missing\">mangler</span>")
+            .count(),
+        3,
+        "{binder}"
+    );
 }
 
 #[test]
@@ -458,7 +491,10 @@ fn edit_links_point_at_the_source_file_when_edit_url_is_set() {
         "---\ntitle: Selvhjelp\naccess: public\n---\n",
     );
     f.write("content/selvhjelp/x.md", &page("X", "", "Tekst."));
-    f.write("content/selvhjelp/bunt/index.md", &page("Bunt", "", "Tekst."));
+    f.write(
+        "content/selvhjelp/bunt/index.md",
+        &page("Bunt", "", "Tekst."),
+    );
     f.build().assert_ok();
     let link = |path: &str| {
         format!(
@@ -467,7 +503,10 @@ fn edit_links_point_at_the_source_file_when_edit_url_is_set() {
     };
     for (output, source) in [
         ("selvhjelp/x/index.html", "content/selvhjelp/x.md"),
-        ("selvhjelp/bunt/index.html", "content/selvhjelp/bunt/index.md"),
+        (
+            "selvhjelp/bunt/index.html",
+            "content/selvhjelp/bunt/index.md",
+        ),
         ("selvhjelp/index.html", "content/selvhjelp/_index.md"),
         ("index.html", "content/_index.md"),
     ] {
@@ -479,6 +518,9 @@ fn edit_links_point_at_the_source_file_when_edit_url_is_set() {
     plain.write("content/selvhjelp/x.md", &page("X", "", "Tekst."));
     plain.build().assert_ok();
     for output in ["selvhjelp/x/index.html", "index.html"] {
-        assert!(!plain.read_output(output).contains("Rediger denne siden"), "{output}");
+        assert!(
+            !plain.read_output(output).contains("Rediger denne siden"),
+            "{output}"
+        );
     }
 }
