@@ -355,7 +355,7 @@ fn duplicate_ids_on_a_page_are_errors() {
     let g = Fixture::new();
     g.write(
         "content/plan.md",
-        &page("Plan", &PLAN.to_string(), "## Rutiner {#niva-1}\n\nTekst."),
+        &page("Plan", PLAN, "## Rutiner {#niva-1}\n\nTekst."),
     );
     assert_content_error(&g.run(&["check"]), &["content/plan.md:18:", "niva-1"]);
 

@@ -357,15 +357,9 @@ const DANGEROUS: [&str; 8] = [
 ];
 
 /// What the site allows in raw HTML: the default list plus `raw_html.allow`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Policy<'a> {
     pub extra: &'a [String],
-}
-
-impl Default for Policy<'_> {
-    fn default() -> Self {
-        Policy { extra: &[] }
-    }
 }
 
 /// Something in raw HTML the policy forbids.
