@@ -50,9 +50,12 @@ impl From<TargetArg> for Target {
 enum Command {
     /// Bygg nettstedet til public/ (eller --output)
     Build {
-        /// Utdatamappe
+        /// Utdatamappe; erstattes helt. Må ikke ligge i kildemappene eller være en fil
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Erstatt en utdatamappe som ikke er tom og ikke er laget av kompetanse
+        #[arg(long)]
+        force: bool,
         /// Ta med sider merket draft: true
         #[arg(long)]
         drafts: bool,
@@ -157,12 +160,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             output,
+            force,
             drafts,
             target,
             timings,
         } => {
             let mut options = BuildOptions::new(&root);
             options.output = output.unwrap_or_else(|| root.join("public"));
+            options.force = force;
             options.drafts = drafts;
             options.target = target.into();
             options.progress = true;

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub target: Target,
     pub mode: Mode,
+    /// Replace a non-empty output folder kompetanse did not write (`--force`).
+    pub force: bool,
     /// Show a progress display on a terminal when the build is slow.
     pub progress: bool,
 }
@@ -49,6 +51,7 @@ impl BuildOptions {
             drafts: false,
             target: Target::Internal,
             mode: Mode::Build,
+            force: false,
             progress: false,
         }
     }
@@ -173,6 +176,15 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         Err(d) => return Err(BuildFailure::Content([d].into_iter().collect())),
     };
 
+    // Before anything is read or written: the build replaces this folder whole.
+    let output = match options.mode {
+        Mode::Build => Some(
+            crate::write::check_output(root, &options.output, options.force)
+                .map_err(BuildFailure::Usage)?,
+        ),
+        Mode::Check => None,
+    };
+
     let mut loaded = load::load(root).map_err(|err| match err {
         LoadError::MissingContent(path) => BuildFailure::Usage(
             Diagnostic::error(
@@ -247,10 +259,10 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
-    let staging = match options.mode {
-        Mode::Check => Staging::discard(),
-        Mode::Build => Staging::new(&options.output)
-            .map_err(|err| io_failure("kunne ikke lage utdatamappen", &options.output, err))?,
+    let staging = match &output {
+        None => Staging::discard(),
+        Some(output) => Staging::new(output)
+            .map_err(|err| io_failure("kunne ikke lage utdatamappen", output, err))?,
     };
 
     let mut files = 0;
