@@ -5,6 +5,7 @@
 //! [`derive`] (taxonomies, sitemap, feed, search, glossary, reports) → [`layout`] (templates)
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
+pub mod collisions;
 pub mod config;
 pub mod data;
 pub mod date;

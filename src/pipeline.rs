@@ -208,7 +208,11 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
     diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
-    diagnostics.extend(reserved_url_conflicts(&loaded));
+    diagnostics.extend(crate::collisions::output_collisions(
+        &loaded,
+        root,
+        &config.theme,
+    ));
     timings.lap("validate");
 
     let data = crate::data::load(root, &mut diagnostics);
@@ -407,29 +411,6 @@ fn build_id(site: &Site) -> String {
         feed(section.source.text.as_bytes());
     }
     format!("{hash:016x}")
-}
-
-/// Content must not take the addresses of generated pages.
-fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    let reserved = taxonomy::reserved_urls();
-    let urls = loaded
-        .pages
-        .iter()
-        .map(|p| (&p.url, &p.source))
-        .chain(loaded.sections.iter().map(|s| (&s.url, &s.source)));
-    urls.filter(|(url, _)| reserved.iter().any(|r| url.starts_with(r.as_str())))
-        .map(|(url, source)| {
-            Diagnostic::error(
-                "url::reserved",
-                format!("adressen /{url} er reservert for genererte oversiktssider"),
-            )
-            .in_file(&source.display_path)
-            .with_help(format!(
-                "gi mappen et annet navn; reserverte adresser: {}",
-                reserved.join(", ")
-            ))
-        })
-        .collect()
 }
 
 pub fn minify_html(html: &str) -> Vec<u8> {
