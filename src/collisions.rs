@@ -56,7 +56,10 @@ fn generated_files(syntax_css: bool) -> Vec<(&'static str, &'static str)> {
         ("sitemap.xml", "nettstedskartet"),
         ("robots.txt", "robots.txt"),
         (feed::FEED_PATH, "nyhetsstrømmen"),
-        (offline::SERVICE_WORKER, "service workeren for frakoblet bruk"),
+        (
+            offline::SERVICE_WORKER,
+            "service workeren for frakoblet bruk",
+        ),
     ];
     if syntax_css {
         files.push(("css/syntax.css", "stilarket for kodefarger"));
@@ -126,7 +129,8 @@ fn alias_claims<'a>(
     aliases
         .iter()
         .map(|alias| {
-            let line = crate::frontmatter::line_of(&source.text, alias.trim(), from).unwrap_or(from);
+            let line =
+                crate::frontmatter::line_of(&source.text, alias.trim(), from).unwrap_or(from);
             from = line;
             let url = crate::layout::alias_site_path(alias);
             Claim {
@@ -181,7 +185,12 @@ fn claims<'a>(loaded: &'a Loaded, root: &Path, theme: &str) -> Vec<Claim<'a>> {
     }
     for section in &loaded.sections {
         let who = format!("seksjonen {}", section.source.display_path.display());
-        all.push(content_claim(&section.source, &section.url, Rank::Page, who));
+        all.push(content_claim(
+            &section.source,
+            &section.url,
+            Rank::Page,
+            who,
+        ));
     }
     for page in &loaded.pages {
         let who = format!("siden {}", page.source.display_path.display());

@@ -259,7 +259,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         used_on: &used_on,
         today: today(),
     });
-    let build_id = build_id(&site);
+    let build_id = build_id(root, &site, options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
@@ -331,8 +331,10 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
-        files += copy_static(&staging, root, &site)
-            .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        files += copy_static(&staging, root, &site).map_err(|(path, err)| {
+            let shown = path.strip_prefix(root).unwrap_or(&path);
+            io_failure("kunne ikke kopiere filen", shown, err)
+        })?;
         // Last: the service worker lists every other file of the build.
         if !staging.is_discarding() {
             let worker = offline::service_worker(&build_id, &staging.files());
@@ -392,23 +394,61 @@ pub fn today() -> crate::date::Date {
 }
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the
-/// service worker can tell one build from the next.
-fn build_id(site: &Site) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
+/// service worker can tell one build from the next: every file of `content/`, `data/`,
+/// `static/`, the site's `templates/` and the theme, `site.yaml`, the binary's version and
+/// the build's options. A change to a theme stylesheet alone must change `sw.js`, or offline
+/// readers keep the old one.
+fn build_id(root: &Path, site: &Site, drafts: bool) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
         for &b in bytes {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(env!("CARGO_PKG_VERSION").as_bytes());
-    feed(site.target.name().as_bytes());
-    feed(site.config.base_url.as_bytes());
-    for page in &site.pages {
-        feed(page.source.text.as_bytes());
+        hash
     }
-    for section in &site.sections {
-        feed(section.source.text.as_bytes());
+    let mut hash = OFFSET;
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        site.target.name(),
+        site.config.base_url.as_str(),
+        if drafts { "utkast" } else { "" },
+    ] {
+        hash = fnv(hash, part.as_bytes());
+        hash = fnv(hash, &[0]);
+    }
+    let theme = Path::new("themes").join(&site.config.theme);
+    let mut files: Vec<PathBuf> = vec![PathBuf::from(crate::config::CONFIG_FILE)];
+    for dir in [
+        Path::new(load::CONTENT_DIR),
+        Path::new(crate::data::DATA_DIR),
+        Path::new("static"),
+        Path::new("templates"),
+        theme.as_path(),
+    ] {
+        files.extend(
+            WalkDir::new(root.join(dir))
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+                .filter(|e| {
+                    // Editor droppings, as the loader skips them.
+                    let name = e.file_name().to_string_lossy();
+                    !name.starts_with('.') && !name.ends_with('~') && e.path().is_file()
+                })
+                .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)),
+        );
+    }
+    // Each file hashed on its own (in parallel), then combined in a fixed order.
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|rel| {
+            let named = fnv(OFFSET, rel.to_string_lossy().as_bytes());
+            fnv(named, &std::fs::read(root.join(rel)).unwrap_or_default())
+        })
+        .collect();
+    for file_hash in hashes {
+        hash = fnv(hash, &file_hash.to_le_bytes());
     }
     format!("{hash:016x}")
 }
@@ -458,7 +498,12 @@ fn write_derived(
 
 /// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that
 /// live beside pages in `content/`; and writes the generated code-highlighting stylesheet.
-fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<usize> {
+/// An error names the file that could not be copied.
+fn copy_static(
+    staging: &Staging,
+    root: &Path,
+    site: &Site,
+) -> Result<usize, (PathBuf, std::io::Error)> {
     let theme_dir = root.join("themes").join(&site.config.theme);
     let mut count = 0;
     for dir in [theme_dir.join("static"), root.join("static")] {
@@ -477,19 +522,23 @@ fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<u
             })
             .collect();
         count += files.len();
-        files
-            .par_iter()
-            .try_for_each(|(path, rel)| staging.copy(path, rel))?;
+        files.par_iter().try_for_each(|(path, rel)| {
+            staging.copy(path, rel).map_err(|err| (path.clone(), err))
+        })?;
     }
-    site.assets
-        .par_iter()
-        .try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
+    site.assets.par_iter().try_for_each(|asset| {
+        staging
+            .copy(&asset.source, &asset.output)
+            .map_err(|err| (asset.source.clone(), err))
+    })?;
     count += site.assets.len();
     let syntax_theme = theme_dir.join("syntax.tmTheme");
     if syntax_theme.is_file() {
         let css = crate::markdown::highlight::stylesheet(&syntax_theme)
-            .map_err(|e| std::io::Error::other(format!("{}: {e}", syntax_theme.display())))?;
-        staging.write("css/syntax.css", css.as_bytes())?;
+            .map_err(|e| (syntax_theme.clone(), std::io::Error::other(e.to_string())))?;
+        staging
+            .write("css/syntax.css", css.as_bytes())
+            .map_err(|err| (syntax_theme.clone(), err))?;
         count += 1;
     }
     Ok(count)

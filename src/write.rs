@@ -203,14 +203,17 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
-    /// Copies a file into the staging area.
+    /// Copies a file into the staging area. An error names the source file: that is the
+    /// input to look at when it vanished or cannot be read mid-build.
     pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
         let path = safe_join(dir, rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(source, path).map(|_| ())
+        std::fs::copy(source, path)
+            .map(|_| ())
+            .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", source.display())))
     }
 
     /// Every file written so far, as site paths with `/`, sorted.
@@ -457,7 +460,9 @@ mod tests {
         let target = tmp.path().join("public");
         for round in 0..3 {
             let staging = Staging::new(&target).unwrap();
-            staging.write("index.html", format!("{round}").as_bytes()).unwrap();
+            staging
+                .write("index.html", format!("{round}").as_bytes())
+                .unwrap();
             assert_eq!(staging.files(), vec!["index.html".to_string()]);
             staging.commit().unwrap();
             assert_eq!(
@@ -467,6 +472,18 @@ mod tests {
             assert!(target.join(MARKER).is_file());
             assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
         }
+    }
+
+    #[test]
+    fn a_vanished_source_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&tmp.path().join("public")).unwrap();
+        let source = tmp.path().join("content/borte.png");
+        let err = staging.copy(&source, "borte.png").unwrap_err();
+        assert!(
+            err.to_string().contains(&source.display().to_string()),
+            "{err}"
+        );
     }
 
     #[test]

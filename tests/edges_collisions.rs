@@ -129,10 +129,7 @@ fn cases() -> Vec<Case> {
         ),
         // A section under a generated overview: the file and why.
         (
-            vec![(
-                "content/emneord/x/_index.md",
-                "---\ntitle: X\n---\n".into(),
-            )],
+            vec![("content/emneord/x/_index.md", "---\ntitle: X\n---\n".into())],
             vec!["content/emneord/x/_index.md", "oversikten over emneord"],
         ),
     ]

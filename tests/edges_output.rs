@@ -13,7 +13,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
         .flatten()
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap());
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
             (rel, bytes)
         })
         .collect();
@@ -23,7 +26,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
 
 fn site() -> Fixture {
     let f = Fixture::new();
-    f.write("content/selvhjelp/_index.md", &page("Selvhjelp", "", "Hjelp."));
+    f.write(
+        "content/selvhjelp/_index.md",
+        &page("Selvhjelp", "", "Hjelp."),
+    );
     f.write("content/selvhjelp/a.md", &page("A", "", "Tekst."));
     f.write("data/tall.csv", "a,b\n1,2\n");
     f.write("static/robots-extra.txt", "x");
@@ -58,7 +64,10 @@ fn refuses_outputs_that_would_replace_sources_or_foreign_files() {
         ("site.yaml".into(), "er en fil"),
         ("fil.txt".into(), "er en fil"),
         ("annet".into(), "ikke laget av kompetanse"),
-        (outside.path().display().to_string(), "ikke laget av kompetanse"),
+        (
+            outside.path().display().to_string(),
+            "ikke laget av kompetanse",
+        ),
         (
             outside.path().join("viktig.txt").display().to_string(),
             "er en fil",
@@ -76,8 +85,16 @@ fn refuses_outputs_that_would_replace_sources_or_foreign_files() {
         let run = common::Run::from(run);
         assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
         run.assert_stderr(&[why, "help:"]);
-        assert_eq!(snapshot(f.root()), before, "--output {output} touched the site");
-        assert_eq!(snapshot(outside.path()), outside_before, "--output {output}");
+        assert_eq!(
+            snapshot(f.root()),
+            before,
+            "--output {output} touched the site"
+        );
+        assert_eq!(
+            snapshot(outside.path()),
+            outside_before,
+            "--output {output}"
+        );
     }
     // --force is only for foreign folders: sources, the root and files stay refused.
     for output in ["content", ".", "site.yaml"] {
@@ -193,7 +210,9 @@ fn index_html_never_vanishes_while_builds_replace_the_output() {
     let target = tmp.path().join("public");
     let publish = |round: usize| {
         let staging = Staging::new(&target).unwrap();
-        staging.write("index.html", format!("bygg {round}").as_bytes()).unwrap();
+        staging
+            .write("index.html", format!("bygg {round}").as_bytes())
+            .unwrap();
         staging.write("a/index.html", b"a").unwrap();
         staging.commit().unwrap();
     };
@@ -221,7 +240,10 @@ fn index_html_never_vanishes_while_builds_replace_the_output() {
     stop.store(true, Ordering::Relaxed);
     let (reads, missing) = reader.join().unwrap();
     assert!(reads > 1000, "the reader ran ({reads} reads)");
-    assert_eq!(missing, 0, "index.html was missing in {missing} of {reads} reads");
+    assert_eq!(
+        missing, 0,
+        "index.html was missing in {missing} of {reads} reads"
+    );
     assert_eq!(
         std::fs::read_to_string(target.join("index.html")).unwrap(),
         "bygg 400"
