@@ -47,8 +47,9 @@ fn new_refuses_paths_outside_content_and_folders() {
     );
     let outside = tempfile::tempdir().unwrap();
     let absolute = outside.path().join("x.md").display().to_string();
+    // Every way out lands in a folder of this test (`new`'s unit test covers `../../x.md`).
     for path in [
-        "../../x.md",
+        "a/../../x.md",
         "../x.md",
         "content/../x.md",
         absolute.as_str(),
@@ -59,7 +60,6 @@ fn new_refuses_paths_outside_content_and_folders() {
     }
     assert!(!outside.path().join("x.md").exists());
     assert!(!f.path("x.md").exists());
-    assert!(!f.root().parent().unwrap().join("x.md").exists());
     for path in ["selvhjelp/", "selvhjelp", "content/selvhjelp/"] {
         f.run(&["new", "artikkel", path])
             .assert_fails(2)
