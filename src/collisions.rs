@@ -266,7 +266,7 @@ fn report(claim: &Claim<'_>, message: String) -> Diagnostic {
         Rank::Alias => {
             "fjern eller endre adressen i `aliases`: en videresending kan ikke ta adressen til en side, en seksjon, en fil kompetanse lager, en annen videresending eller siden selv"
         }
-        Rank::Page => "gi filen eller mappen et annet navn, eller gi siden et eget `slug`",
+        Rank::Page => "gi filen eller mappen et annet navn (en side kan også få et eget `slug`)",
         Rank::Asset => {
             "gi filen et annet navn eller flytt den; den ville erstattet det andre i utdataene"
         }
