@@ -211,6 +211,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         &loaded.pages,
         &loaded.sections,
         &config.owners,
+        today(),
     ));
     diagnostics.extend(crate::collisions::output_collisions(
         &loaded,
