@@ -157,7 +157,13 @@ mod tests {
     #[test]
     fn keys_come_from_the_struct() {
         let keys = Config::keys();
-        for key in ["title", "base_url", "theme", "minify", "known_abbreviations"] {
+        for key in [
+            "title",
+            "base_url",
+            "theme",
+            "minify",
+            "known_abbreviations",
+        ] {
             assert!(keys.contains(&key), "{key} mangler i {keys:?}");
         }
     }

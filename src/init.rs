@@ -93,12 +93,7 @@ mod tests {
         let today = Date::parse("2030-05-17").unwrap();
         let files = site_files(today);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        for needed in [
-            ".gitignore",
-            "README.md",
-            "site.yaml",
-            "content/_index.md",
-        ] {
+        for needed in [".gitignore", "README.md", "site.yaml", "content/_index.md"] {
             assert!(names.contains(&needed), "{needed} mangler i {names:?}");
         }
         assert!(names.iter().any(|n| n.starts_with("data/")));
@@ -113,7 +108,8 @@ mod tests {
         let yaml = &files.iter().find(|(n, _)| n == "site.yaml").unwrap().1;
         for key in crate::config::Config::keys() {
             assert!(
-                yaml.lines().any(|l| l.trim_start_matches("# ").starts_with(&format!("{key}:"))),
+                yaml.lines()
+                    .any(|l| l.trim_start_matches("# ").starts_with(&format!("{key}:"))),
                 "site.yaml fra init nevner ikke `{key}`"
             );
         }

@@ -147,7 +147,8 @@ fn norwegian_command() -> clap::Command {
     cmd
 }
 
-const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\nBruk: {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nBruk: {usage}\n\n{all-args}{after-help}";
 
 fn localize(cmd: clap::Command) -> clap::Command {
     cmd.help_template(HELP_TEMPLATE)
@@ -166,7 +167,9 @@ fn localize(cmd: clap::Command) -> clap::Command {
                 let list = values
                     .iter()
                     .map(|v| match v.get_help() {
-                        Some(help) => format!("{} ({})", v.get_name(), help.to_string().to_lowercase()),
+                        Some(help) => {
+                            format!("{} ({})", v.get_name(), help.to_string().to_lowercase())
+                        }
                         None => v.get_name().to_string(),
                     })
                     .collect::<Vec<_>>()
@@ -262,14 +265,12 @@ fn norwegian_error(err: &clap::Error) -> String {
             first(ContextKind::InvalidArg),
             get(ContextKind::PriorArg).join(", ")
         ),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => format!(
-            "for mange verdier for {}",
-            first(ContextKind::InvalidArg)
-        ),
-        ErrorKind::NoEquals => format!(
-            "{} krever en verdi med «=»",
-            first(ContextKind::InvalidArg)
-        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("for mange verdier for {}", first(ContextKind::InvalidArg))
+        }
+        ErrorKind::NoEquals => {
+            format!("{} krever en verdi med «=»", first(ContextKind::InvalidArg))
+        }
         _ => "kommandolinjen kunne ikke tolkes".to_string(),
     };
     let rendered = err.render().to_string();
@@ -278,7 +279,9 @@ fn norwegian_error(err: &clap::Error) -> String {
         .find_map(|l| l.strip_prefix("Usage: "))
         .map(|u| format!("\n\nBruk: {u}"))
         .unwrap_or_default();
-    format!("feil: {message}{usage}\n\nSe «kompetanse help» eller «kompetanse KOMMANDO --help» for mer.")
+    format!(
+        "feil: {message}{usage}\n\nSe «kompetanse help» eller «kompetanse KOMMANDO --help» for mer."
+    )
 }
 
 /// Parses the command line with Norwegian help and errors.

@@ -18,11 +18,18 @@ pub struct Templates {
 impl Templates {
     /// Loads all templates: the theme's (from disk or built in), then the site's own
     /// `templates/`, file by file; `required` are the names the site cannot do without.
-    pub fn load(root: &Path, theme: &Theme, required: &[&str]) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        theme: &Theme,
+        required: &[&str],
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut problems = Vec::new();
         for (name, file) in theme.files_under("templates") {
-            match file.bytes().map(|b| String::from_utf8_lossy(&b).into_owned()) {
+            match file
+                .bytes()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+            {
                 Ok(text) => {
                     sources.insert(name.to_string(), (file.display.clone(), text));
                 }

@@ -64,7 +64,12 @@ fn assert_same_files(a: &Path, b: &Path) {
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&fa), names(&fb), "different files");
     for ((name, x), (_, y)) in fa.iter().zip(&fb) {
-        assert!(x == y, "{name} differs between {} and {}", a.display(), b.display());
+        assert!(
+            x == y,
+            "{name} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
     }
 }
 
@@ -88,22 +93,36 @@ fn the_handbook_builds_with_the_builtin_theme_under_its_base_path() {
     let out = dir.path().join("ut");
     let run = kompetanse(
         dir.path(),
-        &["--root", "handbok", "build", "--output", out.to_str().unwrap()],
+        &[
+            "--root",
+            "handbok",
+            "build",
+            "--output",
+            out.to_str().unwrap(),
+        ],
     );
     run.assert_ok();
     assert!(!run.stderr.contains("advarsel"), "{}", run.stderr);
 
     let home = read(out.join("index.html"));
     assert!(home.contains("<title>Håndbok for ansatte"), "{home}");
-    assert!(!home.contains("ROR-IKT"), "the portal's name leaked into another site");
+    assert!(
+        !home.contains("ROR-IKT"),
+        "the portal's name leaked into another site"
+    );
     // Links between pages are relative, so the site works from disk and under /handbok/.
     assert!(home.contains(r#"href="rutiner/index.html""#), "{home}");
     assert!(!home.contains(r#"href="/"#), "root-relative link in {home}");
     let page = read(out.join("rutiner/ferie/index.html"));
-    assert!(page.contains(r#"href="../sykefravaer/index.html""#), "{page}");
+    assert!(
+        page.contains(r#"href="../sykefravaer/index.html""#),
+        "{page}"
+    );
     assert!(page.contains(r#"href="../../css/style.css""#), "{page}");
     assert!(
-        page.contains(r#"<link rel="canonical" href="https://kommune.example/handbok/rutiner/ferie/">"#),
+        page.contains(
+            r#"<link rel="canonical" href="https://kommune.example/handbok/rutiner/ferie/">"#
+        ),
         "{page}"
     );
 
@@ -113,7 +132,10 @@ fn the_handbook_builds_with_the_builtin_theme_under_its_base_path() {
     assert!(!sitemap.contains("https://kommune.example/rutiner"));
     assert!(read(out.join("robots.txt")).contains("https://kommune.example/handbok/sitemap.xml"));
     let feed = read(out.join("atom.xml"));
-    assert!(feed.contains("https://kommune.example/handbok/nyheter/ny-handbok/"), "{feed}");
+    assert!(
+        feed.contains("https://kommune.example/handbok/nyheter/ny-handbok/"),
+        "{feed}"
+    );
 
     // The theme's static files come from the binary, byte for byte as in themes/default/.
     for rel in ["css/style.css", "js/search.js", "favicon.svg"] {
@@ -137,7 +159,13 @@ fn the_handbook_builds_with_the_builtin_theme_under_its_base_path() {
     let public = dir.path().join("offentlig");
     kompetanse(
         &site,
-        &["build", "--target", "public", "--output", public.to_str().unwrap()],
+        &[
+            "build",
+            "--target",
+            "public",
+            "--output",
+            public.to_str().unwrap(),
+        ],
     )
     .assert_ok();
     assert!(!public.join("rutiner/brannovelse").exists());
@@ -201,7 +229,11 @@ fn eject_round_trips_to_byte_identical_output() {
         read(&base),
         read(repo().join("themes/default/templates/base.html"))
     );
-    assert_eq!(read(&notes), "mitt", "eject --force touched a file of the user's own");
+    assert_eq!(
+        read(&notes),
+        "mitt",
+        "eject --force touched a file of the user's own"
+    );
 }
 
 #[test]
@@ -261,7 +293,10 @@ fn init_makes_a_site_that_checks_clean_and_builds() {
     assert!(home.contains("Mitt nettsted"));
     // The example table from data/ is shown on the article.
     let article = read(site.join("public/veiledninger/bytte-passord/index.html"));
-    assert!(article.contains("<table") && article.contains("fredag"), "{article}");
+    assert!(
+        article.contains("<table") && article.contains("fredag"),
+        "{article}"
+    );
 
     // `new` finds the archetypes in the binary.
     kompetanse(&site, &["new", "nyhet", "nyheter/neste.md"]).assert_ok();
@@ -328,11 +363,20 @@ fn help_and_version_are_norwegian() {
         }
     }
     let top = kompetanse(dir.path(), &["--help"]).stdout;
-    for needed in ["Kommandoer:", "init", "theme", "-V, --version", "Vis hjelpen"] {
+    for needed in [
+        "Kommandoer:",
+        "init",
+        "theme",
+        "-V, --version",
+        "Vis hjelpen",
+    ] {
         assert!(top.contains(needed), "{needed}:\n{top}");
     }
     let new = kompetanse(dir.path(), &["help", "new"]).stdout;
-    assert!(new.contains("Argumenter:") && new.contains("<TYPE> <STI>"), "{new}");
+    assert!(
+        new.contains("Argumenter:") && new.contains("<TYPE> <STI>"),
+        "{new}"
+    );
     let build = kompetanse(dir.path(), &["help", "build"]).stdout;
     assert!(build.contains("standard: internal"), "{build}");
 
@@ -349,11 +393,27 @@ fn wrong_usage_is_explained_in_norwegian() {
     let dir = tempfile::tempdir().unwrap();
     // (arguments, what stderr must say)
     let cases: &[(&[&str], &[&str])] = &[
-        (&["bild"], &["feil: ukjent kommando «bild»", "mente du «build»", "Bruk: kompetanse"]),
-        (&["build", "--drafs"], &["ukjent valg", "--drafs", "mente du «--drafts»"]),
-        (&["build", "--target", "alle"], &["ugyldig verdi «alle»", "public, internal"]),
+        (
+            &["bild"],
+            &[
+                "feil: ukjent kommando «bild»",
+                "mente du «build»",
+                "Bruk: kompetanse",
+            ],
+        ),
+        (
+            &["build", "--drafs"],
+            &["ukjent valg", "--drafs", "mente du «--drafts»"],
+        ),
+        (
+            &["build", "--target", "alle"],
+            &["ugyldig verdi «alle»", "public, internal"],
+        ),
         (&["new", "nyhet"], &["mangler påkrevd argument", "<STI>"]),
-        (&["serve", "--port", "abc"], &["ugyldig verdi «abc»", "--port"]),
+        (
+            &["serve", "--port", "abc"],
+            &["ugyldig verdi «abc»", "--port"],
+        ),
         (&["help", "bygg"], &["ukjent kommando «bygg»"]),
     ];
     for (args, needles) in cases {
