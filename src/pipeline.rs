@@ -332,9 +332,11 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
-        let theme = theme.as_ref().expect("a missing theme is an error");
-        files += copy_static(&staging, root, &site, theme)
-            .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        // A missing theme is an error reported above, so this runs whenever the build can succeed.
+        if let Some(theme) = &theme {
+            files += copy_static(&staging, root, &site, theme)
+                .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        }
         // Last: the service worker lists every other file of the build.
         if !staging.is_discarding() {
             let worker = offline::service_worker(&build_id, &staging.files());
