@@ -242,12 +242,22 @@ fn norwegian_error(err: &clap::Error) -> String {
             first(ContextKind::InvalidArg),
             suggestion(ContextKind::SuggestedArg).unwrap_or_default()
         ),
-        ErrorKind::InvalidValue => format!(
-            "ugyldig verdi «{}» for {}; mulige verdier: {}",
-            first(ContextKind::InvalidValue),
-            first(ContextKind::InvalidArg),
-            get(ContextKind::ValidValue).join(", ")
-        ),
+        ErrorKind::InvalidValue if first(ContextKind::InvalidValue).is_empty() => {
+            format!("{} mangler en verdi", first(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = get(ContextKind::ValidValue);
+            let hint = if valid.is_empty() {
+                String::new()
+            } else {
+                format!("; mulige verdier: {}", valid.join(", "))
+            };
+            format!(
+                "ugyldig verdi «{}» for {}{hint}",
+                first(ContextKind::InvalidValue),
+                first(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::ValueValidation => format!(
             "ugyldig verdi «{}» for {}",
             first(ContextKind::InvalidValue),

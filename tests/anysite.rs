@@ -415,6 +415,10 @@ fn wrong_usage_is_explained_in_norwegian() {
             &["ugyldig verdi «abc»", "--port"],
         ),
         (&["help", "bygg"], &["ukjent kommando «bygg»"]),
+        (
+            &["build", "--output"],
+            &["--output <MAPPE> mangler en verdi"],
+        ),
     ];
     for (args, needles) in cases {
         let run = kompetanse(dir.path(), args);
