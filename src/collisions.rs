@@ -152,8 +152,13 @@ fn alias_claims<'a>(
 
 fn claims<'a>(loaded: &'a Loaded, root: &Path, theme: &str) -> Vec<Claim<'a>> {
     let mut all = Vec::new();
-    let theme_dir = root.join("themes").join(theme);
-    let mut generated = generated_files(theme_dir.join("syntax.tmTheme").is_file());
+    // A theme that cannot be resolved is reported by the build; its files then claim nothing.
+    let theme = crate::theme::Theme::resolve(root, theme).ok();
+    let mut generated = generated_files(
+        theme
+            .as_ref()
+            .is_some_and(|t| t.get("syntax.tmTheme").is_some()),
+    );
     // Without content/_index.md kompetanse makes the home page itself.
     if !loaded.sections.iter().any(|s| s.url.is_empty()) {
         generated.push(("index.html", "forsiden"));
@@ -170,13 +175,12 @@ fn claims<'a>(loaded: &'a Loaded, root: &Path, theme: &str) -> Vec<Claim<'a>> {
             to_itself: false,
         });
     }
-    for rel in static_files(&theme_dir.join("static")) {
-        let display = Path::new("themes").join(theme).join("static").join(&rel);
+    for (rel, file) in theme.iter().flat_map(|t| t.files_under("static")) {
         all.push(Claim {
-            path: rel,
+            path: rel.to_string(),
             rank: Rank::ThemeStatic,
-            who: format!("temaets fil {}", display.display()),
-            file: Some(display),
+            who: format!("temaets fil {}", file.display.display()),
+            file: Some(file.display.clone()),
             line: None,
             source: None,
             alias: None,

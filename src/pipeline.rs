@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::render;
 use crate::site::{Site, Target};
 use crate::templates::Templates;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
 use rayon::prelude::*;
@@ -236,12 +237,23 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         );
     }
 
-    let templates = match Templates::load(root, &site.config.theme, layout::REQUIRED_TEMPLATES) {
-        Ok(t) => Some(t),
-        Err(problems) => {
+    let theme = match Theme::resolve(root, &site.config.theme) {
+        Ok(theme) => Some(theme),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
+    let templates = match theme
+        .as_ref()
+        .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(problems)) => {
             diagnostics.extend(problems);
             None
         }
+        None => None,
     };
 
     timings.lap("assemble");
@@ -264,7 +276,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         used_on: &used_on,
         today: today(),
     });
-    let build_id = build_id(root, &site, options.drafts);
+    let build_id = build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
@@ -336,10 +348,13 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
-        files += copy_static(&staging, root, &site).map_err(|(path, err)| {
-            let shown = path.strip_prefix(root).unwrap_or(&path);
-            io_failure("kunne ikke kopiere filen", shown, err)
-        })?;
+        // A missing theme is an error reported above, so this runs whenever the build can succeed.
+        if let Some(theme) = &theme {
+            files += copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                io_failure("kunne ikke kopiere filen", shown, err)
+            })?;
+        }
         // Last: the service worker lists every other file of the build.
         if !staging.is_discarding() {
             let worker = offline::service_worker(&build_id, &staging.files());
@@ -400,10 +415,10 @@ pub fn today() -> crate::date::Date {
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the
 /// service worker can tell one build from the next: every file of `content/`, `data/`,
-/// `static/`, the site's `templates/` and the theme, `site.yaml`, the binary's version and
-/// the build's options. A change to a theme stylesheet alone must change `sw.js`, or offline
-/// readers keep the old one.
-fn build_id(root: &Path, site: &Site, drafts: bool) -> String {
+/// `static/` and `templates/`, `site.yaml`, the theme (built-in files included), the binary's
+/// version and the build's options. A change to a theme stylesheet alone must change `sw.js`,
+/// or offline readers keep the old one.
+fn build_id(root: &Path, site: &Site, theme: Option<&Theme>, drafts: bool) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
         for &b in bytes {
@@ -422,14 +437,12 @@ fn build_id(root: &Path, site: &Site, drafts: bool) -> String {
         hash = fnv(hash, part.as_bytes());
         hash = fnv(hash, &[0]);
     }
-    let theme = Path::new("themes").join(&site.config.theme);
     let mut files: Vec<PathBuf> = vec![PathBuf::from(crate::config::CONFIG_FILE)];
     for dir in [
-        Path::new(load::CONTENT_DIR),
-        Path::new(crate::data::DATA_DIR),
-        Path::new("static"),
-        Path::new("templates"),
-        theme.as_path(),
+        load::CONTENT_DIR,
+        crate::data::DATA_DIR,
+        "static",
+        "templates",
     ] {
         files.extend(
             WalkDir::new(root.join(dir))
@@ -454,6 +467,10 @@ fn build_id(root: &Path, site: &Site, drafts: bool) -> String {
         .collect();
     for file_hash in hashes {
         hash = fnv(hash, &file_hash.to_le_bytes());
+    }
+    for (rel, file) in theme.into_iter().flat_map(Theme::files) {
+        hash = fnv(hash, rel.as_bytes());
+        hash = fnv(hash, &file.bytes().unwrap_or_default());
     }
     format!("{hash:016x}")
 }
@@ -501,49 +518,61 @@ fn write_derived(
     Ok(3)
 }
 
-/// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that
-/// live beside pages in `content/`; and writes the generated code-highlighting stylesheet.
-/// An error names the file that could not be copied.
+/// Copies the theme's `static/` (from disk or built in), then the site's `static/` (which
+/// wins), then the files that live beside pages in `content/`; and writes the generated
+/// code-highlighting stylesheet. An error names the file that could not be copied.
 fn copy_static(
     staging: &Staging,
     root: &Path,
     site: &Site,
+    theme: &Theme,
 ) -> Result<usize, (PathBuf, std::io::Error)> {
-    let theme_dir = root.join("themes").join(&site.config.theme);
-    let mut count = 0;
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (e.path().to_path_buf(), rel)
-            })
-            .collect();
-        count += files.len();
-        files.par_iter().try_for_each(|(path, rel)| {
-            staging.copy(path, rel).map_err(|err| (path.clone(), err))
-        })?;
-    }
+    let theme_files: Vec<(&str, &crate::theme::ThemeFile)> = theme.files_under("static").collect();
+    theme_files.par_iter().try_for_each(|(rel, file)| {
+        match file.disk_path() {
+            Some(path) => staging.copy(path, rel),
+            None => file.bytes().and_then(|bytes| staging.write(rel, &bytes)),
+        }
+        .map_err(|err| (root.join(&file.display), err))
+    })?;
+    let mut count = theme_files.len();
+    let dir = root.join("static");
+    let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (e.path().to_path_buf(), rel)
+        })
+        .collect();
+    count += files.len();
+    files
+        .par_iter()
+        .try_for_each(|(path, rel)| staging.copy(path, rel).map_err(|err| (path.clone(), err)))?;
     site.assets.par_iter().try_for_each(|asset| {
         staging
             .copy(&asset.source, &asset.output)
             .map_err(|err| (asset.source.clone(), err))
     })?;
     count += site.assets.len();
-    let syntax_theme = theme_dir.join("syntax.tmTheme");
-    if syntax_theme.is_file() {
-        let css = crate::markdown::highlight::stylesheet(&syntax_theme)
-            .map_err(|e| (syntax_theme.clone(), std::io::Error::other(e.to_string())))?;
+    if let Some(syntax_theme) = theme.get("syntax.tmTheme") {
+        let shown = root.join(&syntax_theme.display);
+        let css = syntax_theme
+            .bytes()
+            .and_then(|bytes| {
+                crate::markdown::highlight::stylesheet(&bytes)
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            })
+            .map_err(|err| (shown.clone(), err))?;
         staging
             .write("css/syntax.css", css.as_bytes())
-            .map_err(|err| (syntax_theme.clone(), err))?;
+            .map_err(|err| (shown, err))?;
         count += 1;
     }
     Ok(count)
