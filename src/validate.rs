@@ -4,15 +4,22 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
-use crate::model::{Access, Kind, KindData, Page, Section};
+use crate::model::{Access, Kind, KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
 
-pub fn validate(pages: &[Page], sections: &[Section]) -> Diagnostics {
+/// `owners`: the units `site.yaml` allows in `owner`; empty allows any.
+pub fn validate(pages: &[Page], sections: &[Section], owners: &[String]) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for page in pages {
         diagnostics.extend(required_by_kind(page));
         diagnostics.extend(access_rules(page));
         diagnostics.extend(empty_strings(page));
+        diagnostics.extend(known_owner(&page.meta.owner, &page.source, owners));
+    }
+    for section in sections {
+        if let Some(owner) = &section.meta.owner {
+            diagnostics.extend(known_owner(owner, &section.source, owners));
+        }
     }
     diagnostics.extend(unique_ids(pages));
     diagnostics.extend(unique_urls(pages, sections));
@@ -102,6 +109,42 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
         ];
     }
     Vec::new()
+}
+
+/// An `owner` that is not one of the units listed in `site.yaml`'s `owners`.
+fn known_owner(owner: &str, source: &SourceInfo, owners: &[String]) -> Option<Diagnostic> {
+    if owners.is_empty() || owner.trim().is_empty() || owners.iter().any(|o| o == owner) {
+        return None;
+    }
+    let diagnostic = Diagnostic::error(
+        "frontmatter::unknown-owner",
+        format!("`owner` «{owner}» er ikke en av enhetene i `owners` i site.yaml"),
+    )
+    .in_file(&source.display_path)
+    .at(source.line_of_key("owner"), 1)
+    .with_source(source.text.clone());
+    Some(match closest_owner(owner, owners) {
+        Some(s) => diagnostic.with_help(format!("mente du «{s}»?")),
+        None => diagnostic.with_help(format!(
+            "skriv en av {}, eller legg enheten til i `owners` i site.yaml",
+            owners
+                .iter()
+                .map(|o| format!("«{o}»"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    })
+}
+
+/// Owner names are long, so a typo is judged case-insensitively and relative to their length.
+fn closest_owner<'a>(given: &str, owners: &'a [String]) -> Option<&'a str> {
+    let given = given.to_lowercase();
+    owners
+        .iter()
+        .map(|o| (strsim::damerau_levenshtein(&given, &o.to_lowercase()), o))
+        .filter(|(distance, o)| *distance <= (o.chars().count() / 4).clamp(1, 6))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, o)| o.as_str())
 }
 
 /// One identifier that must be unique across the site, and where it is written.
