@@ -185,6 +185,56 @@ mod facts_from_the_seeds {
     }
 
     #[test]
+    fn every_page_cites_a_source_or_is_marked_as_an_example() {
+        let loaded = load(repo()).unwrap();
+        for page in &loaded.pages {
+            assert!(
+                page.meta.example || !page.meta.sources.is_empty(),
+                "{} neither cites a source nor is marked `example: true`",
+                page.source.rel_path
+            );
+        }
+    }
+
+    #[test]
+    fn contingency_contacts_are_the_people_the_council_papers_name() {
+        // Council papers 12.12.2024: one contact per municipality, observers for three.
+        let loaded = load(repo()).unwrap();
+        let plan = loaded
+            .pages
+            .iter()
+            .find(|p| p.source.rel_path == "beredskap/ikt-beredskapsplan.md")
+            .expect("the contingency plan");
+        let KindData::Beredskapsplan(data) = &plan.data else {
+            panic!("ikt-beredskapsplan.md is not a beredskapsplan");
+        };
+        let named: Vec<(&str, &str)> = data
+            .contacts
+            .iter()
+            .filter_map(|c| Some((c.municipality.as_deref()?, c.name.as_deref()?)))
+            .collect();
+        for expected in [
+            ("aukra", "Thormod Spilling"),
+            ("hustadvika", "Britt Sjøholt"),
+            ("hustadvika", "Mette K. Kristengård"),
+            ("molde", "Fred Gjørtz"),
+            ("rauma", "Fredrik Eriksson"),
+            ("rauma", "Anders Alfarnes"),
+            ("vestnes", "Sven Thore Prytz"),
+            ("vestnes", "Henriette B. Bratli"),
+        ] {
+            assert!(
+                named.contains(&expected),
+                "missing {expected:?} in {named:?}"
+            );
+        }
+        // No number is known from the seeds: every phone is left out and shown as «mangler».
+        assert!(data.contacts.iter().all(|c| c.phone.is_none()));
+        // The seed has a plan from 2022 and a proposal, not an approval: the page says so.
+        assert!(plan.meta.example);
+    }
+
+    #[test]
     fn pc_rotation_table_adds_up_to_the_totals_in_the_source() {
         let mut diagnostics = Diagnostics::default();
         let tables = data::load(repo(), &mut diagnostics);
