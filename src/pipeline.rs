@@ -199,6 +199,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         &loaded.pages,
         &loaded.sections,
         &config.owners,
+        today(),
     ));
     diagnostics.extend(reserved_url_conflicts(&loaded));
     timings.lap("validate");

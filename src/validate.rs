@@ -2,15 +2,24 @@
 //! whole site, access rules, references between pages. Runs on every loaded page, drafts and
 //! internal pages included, so that every build target sees the same content errors.
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::model::{Access, Kind, KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
 
-/// `owners`: the units `site.yaml` allows in `owner`; empty allows any.
-pub fn validate(pages: &[Page], sections: &[Section], owners: &[String]) -> Diagnostics {
+/// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
+/// reviews are overdue.
+pub fn validate(
+    pages: &[Page],
+    sections: &[Section],
+    owners: &[String],
+    today: Date,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for page in pages {
+        diagnostics.extend(overdue_review(page, today));
+        diagnostics.extend(missing_contact_details(page));
         diagnostics.extend(required_by_kind(page));
         diagnostics.extend(access_rules(page));
         diagnostics.extend(empty_strings(page));
@@ -109,6 +118,70 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
         ];
     }
     Vec::new()
+}
+
+/// A page whose `review_by` has passed: a warning, so the build still publishes it.
+fn overdue_review(page: &Page, today: Date) -> Option<Diagnostic> {
+    let review_by = page.meta.review_by.filter(|d| *d < today)?;
+    Some(
+        Diagnostic::warning(
+            "review::overdue",
+            format!(
+                "siden skulle vært gjennomgått innen {} ({review_by}); ansvarlig: {}",
+                review_by.format_nb(),
+                page.meta.owner
+            ),
+        )
+        .in_file(&page.source.display_path)
+        .at(page.source.line_of_key("review_by"), 1)
+        .with_source(page.source.text.clone())
+        .with_help(
+            "gå gjennom innholdet, oppdater det som er endret, og sett ny `review_by` og `updated`",
+        ),
+    )
+}
+
+/// Contacts in a contingency plan whose name or number is not known yet: shown as «mangler».
+fn missing_contact_details(page: &Page) -> Vec<Diagnostic> {
+    let KindData::Beredskapsplan(plan) = &page.data else {
+        return Vec::new();
+    };
+    let mut from = page.source.line_of_key("contacts");
+    let mut problems = Vec::new();
+    for contact in &plan.contacts {
+        let line = frontmatter::line_of(&page.source.text, &contact.role, from).unwrap_or(from);
+        // Two contacts may share a role; the next one is below this one.
+        from = line + 1;
+        let missing: Vec<&str> = [
+            ("name", contact.name.is_none()),
+            ("phone", contact.phone.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, missing)| missing.then_some(field))
+        .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning(
+                "contacts::missing",
+                format!(
+                    "varslingslisten mangler {} for «{}»; siden viser «mangler»",
+                    missing
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(" og "),
+                    contact.role
+                ),
+            )
+            .in_file(&page.source.display_path)
+            .at(line, 1)
+            .with_source(page.source.text.clone())
+            .with_help("fyll inn navn og telefonnummer når de er bekreftet; skriv aldri et nummer som ikke er sjekket"),
+        );
+    }
+    problems
 }
 
 /// An `owner` that is not one of the units listed in `site.yaml`'s `owners`.
