@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { fileUrl, launchBrowser, siteDir } from './lib/browser.mjs';
 import { QUERIES } from './relevance-queries.mjs';
 
-const FLOOR = { success1: 0.6, success3: 0.8, mrr10: 0.7 };
+// Below the figures measured (BENCHMARKS.md), so that content edits do not fail it, but high
+// enough that losing decompounding, typo tolerance, synonyms or the ranking rules does.
+const FLOOR = { success1: 0.8, success3: 0.88, mrr10: 0.84 };
 
 const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
 let browser;

@@ -21,6 +21,8 @@
   // A glossary entry counts this much of its score: a guide, service or requirement that
   // answers the query ranks above the definition of the word.
   var GLOSSARY_SHARE = 0.35;
+  // News are about a day; the guide on the same subject is what a searcher wants to do.
+  var NEWS_SHARE = 0.6;
   // A word matching fewer pages than this is also tried split and corrected.
   var FEW = 3;
 
@@ -129,7 +131,7 @@
       var prefix = typing && i === words.length - 1;
       if (term === null && !prefix) return; // a stop word
       var folded = analyzer.fold(word);
-      parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix });
+      parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix, stopWord: term === null });
     });
     return parts;
   }
@@ -180,7 +182,7 @@
   Search.prototype.widen = function (parts) {
     var self = this;
     var weak = parts.filter(function (p) {
-      return p.term.length >= 4 && pagesMatched(p) < FEW;
+      return !p.stopWord && p.term.length >= 4 && pagesMatched(p) < FEW;
     });
     if (!weak.length) return Promise.resolve(parts);
     return this.loadVocab().then(function (vocab) {
@@ -202,8 +204,8 @@
         var found = budget ? vocab.typoCandidates(p.term, budget) : [];
         if (found.length) {
           var nearest = found[0][1];
-          p.typos = found.filter(function (c) { return c[1] === nearest; }).slice(0, 4).map(function (c) { return c[0]; });
           p.asTyped = pagesMatched(p);
+          p.typos = found.filter(function (c) { return c[1] === nearest; }).slice(0, 4).map(function (c) { return c[0]; });
           needed = needed.concat(p.typos);
         }
         out.push(p);
@@ -283,10 +285,10 @@
       }
     });
     var isArticle = meta.kinds.map(function (k) { return k[0] === 'artikkel'; });
-    var isGlossary = meta.kinds.map(function (k) { return k[0] === 'begrep'; });
-    for (var g = 0; g < touched.length; g++) {
-      if (isGlossary[meta.docs[touched[g]][2]]) a.score[touched[g]] *= GLOSSARY_SHARE;
-    }
+    var share = meta.kinds.map(function (k) {
+      return k[0] === 'begrep' ? GLOSSARY_SHARE : k[0] === 'nyhet' ? NEWS_SHARE : 1;
+    });
+    for (var g = 0; g < touched.length; g++) a.score[touched[g]] *= share[meta.docs[touched[g]][2]];
     function better(x, y) {
       return (a.coverage[x] - a.coverage[y]) ||
         (a.score[x] - a.score[y]) ||
