@@ -92,9 +92,10 @@
       terms[key + 'a'] = postings.slice(0, postings.length >> 1);
       store.shards[key] = terms;
       // Both an exact word and a word being typed (prefix), as real queries use them.
-      var exact = { word: '', term: key, folded: key, prefix: false };
-      var typing = { word: '', term: key, folded: key, prefix: true };
       for (var i = 0; i < 3; i++) {
+        var exact = { word: '', term: key, folded: key, prefix: false };
+        var typing = { word: '', term: key, folded: key, prefix: true };
+        pagesMatched(typing);
         rank(store.meta, [exact], 8);
         rank(store.meta, [typing], 8);
         rank(store.meta, [exact, typing], 8);
@@ -138,6 +139,7 @@
 
   /* Index terms that a query part matches, with a weight (exact 1, prefix, typo). */
   function matchingTerms(part) {
+    if (part.matches) return part.matches;
     var found = [];
     var shard = store.shards[shardKey(part.term)];
     if (shard && shard[part.term]) found.push([part.term, part.weight || 1]);
@@ -156,6 +158,7 @@
         }
       });
     }
+    part.matches = found;
     return found;
   }
 
@@ -206,6 +209,7 @@
           var nearest = found[0][1];
           p.asTyped = pagesMatched(p);
           p.typos = found.filter(function (c) { return c[1] === nearest; }).slice(0, 4).map(function (c) { return c[0]; });
+          p.matches = null;
           needed = needed.concat(p.typos);
         }
         out.push(p);
