@@ -454,26 +454,30 @@
     return Array.from(seen);
   }
 
+  // Builds the bigram index (once); the search box calls it while the browser is idle.
+  Vocabulary.prototype.prepare = function () {
+    if (this.grams) return;
+    this.grams = new Map();
+    this.lengths = new Int32Array(this.list.length);
+    for (var k = 0; k < this.list.length; k++) {
+      var cs = Array.from(this.list[k]);
+      this.lengths[k] = cs.length;
+      var gs = bigrams(cs);
+      for (var g = 0; g < gs.length; g++) {
+        var posting = this.grams.get(gs[g]);
+        if (!posting) this.grams.set(gs[g], posting = []);
+        posting.push(k);
+      }
+    }
+    this.counts = new Uint8Array(this.list.length);
+  };
+
   // Terms within `max` edits of `t` (not `t` itself, none shorter than MIN_PART), nearest first,
   // then in code-point order, as [term, distance] (Vocabulary::typo_candidates). An edit removes
   // at most three of a word's distinct bigrams, so only terms sharing enough of them with `t`
   // are compared: no scan of the whole vocabulary.
   Vocabulary.prototype.typoCandidates = function (t, max) {
-    if (!this.grams) {
-      this.grams = new Map();
-      this.lengths = new Int32Array(this.list.length);
-      for (var k = 0; k < this.list.length; k++) {
-        var cs = Array.from(this.list[k]);
-        this.lengths[k] = cs.length;
-        var gs = bigrams(cs);
-        for (var g = 0; g < gs.length; g++) {
-          var posting = this.grams.get(gs[g]);
-          if (!posting) this.grams.set(gs[g], posting = []);
-          posting.push(k);
-        }
-      }
-      this.counts = new Uint8Array(this.list.length);
-    }
+    this.prepare();
     var query = Array.from(t);
     var qgrams = bigrams(query);
     var need = Math.max(1, qgrams.length - 3 * max);

@@ -544,7 +544,14 @@
 
     input.addEventListener('input', update);
     // Start loading the index when the reader heads for the box, before the first letter.
-    input.addEventListener('focus', function () { search.loadMeta().catch(function () {}); }, { once: true });
+    // The vocabulary (for compounds and typos) and its bigram index follow while the browser is
+    // idle, so the first word that needs them does not wait.
+    input.addEventListener('focus', function () {
+      search.loadMeta().then(function () { return search.loadVocab(); }).then(function (vocab) {
+        var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+        if (vocab) idle(function () { vocab.prepare(); });
+      }).catch(function () {});
+    }, { once: true });
     input.addEventListener('keydown', function (event) {
       if (event.key === 'ArrowDown') { event.preventDefault(); if (list.hidden) update(); else setActive(active + 1); }
       else if (event.key === 'ArrowUp') { event.preventDefault(); setActive(active - 1); }
