@@ -564,6 +564,7 @@ fn content_documents() -> Vec<kompetanse::derive::search::SearchDocument> {
                 description: String::new(),
                 headings: Vec::new(),
                 body: text,
+                example: false,
             }
         })
         .collect()

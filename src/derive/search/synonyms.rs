@@ -80,7 +80,7 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
                 })
                 .collect()
         });
-        let line = nth_item_line(text, i, searched_from);
+        let line = nth_item_line(text, searched_from);
         searched_from = line + 1;
         match words {
             Some(words)
@@ -125,8 +125,8 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
     (groups, problems)
 }
 
-/// The line of the `i`-th top-level list item (`- …`), searching from `from`.
-fn nth_item_line(text: &str, _i: usize, from: usize) -> usize {
+/// The line of the next top-level list item (`- …`) at or after line `from`.
+fn nth_item_line(text: &str, from: usize) -> usize {
     text.lines()
         .enumerate()
         .skip(from.saturating_sub(1))

@@ -153,8 +153,8 @@ pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     }
     let width = m + 1;
     let mut d = vec![0usize; (n + 1) * width];
-    for j in 0..=m {
-        d[j] = j;
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         d[i * width] = i;
