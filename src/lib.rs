@@ -12,6 +12,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod incremental;
+pub mod init;
 pub mod layout;
 pub mod load;
 pub mod markdown;
@@ -24,6 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod validate;
 pub mod write;
 

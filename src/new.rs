@@ -24,7 +24,8 @@ pub enum NewError {
     },
 }
 
-/// Where archetypes are looked up: the site's `archetypes/` first, then the theme's.
+/// Where archetypes are looked up on disk: the site's `archetypes/` first, then the theme's
+/// folder (the built-in theme is the last resort, see `new_page`).
 fn archetype_path(root: &Path, theme: &str, kind: Kind) -> Option<PathBuf> {
     let file = format!("{}.md", kind.name());
     [
@@ -88,19 +89,23 @@ pub fn new_page(
     if target.exists() {
         return Err(NewError::Exists(target));
     }
-    let archetype =
-        archetype_path(root, theme, kind).ok_or_else(|| NewError::MissingArchetype {
-            kind: kind_name.to_string(),
-            path: root
-                .join("themes")
-                .join(theme)
-                .join("archetypes")
-                .join(format!("{kind_name}.md")),
-        })?;
-    let template = std::fs::read_to_string(&archetype).map_err(|source| NewError::Io {
-        path: archetype.clone(),
-        source,
-    })?;
+    let template = match archetype_path(root, theme, kind) {
+        Some(archetype) => std::fs::read_to_string(&archetype).map_err(|source| NewError::Io {
+            path: archetype.clone(),
+            source,
+        })?,
+        // Last: the built-in theme's archetype, so a site without a theme folder has them all.
+        None => crate::theme::builtin_file(&format!("archetypes/{}.md", kind.name()))
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+            .ok_or_else(|| NewError::MissingArchetype {
+                kind: kind_name.to_string(),
+                path: root
+                    .join("themes")
+                    .join(theme)
+                    .join("archetypes")
+                    .join(format!("{kind_name}.md")),
+            })?,
+    };
     let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
     let text = template
         .replace("{{ title }}", &title_from_path(&target).replace('"', "'"))

@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::render;
 use crate::site::{Site, Target};
 use crate::templates::Templates;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
 use rayon::prelude::*;
@@ -221,12 +222,23 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         );
     }
 
-    let templates = match Templates::load(root, &site.config.theme, layout::REQUIRED_TEMPLATES) {
-        Ok(t) => Some(t),
-        Err(problems) => {
+    let theme = match Theme::resolve(root, &site.config.theme) {
+        Ok(theme) => Some(theme),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
+    let templates = match theme
+        .as_ref()
+        .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(problems)) => {
             diagnostics.extend(problems);
             None
         }
+        None => None,
     };
 
     timings.lap("assemble");
@@ -249,7 +261,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         used_on: &used_on,
         today: today(),
     });
-    let build_id = build_id(&site);
+    let build_id = build_id(&site, theme.as_ref());
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
@@ -326,8 +338,11 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
-        files += copy_static(&staging, root, &site)
-            .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        // A missing theme is an error reported above, so this runs whenever the build can succeed.
+        if let Some(theme) = &theme {
+            files += copy_static(&staging, root, &site, theme)
+                .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        }
         // Last: the service worker lists every other file of the build.
         if !staging.is_discarding() {
             let worker = offline::service_worker(&build_id, &staging.files());
@@ -388,7 +403,7 @@ pub fn today() -> crate::date::Date {
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the
 /// service worker can tell one build from the next.
-fn build_id(site: &Site) -> String {
+fn build_id(site: &Site, theme: Option<&Theme>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for &b in bytes {
@@ -404,6 +419,13 @@ fn build_id(site: &Site) -> String {
     }
     for section in &site.sections {
         feed(section.source.text.as_bytes());
+    }
+    // The theme, built-in files included: a new binary with a changed theme is a new build.
+    for (rel, file) in theme.into_iter().flat_map(Theme::files) {
+        feed(rel.as_bytes());
+        if let Ok(bytes) = file.bytes() {
+            feed(&bytes);
+        }
     }
     format!("{hash:016x}")
 }
@@ -474,39 +496,50 @@ fn write_derived(
     Ok(3)
 }
 
-/// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that
-/// live beside pages in `content/`; and writes the generated code-highlighting stylesheet.
-fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<usize> {
-    let theme_dir = root.join("themes").join(&site.config.theme);
-    let mut count = 0;
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (e.path().to_path_buf(), rel)
-            })
-            .collect();
-        count += files.len();
-        files
-            .par_iter()
-            .try_for_each(|(path, rel)| staging.copy(path, rel))?;
-    }
+/// Copies the theme's `static/` (from disk or built in), then the site's `static/` (which
+/// wins), then the files that live beside pages in `content/`; and writes the generated
+/// code-highlighting stylesheet.
+fn copy_static(
+    staging: &Staging,
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+) -> std::io::Result<usize> {
+    let theme_files: Vec<(&str, &crate::theme::ThemeFile)> = theme.files_under("static").collect();
+    theme_files
+        .par_iter()
+        .try_for_each(|(rel, file)| match file.disk_path() {
+            Some(path) => staging.copy(path, rel),
+            None => staging.write(rel, &file.bytes()?),
+        })?;
+    let mut count = theme_files.len();
+    let dir = root.join("static");
+    let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (e.path().to_path_buf(), rel)
+        })
+        .collect();
+    count += files.len();
+    files
+        .par_iter()
+        .try_for_each(|(path, rel)| staging.copy(path, rel))?;
     site.assets
         .par_iter()
         .try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
     count += site.assets.len();
-    let syntax_theme = theme_dir.join("syntax.tmTheme");
-    if syntax_theme.is_file() {
-        let css = crate::markdown::highlight::stylesheet(&syntax_theme)
-            .map_err(|e| std::io::Error::other(format!("{}: {e}", syntax_theme.display())))?;
+    if let Some(syntax_theme) = theme.get("syntax.tmTheme") {
+        let css = crate::markdown::highlight::stylesheet(&syntax_theme.bytes()?).map_err(|e| {
+            std::io::Error::other(format!("{}: {e}", syntax_theme.display.display()))
+        })?;
         staging.write("css/syntax.css", css.as_bytes())?;
         count += 1;
     }
