@@ -303,6 +303,9 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, Data
             continue;
         };
         let name = stem.to_string_lossy().into_owned();
+        if path.file_name().and_then(|n| n.to_str()) == Some("synonymer.yaml") {
+            continue; // search synonyms, read by derive::search::synonyms
+        }
         let display = PathBuf::from(DATA_DIR).join(path.file_name().unwrap_or_default());
         let text = match read_text(&path, &display) {
             Ok(t) => frontmatter::normalize_text(t),

@@ -222,6 +222,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     timings.lap("validate");
 
     let data = crate::data::load(root, &mut diagnostics);
+    let editor_synonyms = search::synonyms::load(root, &mut diagnostics);
     let site = Site::assemble(config, loaded, data, options.target, options.drafts);
     if site.home().is_none() {
         diagnostics.push(
@@ -326,7 +327,12 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         if options.mode == Mode::Build {
             let state = search::index::IndexState::new(
                 search::documents(&site, &content),
-                &search::synonym_groups(&site),
+                &search::synonyms::merge(
+                    search::synonym_groups(&site)
+                        .into_iter()
+                        .chain(editor_synonyms)
+                        .collect(),
+                ),
                 &build_id,
             );
             let files_of_index = state.files().files;
