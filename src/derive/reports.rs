@@ -17,6 +17,8 @@ use crate::text::compare_nb;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 
+pub mod kravmatrise;
+
 /// Site path of the reports' index page.
 pub const REPORTS_URL: &str = "rapporter/";
 
@@ -30,11 +32,25 @@ pub struct Report {
     pub context: Value,
     /// File name and text of the CSV beside the page.
     pub csv: Option<(String, String)>,
+    /// Other files beside the page (file name, bytes), such as a spreadsheet.
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 impl Report {
     pub fn url(&self) -> String {
         format!("{REPORTS_URL}{}/", self.slug)
+    }
+
+    /// Every file beside the page, as (site path, bytes).
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        let csv = self.csv.iter().map(|(name, text)| (name, text.as_bytes()));
+        let other = self
+            .attachments
+            .iter()
+            .map(|(name, bytes)| (name, bytes.as_slice()));
+        csv.chain(other)
+            .map(|(name, bytes)| (format!("{}{name}", self.url()), bytes))
+            .collect()
     }
 }
 
@@ -125,11 +141,13 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
     let documents = pages_by_id(site, Kind::Krav);
     let mut rows = Vec::new();
     let mut csv_rows = Vec::new();
+    let mut by_document: Vec<(String, Vec<Vec<String>>)> = Vec::new();
     for &d in &documents {
         let page = &site.pages[d];
         let KindData::Krav(k) = &page.data else {
             continue;
         };
+        let first_row = csv_rows.len();
         let rendered: Vec<Value> = input.content.pages[d].fields["categories"]
             .as_array()
             .into_iter()
@@ -172,17 +190,33 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 String::new(),
             ]);
         }
+        by_document.push((k.document_id.clone(), csv_rows[first_row..].to_vec()));
     }
+    let answer_columns = [
+        KRAVMATRISE_CSV_HEADER.len() - 2,
+        KRAVMATRISE_CSV_HEADER.len() - 1,
+    ];
+    // Only a failure inside the zip writer can end here; the page then simply offers no
+    // spreadsheet rather than failing the whole build.
+    let xlsx = kravmatrise::workbook(&KRAVMATRISE_CSV_HEADER, &by_document, &answer_columns).ok();
     Report {
         slug: "kravmatrise",
         title: "Kravmatrise",
-        description: "Alle tekniske krav i én tabell, og som CSV-fil leverandører kan fylle ut.",
+        description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
         template: "report_kravmatrise.html",
-        context: json!({ "rows": rows, "documents": documents.len() }),
+        context: json!({
+            "rows": rows,
+            "documents": documents.len(),
+            "xlsx_href": xlsx.as_ref().map(|_| kravmatrise::XLSX_NAME),
+        }),
         csv: Some((
             "kravmatrise.csv".into(),
             csv(&KRAVMATRISE_CSV_HEADER, &csv_rows),
         )),
+        attachments: xlsx
+            .map(|bytes| (kravmatrise::XLSX_NAME.to_string(), bytes))
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -243,6 +277,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
         template: "report_tjenester.html",
         context: json!({ "rows": rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
+        attachments: Vec::new(),
     }
 }
 
@@ -476,6 +511,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
             "today": input.today,
         }),
         csv: Some(("behandlingsprotokoller.csv".into(), csv(&header, &csv_rows))),
+        attachments: Vec::new(),
     }
 }
 
@@ -588,6 +624,7 @@ fn content_health(input: &ReportInput<'_>) -> Report {
             },
         }),
         csv: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -620,6 +657,7 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
         template: "report_beredskapsperm.html",
         context: json!({ "plans": plans, "today": input.today }),
         csv: None,
+        attachments: Vec::new(),
     }
 }
 
