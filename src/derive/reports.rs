@@ -9,7 +9,7 @@ use crate::derive::search::analyzer::with_analyzer;
 use crate::layout::href;
 use crate::markdown::links::{rebase, rebase_json};
 use crate::markdown::plain_text;
-use crate::model::kinds::{Agreement, Behandling};
+use crate::model::kinds::{Agreement, Behandling, KravStatus};
 use crate::model::{Area, Choice, Kind, KindData, Municipality};
 use crate::render::RenderedContent;
 use crate::site::{Site, Target};
@@ -135,6 +135,34 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Leverandørens kommentar",
 ];
 
+/// The choices of the matrix filter: documents, categories and statuses that occur.
+fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
+    let mut categories: Vec<&str> = Vec::new();
+    let mut statuses: Vec<KravStatus> = Vec::new();
+    let mut docs = Vec::new();
+    for &d in documents {
+        let KindData::Krav(k) = &site.pages[d].data else {
+            continue;
+        };
+        docs.push(json!({ "id": k.document_id, "title": site.pages[d].meta.title }));
+        if !statuses.contains(&k.status) {
+            statuses.push(k.status);
+        }
+        for r in &k.requirements {
+            if !categories.contains(&r.category.as_str()) {
+                categories.push(&r.category);
+            }
+        }
+    }
+    categories.sort_by(|a, b| compare_nb(a, b));
+    statuses.sort_by_key(|s| s.label());
+    json!({
+        "documents": docs,
+        "categories": categories,
+        "statuses": statuses.iter().map(|s| json!({ "slug": s, "label": s.label() })).collect::<Vec<_>>(),
+    })
+}
+
 fn requirement_matrix(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}kravmatrise/");
@@ -207,6 +235,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
         context: json!({
             "rows": rows,
             "documents": documents.len(),
+            "filter": matrix_filter_options(site, &documents),
             "xlsx_href": xlsx.as_ref().map(|_| kravmatrise::XLSX_NAME),
         }),
         csv: Some((
