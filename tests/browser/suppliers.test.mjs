@@ -1,8 +1,13 @@
 // What suppliers do with the requirement documents, from disk (file://): filter the matrix and
 // a document (combinable, count in a live region, state in the address, everything shown
-// without JavaScript). Uses the internal build, which has every requirement document.
+// without JavaScript), and print a document to PDF (checked with pdftotext from Debian's
+// poppler-utils). Uses the internal build, which has every requirement document.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileUrl, launchBrowser, openFile, siteDir } from './lib/browser.mjs';
 
 const site = siteDir('KOMPETANSE_INTERNAL_DIR');
@@ -101,3 +106,36 @@ test('without JavaScript every requirement is shown and the form is not', async 
   await context.close();
 });
 
+
+test('a requirement document printed to PDF has its id, version, status and date on every page', async () => {
+  await openFile(page, site, DOCUMENT);
+  const header = (await page.textContent('.print-running-header')).replace(/\s+/g, ' ').trim();
+  assert.match(header, /^KRAV-\S+ · Versjon \S+ · \S+ · Gjelder fra \d/);
+  const requirements = await page.$$eval('#kravliste [data-krav]', (items) => items.map((li) => ({
+    id: li.id,
+    start: li.querySelector('.requirement-text').textContent.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' '),
+  })));
+  const dir = mkdtempSync(path.join(tmpdir(), 'kravpdf-'));
+  try {
+    const pdf = path.join(dir, 'krav.pdf');
+    await page.pdf({ path: pdf, format: 'A4' });
+    const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .map((text) => text.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+    assert.ok(pages.length >= 3, `a long document spans pages (${pages.length})`);
+    pages.forEach((text, i) => {
+      assert.ok(text.includes(header), `page ${i + 1} lacks «${header}»: ${text.slice(0, 200)}`);
+      assert.match(text, new RegExp(`Side ${i + 1} av ${pages.length}`));
+    });
+    // A requirement's head (id and level) and the start of its text are on one page.
+    for (const { id, start } of requirements) {
+      const head = new RegExp(`${id} [SBK] (Skal|Bør|Kan)`);
+      const where = pages.findIndex((text) => head.test(text));
+      assert.ok(where >= 0, `${id} is printed`);
+      assert.ok(pages[where].includes(start), `${id} is split from its text «${start}» (page ${where + 1})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,12 @@
  * lists every requirement; the form (hidden until this script runs, so readers without
  * JavaScript see everything and no form that does nothing) narrows the list by document,
  * category, level, status and free text. The choice is kept in the address's query string so
- * that a filtered view can be shared; the count is announced in a live region. */
+ * that a filtered view can be shared; the count is announced in a live region.
+ *
+ * On a requirement document it also hands the document's id, version, status and date to the
+ * print stylesheet, which shows them in the top margin of every printed page: a stylesheet
+ * cannot know them, and the Content-Security-Policy forbids inline styles but not a custom
+ * property set from a script. */
 (function () {
   'use strict';
 
@@ -101,7 +106,18 @@
     apply(true);
   }
 
+  function runningHeader() {
+    var line = document.querySelector('.print-running-header');
+    if (!line) return;
+    var text = line.textContent.replace(/\s+/g, ' ').trim();
+    if (!text) return;
+    // A JSON string is also a valid CSS string.
+    document.documentElement.style.setProperty('--krav-running-header', JSON.stringify(text));
+    document.documentElement.classList.add('krav-running-header');
+  }
+
   function start() {
+    runningHeader();
     Array.prototype.forEach.call(document.querySelectorAll('form[data-kravfilter]'), setup);
   }
 
