@@ -174,3 +174,80 @@ fn public_excel_matrix_holds_only_public_non_example_requirements() {
         assert!(!shared.contains(hidden), "{hidden} in the public workbook");
     }
 }
+
+const REMOVED: &str = "removed:\n  - id: NETT-009\n    version: \"2.0\"\n    note: Erstattet av [NETT-001](#NETT-001).\n";
+
+#[test]
+fn a_removed_requirement_keeps_its_anchor_with_a_note() {
+    let f = site();
+    let doc = std::fs::read_to_string(f.path("content/krav/nett.md")).unwrap();
+    f.write(
+        "content/krav/nett.md",
+        &doc.replace("requirements:\n", &format!("{REMOVED}requirements:\n")),
+    );
+    f.write(
+        "content/kontrakt.md",
+        &page(
+            "Kontrakt",
+            "",
+            "Kontrakten viser til [NETT-009](krav/nett.md#NETT-009).",
+        ),
+    );
+    f.build().assert_ok();
+    let html = f.read_output("krav/nett/index.html");
+    let at = html
+        .find("id=\"NETT-009\"")
+        .expect("the removed id is an anchor");
+    let note = &html[at..];
+    assert!(note.contains("Fjernet i versjon 2.0"), "{note}");
+    assert!(
+        note.contains("Erstattet av <a href=\"#NETT-001\">NETT-001</a>"),
+        "{note}"
+    );
+    let csv = f.read_output("rapporter/kravmatrise/kravmatrise.csv");
+    assert!(
+        !csv.contains("NETT-009"),
+        "a removed requirement is not in the matrix"
+    );
+
+    // Without the note the citation is a broken link.
+    f.write("content/krav/nett.md", &doc);
+    f.run(&["check"])
+        .assert_fails(1)
+        .assert_stderr(&["#NETT-009"]);
+}
+
+#[test]
+fn removed_requirements_must_not_be_current_or_listed_twice() {
+    // (removed list, the line of it the error points at, message)
+    let cases = [
+        (
+            "removed:\n  - id: NETT-002\n    version: 2.0\n",
+            "  - id: NETT-002",
+            "kravet NETT-002 står både i `requirements` og i `removed`",
+        ),
+        (
+            "removed:\n  - id: NETT-009\n    version: 1.0\n  - id: NETT-009\n    version: 2.0\n",
+            "    version: 1.0",
+            "kravet NETT-009 står to ganger i `removed`",
+        ),
+    ];
+    for (removed, after, message) in cases {
+        let f = site();
+        let doc = std::fs::read_to_string(f.path("content/krav/nett.md")).unwrap();
+        let doc = doc.replace("requirements:\n", &format!("{removed}requirements:\n"));
+        let line = doc.lines().position(|l| l == after).unwrap() + 1;
+        // The first case points at the removed entry itself, the second at the repeated one.
+        let line = if after.starts_with("  - id") {
+            line
+        } else {
+            line + 1
+        };
+        f.write("content/krav/nett.md", &doc);
+        f.run(&["check"]).assert_fails(1).assert_stderr(&[
+            &format!("content/krav/nett.md:{line}"),
+            message,
+            "help:",
+        ]);
+    }
+}
