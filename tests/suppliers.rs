@@ -251,3 +251,16 @@ fn removed_requirements_must_not_be_current_or_listed_twice() {
         ]);
     }
 }
+
+#[test]
+fn the_workbook_is_the_same_for_the_same_content() {
+    let f = site();
+    f.build().assert_ok();
+    let first = std::fs::read(f.path("public/rapporter/kravmatrise/kravmatrise.xlsx")).unwrap();
+    // The writer's clock has whole seconds: a stamped time would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    f.build().assert_ok();
+    let second = std::fs::read(f.path("public/rapporter/kravmatrise/kravmatrise.xlsx")).unwrap();
+    assert!(first == second, "two builds wrote different workbooks");
+    assert!(part(&first, "docProps/core.xml").contains("2024-03-08T00:00:00Z"));
+}

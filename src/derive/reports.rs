@@ -226,7 +226,22 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
     ];
     // Only a failure inside the zip writer can end here; the page then simply offers no
     // spreadsheet rather than failing the whole build.
-    let xlsx = kravmatrise::workbook(&KRAVMATRISE_CSV_HEADER, &by_document, &answer_columns).ok();
+    let newest = documents
+        .iter()
+        .filter_map(|&d| site.pages[d].meta.updated)
+        .max()
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    let xlsx = kravmatrise::workbook(
+        &KRAVMATRISE_CSV_HEADER,
+        &by_document,
+        &answer_columns,
+        newest,
+    )
+    .ok();
     Report {
         slug: "kravmatrise",
         title: "Kravmatrise",

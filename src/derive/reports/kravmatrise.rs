@@ -2,8 +2,10 @@
 //! and one per requirement document, with the supplier's two answer columns open for input and
 //! everything else protected, so an answered file can be read back against the published text.
 
+use crate::date::Date;
 use rust_xlsxwriter::{
-    DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
 };
 
 /// File name of the workbook beside the matrix page.
@@ -117,13 +119,25 @@ fn fill_sheet(
 
 /// The workbook: the sheet with all requirements first, then one sheet per document, each named
 /// by its document id. `answer_columns` are the columns the supplier fills in; the first of them
-/// takes one of [`ANSWERS`].
+/// takes one of [`ANSWERS`]. `created` is the workbook's creation date: the writer would
+/// otherwise stamp the current time and two builds of the same content would differ.
 pub fn workbook(
     header: &[&str],
     documents: &[(String, Vec<Vec<String>>)],
     answer_columns: &[usize],
+    created: Date,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(created.year).unwrap_or(2000),
+        created.month,
+        created.day,
+    )?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("Kravmatrise")
+            .set_creation_datetime(&created),
+    );
     let all: Vec<Vec<String>> = documents
         .iter()
         .flat_map(|(_, rows)| rows.iter().cloned())
