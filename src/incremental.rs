@@ -304,10 +304,8 @@ fn write_edits(
     }
     if needed.reports {
         for report in &built.reports {
-            if let Some((name, text)) = &report.csv {
-                staging
-                    .write(&format!("{}{name}", report.url()), text.as_bytes())
-                    .map_err(io)?;
+            for (path, bytes) in report.files() {
+                staging.write(&path, bytes).map_err(io)?;
                 files += 1;
             }
         }

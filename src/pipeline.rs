@@ -344,9 +344,9 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             index = Some(state);
         }
         for report in &reports {
-            if let Some((name, text)) = &report.csv {
+            for (path, bytes) in report.files() {
                 staging
-                    .write(&format!("{}{name}", report.url()), text.as_bytes())
+                    .write(&path, bytes)
                     .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
                 files += 1;
             }

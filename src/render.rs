@@ -222,6 +222,7 @@ pub fn kind_anchors(data: &KindData) -> Vec<String> {
             .iter()
             .map(|r| r.id.clone())
             .chain(k.requirements.iter().map(|r| category_anchor(&r.category)))
+            .chain(k.removed.iter().map(|r| r.id.clone()))
             .collect(),
         KindData::Beredskapsplan(p) => p
             .action_cards
@@ -531,6 +532,11 @@ impl FieldRenderer<'_, '_> {
                 "requirements": requirements,
             })).collect::<Vec<_>>(),
             "changelog": changelog,
+            "removed": k.removed.iter().map(|r| json!({
+                "id": r.id,
+                "version": r.version,
+                "note": r.note.as_ref().map(|t| self.inline("removed", t)),
+            })).collect::<Vec<_>>(),
         })
     }
 

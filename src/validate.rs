@@ -23,6 +23,7 @@ pub fn validate(
         diagnostics.extend(required_by_kind(page));
         diagnostics.extend(access_rules(page));
         diagnostics.extend(empty_strings(page));
+        diagnostics.extend(removed_requirements(page));
         diagnostics.extend(known_owner(&page.meta.owner, &page.source, owners));
     }
     for section in sections {
@@ -51,6 +52,47 @@ fn missing_field(page: &Page, field: &str, why: &str) -> Diagnostic {
         format!("mangler påkrevd felt `{field}` ({why})"),
     )
     .with_help(format!("legg til `{field}: 2024-01-31` i front matter"))
+}
+
+/// A removed requirement keeps its anchor on the page, so it cannot also be a current one, nor
+/// be listed as removed twice.
+fn removed_requirements(page: &Page) -> Vec<Diagnostic> {
+    let KindData::Krav(k) = &page.data else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut from = page.source.line_of_key("removed");
+    for removed in &k.removed {
+        let line = frontmatter::line_of(&page.source.text, &removed.id, from).unwrap_or(from);
+        from = line + 1;
+        if k.requirements.iter().any(|r| r.id == removed.id) {
+            problems.push(
+                error_at(
+                    page,
+                    "krav::removed-is-current",
+                    line,
+                    format!(
+                        "kravet {} står både i `requirements` og i `removed`",
+                        removed.id
+                    ),
+                )
+                .with_help("et fjernet krav kan ikke også være gjeldende: ta det ut av `removed`, eller gi det nye kravet en ny id"),
+            );
+        } else if seen.contains(&removed.id.as_str()) {
+            problems.push(
+                error_at(
+                    page,
+                    "krav::removed-twice",
+                    line,
+                    format!("kravet {} står to ganger i `removed`", removed.id),
+                )
+                .with_help("list hvert fjernet krav én gang, med versjonen det ble fjernet i"),
+            );
+        }
+        seen.push(&removed.id);
+    }
+    problems
 }
 
 fn required_by_kind(page: &Page) -> Vec<Diagnostic> {

@@ -9,13 +9,15 @@ use crate::derive::search::analyzer::with_analyzer;
 use crate::layout::href;
 use crate::markdown::links::{rebase, rebase_json};
 use crate::markdown::plain_text;
-use crate::model::kinds::{Agreement, Behandling};
+use crate::model::kinds::{Agreement, Behandling, KravStatus};
 use crate::model::{Area, Choice, Kind, KindData, Municipality};
 use crate::render::RenderedContent;
 use crate::site::{Site, Target};
 use crate::text::compare_nb;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
+
+pub mod kravmatrise;
 
 /// Site path of the reports' index page.
 pub const REPORTS_URL: &str = "rapporter/";
@@ -30,11 +32,25 @@ pub struct Report {
     pub context: Value,
     /// File name and text of the CSV beside the page.
     pub csv: Option<(String, String)>,
+    /// Other files beside the page (file name, bytes), such as a spreadsheet.
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 impl Report {
     pub fn url(&self) -> String {
         format!("{REPORTS_URL}{}/", self.slug)
+    }
+
+    /// Every file beside the page, as (site path, bytes).
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        let csv = self.csv.iter().map(|(name, text)| (name, text.as_bytes()));
+        let other = self
+            .attachments
+            .iter()
+            .map(|(name, bytes)| (name, bytes.as_slice()));
+        csv.chain(other)
+            .map(|(name, bytes)| (format!("{}{name}", self.url()), bytes))
+            .collect()
     }
 }
 
@@ -137,17 +153,47 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Leverandørens kommentar",
 ];
 
+/// The choices of the matrix filter: documents, categories and statuses that occur.
+fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
+    let mut categories: Vec<&str> = Vec::new();
+    let mut statuses: Vec<KravStatus> = Vec::new();
+    let mut docs = Vec::new();
+    for &d in documents {
+        let KindData::Krav(k) = &site.pages[d].data else {
+            continue;
+        };
+        docs.push(json!({ "id": k.document_id, "title": site.pages[d].meta.title }));
+        if !statuses.contains(&k.status) {
+            statuses.push(k.status);
+        }
+        for r in &k.requirements {
+            if !categories.contains(&r.category.as_str()) {
+                categories.push(&r.category);
+            }
+        }
+    }
+    categories.sort_by(|a, b| compare_nb(a, b));
+    statuses.sort_by_key(|s| s.label());
+    json!({
+        "documents": docs,
+        "categories": categories,
+        "statuses": statuses.iter().map(|s| json!({ "slug": s, "label": s.label() })).collect::<Vec<_>>(),
+    })
+}
+
 fn requirement_matrix(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}kravmatrise/");
     let documents = pages_by_id(site, Kind::Krav);
     let mut rows = Vec::new();
     let mut csv_rows = Vec::new();
+    let mut by_document: Vec<(String, Vec<Vec<String>>)> = Vec::new();
     for &d in &documents {
         let page = &site.pages[d];
         let KindData::Krav(k) = &page.data else {
             continue;
         };
+        let first_row = csv_rows.len();
         let rendered: Vec<Value> = input.content.pages[d].fields["categories"]
             .as_array()
             .into_iter()
@@ -190,17 +236,49 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 String::new(),
             ]);
         }
+        by_document.push((k.document_id.clone(), csv_rows[first_row..].to_vec()));
     }
+    let answer_columns = [
+        KRAVMATRISE_CSV_HEADER.len() - 2,
+        KRAVMATRISE_CSV_HEADER.len() - 1,
+    ];
+    // Only a failure inside the zip writer can end here; the page then simply offers no
+    // spreadsheet rather than failing the whole build.
+    let newest = documents
+        .iter()
+        .filter_map(|&d| site.pages[d].meta.updated)
+        .max()
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    let xlsx = kravmatrise::workbook(
+        &KRAVMATRISE_CSV_HEADER,
+        &by_document,
+        &answer_columns,
+        newest,
+    )
+    .ok();
     Report {
         slug: "kravmatrise",
         title: "Kravmatrise",
-        description: "Alle tekniske krav i én tabell, og som CSV-fil leverandører kan fylle ut.",
+        description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
         template: "report_kravmatrise.html",
-        context: json!({ "rows": rows, "documents": documents.len() }),
+        context: json!({
+            "rows": rows,
+            "documents": documents.len(),
+            "filter": matrix_filter_options(site, &documents),
+            "xlsx_href": xlsx.as_ref().map(|_| kravmatrise::XLSX_NAME),
+        }),
         csv: Some((
             "kravmatrise.csv".into(),
             csv(&KRAVMATRISE_CSV_HEADER, &csv_rows),
         )),
+        attachments: xlsx
+            .map(|bytes| (kravmatrise::XLSX_NAME.to_string(), bytes))
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -261,6 +339,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
         template: "report_tjenester.html",
         context: json!({ "rows": rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
+        attachments: Vec::new(),
     }
 }
 
@@ -494,6 +573,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
             "today": input.today,
         }),
         csv: Some(("behandlingsprotokoller.csv".into(), csv(&header, &csv_rows))),
+        attachments: Vec::new(),
     }
 }
 
@@ -606,6 +686,7 @@ fn content_health(input: &ReportInput<'_>) -> Report {
             },
         }),
         csv: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -638,6 +719,7 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
         template: "report_beredskapsperm.html",
         context: json!({ "plans": plans, "today": input.today }),
         csv: None,
+        attachments: Vec::new(),
     }
 }
 

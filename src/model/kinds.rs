@@ -202,6 +202,19 @@ pub struct ChangeEntry {
     pub summary: String,
 }
 
+/// A requirement taken out of a document. Its anchor stays on the page with a note, so that a
+/// contract citing `#NETT-012` still lands somewhere that explains what happened.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemovedRequirement {
+    #[serde(deserialize_with = "string_or_number")]
+    pub id: String,
+    /// The first version without the requirement.
+    #[serde(deserialize_with = "string_or_number")]
+    pub version: String,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Krav {
     pub document_id: String,
@@ -212,6 +225,8 @@ pub struct Krav {
     pub requirements: Vec<Requirement>,
     #[serde(default)]
     pub changelog: Vec<ChangeEntry>,
+    #[serde(default)]
+    pub removed: Vec<RemovedRequirement>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -511,6 +511,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
         "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "txt" => "text/plain; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
         "woff2" => "font/woff2",
