@@ -28,6 +28,9 @@ pub struct Config {
     /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
     #[serde(default)]
     pub known_abbreviations: Vec<String>,
+    /// Limits of the content checks (dates from Git, plain language); see `checks::Settings`.
+    #[serde(default)]
+    pub checks: crate::checks::Settings,
 }
 
 fn default_language() -> String {

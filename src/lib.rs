@@ -5,12 +5,14 @@
 //! [`derive`] (taxonomies, sitemap, feed, search, glossary, reports) → [`layout`] (templates)
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
+pub mod checks;
 pub mod config;
 pub mod data;
 pub mod date;
 pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod git;
 pub mod incremental;
 pub mod layout;
 pub mod load;
