@@ -524,7 +524,10 @@ mod tests {
                 .in_file("content/a.md")
                 .at(7, 3)
                 .with_help("skriv hva bildet viser, 50% av tiden: ![Skjermbilde](bilde.png)"),
-            Diagnostic::error("config::missing", "kunne ikke lese site.yaml, sjekk: mappen"),
+            Diagnostic::error(
+                "config::missing",
+                "kunne ikke lese site.yaml, sjekk: mappen",
+            ),
         ]
     }
 
@@ -553,7 +556,9 @@ mod tests {
             lines[0],
             "::warning file=content/a.md,line=7,col=3,title=a11y%3A%3Aimage-alt::bildet mangler alternativ tekst%0ATips: skriv hva bildet viser, 50%25 av tiden: ![Skjermbilde](bilde.png)"
         );
-        assert!(lines[1].starts_with("::error title=config%3A%3Amissing::kunne ikke lese site.yaml, sjekk: mappen"));
+        assert!(lines[1].starts_with(
+            "::error title=config%3A%3Amissing::kunne ikke lese site.yaml, sjekk: mappen"
+        ));
     }
 
     #[test]
@@ -571,8 +576,11 @@ mod tests {
         assert_ne!(report[0]["fingerprint"], report[2]["fingerprint"]);
         assert_eq!(
             report[0]["fingerprint"],
-            serde_json::from_str::<Vec<serde_json::Value>>(&machine_report(Format::Gitlab, &sample()))
-                .unwrap()[0]["fingerprint"],
+            serde_json::from_str::<Vec<serde_json::Value>>(&machine_report(
+                Format::Gitlab,
+                &sample()
+            ))
+            .unwrap()[0]["fingerprint"],
             "the same problem keeps its fingerprint"
         );
     }

@@ -155,7 +155,10 @@ impl History {
                 &log.stderr,
             ))));
         }
-        Ok(History::parse(&String::from_utf8_lossy(&log.stdout), &prefix))
+        Ok(History::parse(
+            &String::from_utf8_lossy(&log.stdout),
+            &prefix,
+        ))
     }
 
     /// Parses `git log -z -M --name-status --format=%x1e%H%x1f%aI%x1f%aN%x1f%s` output;
@@ -250,7 +253,12 @@ fn git(dir: &Path) -> Command {
         .current_dir(dir)
         .env("LC_ALL", "C")
         .env("LANGUAGE", "C")
-        .args(["-c", "core.quotePath=false", "-c", "log.showSignature=false"]);
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "-c",
+            "log.showSignature=false",
+        ]);
     command
 }
 

@@ -196,7 +196,11 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     }
     timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
-    diagnostics.extend(checks::git_dates::apply(root, &config.checks, &mut loaded.pages));
+    diagnostics.extend(checks::git_dates::apply(
+        root,
+        &config.checks,
+        &mut loaded.pages,
+    ));
     diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
     diagnostics.extend(reserved_url_conflicts(&loaded));
     timings.lap("validate");

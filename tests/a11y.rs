@@ -168,10 +168,7 @@ fn a11y_codes(items: &[Value], file: &str) -> Vec<(String, u64)> {
 
 fn fixture() -> Fixture {
     let f = Fixture::new();
-    f.write(
-        "data/saker.csv",
-        "maned,antall\njanuar,12\nfebruar,9\n",
-    );
+    f.write("data/saker.csv", "maned,antall\njanuar,12\nfebruar,9\n");
     for (name, bad, _, _, good) in CASES {
         let (bad, good) = if *name == "langt-avsnitt" {
             (long_paragraph(1), long_paragraph(2))
@@ -211,7 +208,10 @@ fn each_check_names_file_line_and_a_fix_and_passes_the_corrected_page() {
 #[test]
 fn strict_turns_the_warnings_into_errors() {
     let f = Fixture::new();
-    f.write("content/a.md", &page("A", "", "Les [her](https://example.no/)."));
+    f.write(
+        "content/a.md",
+        &page("A", "", "Les [her](https://example.no/)."),
+    );
     f.run(&["check"]).assert_ok();
     let run = f.run(&["check", "--strict"]);
     run.assert_fails(1)
@@ -246,7 +246,11 @@ fn limits_come_from_site_yaml() {
     );
     f.write(
         "content/a.md",
-        &page("A", "", "Seks ord er for mange her.\n\nFem ord er nok nå. Fem ord igjen, helt greit."),
+        &page(
+            "A",
+            "",
+            "Seks ord er for mange her.\n\nFem ord er nok nå. Fem ord igjen, helt greit.",
+        ),
     );
     let (_, items) = diagnostics(&f, &[]);
     assert_eq!(

@@ -158,8 +158,9 @@ impl<'a> Walk<'a> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_HEADING_ATTRIBUTES;
-        let events: Vec<(Event<'_>, Range<usize>)> =
-            Parser::new_ext(self.body, options).into_offset_iter().collect();
+        let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(self.body, options)
+            .into_offset_iter()
+            .collect();
         let mut html: Vec<(String, usize)> = Vec::new();
         let mut blocks: Vec<Block> = Vec::new();
         // Inside headings, code, images and table cells text belongs to no sentence.
@@ -286,9 +287,7 @@ impl<'a> Walk<'a> {
                 "a11y::image-alt",
                 offset,
                 format!("den alternative teksten til bildet er filnavnet «{alt}»"),
-                format!(
-                    "skriv hva bildet viser i stedet for filnavnet, for eksempel {example}"
-                ),
+                format!("skriv hva bildet viser i stedet for filnavnet, for eksempel {example}"),
             );
         }
     }
@@ -366,18 +365,17 @@ impl<'a> Walk<'a> {
                 .map(|e| start + e)
                 .unwrap_or(lower.len());
             let tag = &lower[start..end];
-            let has_alt = tag
-                .match_indices("alt")
-                .any(|(i, _)| {
-                    tag[..i].ends_with(char::is_whitespace)
-                        && tag[i + 3..].trim_start().starts_with('=')
-                });
+            let has_alt = tag.match_indices("alt").any(|(i, _)| {
+                tag[..i].ends_with(char::is_whitespace)
+                    && tag[i + 3..].trim_start().starts_with('=')
+            });
             if !has_alt {
                 self.warn(
                     "a11y::image-alt",
                     offset_of(start),
                     "bildet (`<img>`) mangler `alt`".into(),
-                    "legg til alt=\"hva bildet viser\", eller alt=\"\" hvis bildet bare er pynt".into(),
+                    "legg til alt=\"hva bildet viser\", eller alt=\"\" hvis bildet bare er pynt"
+                        .into(),
                 );
             }
             from = end;
@@ -403,7 +401,11 @@ impl<'a> Walk<'a> {
         for (start, sentence) in sentences(&block.text) {
             let words = count_words(sentence);
             if words > max_sentence {
-                let preview: String = sentence.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+                let preview: String = sentence
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 self.warn(
                     "klarsprak::long-sentence",
                     block.source_offset(start),
@@ -543,8 +545,9 @@ fn count_words(text: &str) -> usize {
 }
 
 /// The sentences of a text with their start positions. A sentence ends at `.`, `!` or `?`
-/// followed by a space and a capital letter, digit or quote, so «f.eks. slik» and «kl. 08.00»
-/// do not end one.
+/// followed by a space and a capital letter, a quote or (after a word longer than an
+/// abbreviation) a digit, so «f.eks. slik» and «kl. 08.00» do not end one; a clause also ends
+/// at `:` and `;`.
 fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -565,7 +568,15 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
             // A colon or semicolon ends a clause whatever follows; a full stop only before a
             // new sentence.
             Some(_) if matches!(c, ':' | ';') => true,
-            Some(&(_, n)) => n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '"' | '(' | '–' | '-'),
+            // «kl. 08.00», «nr. 3», «ca. 20»: a short word before the stop is an abbreviation.
+            Some(&(_, n)) if n.is_ascii_digit() => {
+                let word = text[start..i]
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("");
+                word.chars().count() > 3 && !word.contains('.')
+            }
+            Some(&(_, n)) => n.is_uppercase() || matches!(n, '«' | '"' | '(' | '–' | '-'),
         };
         if ends {
             let end = i + c.len_utf8();
@@ -591,7 +602,8 @@ mod tests {
 
     #[test]
     fn sentences_end_at_full_stops_before_capitals_only() {
-        let s = sentences("Bytt passord f.eks. hver måned. Kontoret åpner kl. 08.00 hver dag! Ferdig");
+        let s =
+            sentences("Bytt passord f.eks. hver måned. Kontoret åpner kl. 08.00 hver dag! Ferdig");
         let texts: Vec<&str> = s.iter().map(|(_, t)| *t).collect();
         assert_eq!(
             texts,

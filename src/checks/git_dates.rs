@@ -39,7 +39,11 @@ fn unavailable(why: &Unavailable) -> Diagnostic {
 }
 
 /// [`apply`] with a history already read.
-pub fn apply_history(history: &History, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
+pub fn apply_history(
+    history: &History,
+    settings: &Settings,
+    pages: &mut [Page],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let tolerance = i64::from(settings.updated_tolerance_days);
     for page in pages.iter_mut() {
