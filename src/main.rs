@@ -128,7 +128,14 @@ enum Command {
 
 fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, format: Format) {
     if format != Format::Human {
-        // Machine formats alone on standard output, so they can be redirected to a file.
+        // Machine formats alone on standard output, so they can be redirected to a file; a
+        // CI log still shows each problem on standard error (GitHub's commands are the log).
+        let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+        if format != Format::Github {
+            for d in &diagnostics {
+                eprintln!("{}", d.one_line());
+            }
+        }
         print!(
             "{}",
             kompetanse::diagnostics::machine_report(format, diagnostics)
