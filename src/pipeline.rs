@@ -201,7 +201,12 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         &config.checks,
         &mut loaded.pages,
     ));
-    diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
+    diagnostics.extend(validate::validate(
+        &loaded.pages,
+        &loaded.sections,
+        &config.owners,
+        today(),
+    ));
     diagnostics.extend(reserved_url_conflicts(&loaded));
     timings.lap("validate");
 
