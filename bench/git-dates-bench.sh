@@ -10,7 +10,7 @@
 #   - `kompetanse check` in the repository and in a copy without .git (the difference is
 #     what Git dates cost in a build);
 #   - `git log -1` per file for 500 files, extrapolated to PAGES (what one call saves).
-# Needs: git, python3, a release build of kompetanse (built here).
+# Needs: git, python3, bc, a release build of kompetanse (built here unless KOMPETANSE_BIN is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -20,8 +20,12 @@ COMMITS="${COMMITS:-500}"
 WORK="${BENCH_DIR:-/tmp/kompetanse-git-bench}"
 [ -f "$GEN" ] || { echo "gen_corpus.py not found at $GEN; set GEN_CORPUS" >&2; exit 1; }
 
-cargo build --release --locked >/dev/null 2>&1
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/kompetanse"
+# KOMPETANSE_BIN: a kompetanse binary to use instead of a fresh release build.
+BIN="${KOMPETANSE_BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build --release --locked >/dev/null 2>&1
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/kompetanse"
+fi
 
 repo="$WORK/repo-$PAGES"; plain="$WORK/plain-$PAGES"
 rm -rf "$repo" "$plain"; mkdir -p "$WORK"
