@@ -6,6 +6,7 @@
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
 pub mod checks;
+pub mod collisions;
 pub mod config;
 pub mod data;
 pub mod date;
@@ -14,6 +15,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod git;
 pub mod incremental;
+pub mod init;
 pub mod layout;
 pub mod load;
 pub mod markdown;
@@ -26,6 +28,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod validate;
 pub mod write;
 
