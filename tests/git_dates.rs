@@ -234,6 +234,10 @@ fn not_a_git_tree_builds_as_before_with_one_note() {
     f.write("content/b.md", &page("B", Some("2024-01-01"), "Tekst."));
     let (code, items) = json(&f, &[]);
     assert_eq!(code, 0);
+    assert!(items.is_empty(), "every page has `updated`: {items:#?}");
+    f.write("content/c.md", &page("C", None, "Tekst."));
+    let (code, items) = json(&f, &[]);
+    assert_eq!(code, 1);
     let notes: Vec<&Value> = items
         .iter()
         .filter(|d| d["code"] == "git::unavailable")
@@ -247,7 +251,6 @@ fn not_a_git_tree_builds_as_before_with_one_note() {
             .contains("Git-arbeidstre")
     );
     // Without history, a missing `updated` is the error it always was.
-    f.write("content/c.md", &page("C", None, "Tekst."));
     f.run(&["check"])
         .assert_fails(1)
         .assert_stderr(&["content/c.md:1", "`updated`"]);

@@ -15,6 +15,15 @@ use std::path::Path;
 pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
     match History::read(root, &[CONTENT_DIR]) {
         Ok(history) => apply_history(&history, settings, pages),
+        // Without Git and without a page that needs a date from it, the site works as before
+        // and nothing needs saying; a shallow clone or a failing Git is always told.
+        Err(Unavailable::NotARepository | Unavailable::GitMissing)
+            if pages
+                .iter()
+                .all(|p| p.meta.updated.is_some() || p.kind == Kind::Nyhet) =>
+        {
+            Vec::new()
+        }
         Err(why) => vec![unavailable(&why)],
     }
 }
