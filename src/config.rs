@@ -44,6 +44,9 @@ pub struct Config {
     /// What raw HTML in Markdown may contain beyond the safe default (see README).
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// Limits of the content checks (dates from Git, plain language); see `checks::Settings`.
+    #[serde(default)]
+    pub checks: crate::checks::Settings,
 }
 
 /// `raw_html: { allow: [iframe] }`: elements raw HTML may use besides the default list.

@@ -123,6 +123,9 @@ impl Session {
                     if !front_matter_unchanged {
                         return None;
                     }
+                    let mut page = page;
+                    // Reloading reads only the file; a date from Git stays as the build set it.
+                    page.meta.updated = built.site.pages[i].meta.updated;
                     pages.push((i, page));
                 }
                 Err(problems) => diagnostics.extend(problems),
@@ -165,6 +168,13 @@ impl Session {
             diagnostics.extend(glossary::undefined_abbreviations(
                 &built.glossary,
                 &built.site.pages[a.index].source,
+            ));
+            let page = &built.site.pages[a.index];
+            diagnostics.extend(crate::checks::a11y::check(
+                &page.source,
+                Some(page.kind),
+                &built.site.data,
+                &built.site.config.checks,
             ));
         }
         if diagnostics.has_errors() {

@@ -5,6 +5,7 @@
 //! [`derive`] (taxonomies, sitemap, feed, search, glossary, reports) → [`layout`] (templates)
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
+pub mod checks;
 pub mod collisions;
 pub mod config;
 pub mod data;
@@ -12,6 +13,7 @@ pub mod date;
 pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod git;
 pub mod incremental;
 pub mod init;
 pub mod layout;

@@ -3,7 +3,7 @@
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kompetanse::config::Config;
 use kompetanse::date::Date;
-use kompetanse::diagnostics::Diagnostic;
+use kompetanse::diagnostics::{Diagnostic, Format};
 use kompetanse::{BuildFailure, BuildOptions, Mode, Target, build};
 use std::io::IsTerminal;
 use std::net::IpAddr;
@@ -56,6 +56,29 @@ impl From<TargetArg> for Target {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// Lesbar rapport med utdrag av kildeteksten (standard feil)
+    Human,
+    /// Ett JSON-objekt per linje (JSON Lines) på standard ut
+    Json,
+    /// Arbeidsflytkommandoer for GitHub Actions (::error file=…,line=…::…)
+    Github,
+    /// Code Quality-rapport for GitLab (JSON-liste)
+    Gitlab,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Bygg nettstedet til public/ (eller --output)
@@ -84,6 +107,12 @@ enum Command {
         /// Hvem bygget er for
         #[arg(long, value_enum, default_value = "internal", value_name = "MÅL")]
         target: TargetArg,
+        /// Regn advarsler som feil (avslutter med 1), for CI
+        #[arg(long)]
+        strict: bool,
+        /// Utformat for feil og advarsler
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
     },
     /// Forhåndsvis nettstedet i nettleseren; bygger på nytt og oppdaterer siden ved endringer
     Serve {
@@ -338,28 +367,69 @@ fn print_help(path: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, format: Format) {
+    if format != Format::Human {
+        // Machine formats alone on standard output, so they can be redirected to a file; a
+        // CI log still shows each problem on standard error (GitHub's commands are the log).
+        let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+        if format != Format::Github {
+            for d in &diagnostics {
+                eprintln!("{}", d.one_line());
+            }
+        }
+        print!(
+            "{}",
+            kompetanse::diagnostics::machine_report(format, diagnostics)
+        );
+        return;
+    }
     let color = std::io::stderr().is_terminal();
     for d in diagnostics {
         eprintln!("{}", d.render(color));
     }
 }
 
-fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
-    match build(&options) {
+/// How `check` reports (`--strict`, `--format`); `build` uses the default.
+#[derive(Clone, Copy, Default)]
+struct Reporting {
+    strict: bool,
+    format: Format,
+}
+
+fn run_build(options: BuildOptions, show_timings: bool, reporting: Reporting) -> ExitCode {
+    let format = reporting.format;
+    // The summary goes where it cannot spoil a machine-readable report.
+    let say = |text: String| {
+        if format == Format::Human {
+            println!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+    };
+    let mut result = build(&options);
+    if reporting.strict {
+        result = match result {
+            Ok(summary) if summary.diagnostics.warning_count() > 0 => Err(BuildFailure::Content(
+                std::mem::take(&mut { summary }.diagnostics).strict(),
+            )),
+            Err(BuildFailure::Content(all)) => Err(BuildFailure::Content(all.strict())),
+            other => other,
+        };
+    }
+    match result {
         Ok(summary) => {
             if show_timings {
                 for (stage, time) in &summary.timings.stages {
                     eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
                 }
             }
-            print_diagnostics(summary.diagnostics.sorted());
+            print_diagnostics(summary.diagnostics.sorted(), format);
             let verb = if options.mode == Mode::Check {
                 "Kontrollerte"
             } else {
                 "Bygget"
             };
-            println!(
+            say(format!(
                 "{verb} {} sider og {} seksjoner ({}) på {:.2} s{}",
                 summary.pages,
                 summary.sections,
@@ -370,22 +440,35 @@ fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
                 } else {
                     String::new()
                 }
-            );
+            ));
             if summary.diagnostics.warning_count() > 0 {
-                println!("{} advarsler", summary.diagnostics.warning_count());
+                say(format!("{} advarsler", summary.diagnostics.warning_count()));
             }
             ExitCode::SUCCESS
         }
         Err(failure) => {
             let diagnostics = failure.diagnostics();
-            print_diagnostics(diagnostics.iter().copied());
+            print_diagnostics(diagnostics.iter().copied(), format);
             if let BuildFailure::Content(all) = &failure {
-                eprintln!(
-                    "Bygget feilet: {} feil, {} advarsler. Ingenting ble skrevet; forrige versjon av {} er urørt.",
-                    all.error_count(),
-                    all.warning_count(),
-                    options.output.display()
-                );
+                if options.mode == Mode::Check {
+                    eprintln!(
+                        "Kontrollen feilet: {} feil, {} advarsler{}.",
+                        all.error_count(),
+                        all.warning_count(),
+                        if reporting.strict {
+                            " (med --strict regnes advarsler som feil)"
+                        } else {
+                            ""
+                        }
+                    );
+                } else {
+                    eprintln!(
+                        "Bygget feilet: {} feil, {} advarsler. Ingenting ble skrevet; forrige versjon av {} er urørt.",
+                        all.error_count(),
+                        all.warning_count(),
+                        options.output.display()
+                    );
+                }
             }
             ExitCode::from(failure.exit_code() as u8)
         }
@@ -413,14 +496,23 @@ fn main() -> ExitCode {
             options.drafts = drafts;
             options.target = target.into();
             options.progress = true;
-            run_build(options, timings)
+            run_build(options, timings, Reporting::default())
         }
-        Command::Check { drafts, target } => {
+        Command::Check {
+            drafts,
+            target,
+            strict,
+            format,
+        } => {
             let mut options = BuildOptions::new(&root);
             options.drafts = drafts;
             options.target = target.into();
             options.mode = Mode::Check;
-            run_build(options, false)
+            let reporting = Reporting {
+                strict,
+                format: format.into(),
+            };
+            run_build(options, false, reporting)
         }
         Command::Serve {
             port,

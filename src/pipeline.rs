@@ -2,6 +2,7 @@
 //! derive (taxonomies, sitemap, feed) → layout (templates) → write. Every stage adds its
 //! diagnostics; the output is committed only when there are no errors.
 
+use crate::checks;
 use crate::config::Config;
 use crate::derive::glossary::{self, Glossary};
 use crate::derive::{feed, offline, reports, search, sitemap, taxonomy};
@@ -208,6 +209,11 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     }
     timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
+    diagnostics.extend(checks::git_dates::apply(
+        root,
+        &config.checks,
+        &mut loaded.pages,
+    ));
     diagnostics.extend(validate::validate(
         &loaded.pages,
         &loaded.sections,
@@ -268,6 +274,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     for page in &site.pages {
         diagnostics.extend(glossary::undefined_abbreviations(&glossary, &page.source));
     }
+    diagnostics.extend(checks::a11y::check_site(&site));
     let marked: Vec<Vec<usize>> = content.pages.iter().map(|p| p.marked.clone()).collect();
     let used_on = glossary::used_on(&glossary, &marked);
     let reports = reports::reports(&reports::ReportInput {

@@ -103,11 +103,11 @@ fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
             problems.push(missing_field(page, "date", "påkrevd for nyheter"));
         }
     } else if page.meta.updated.is_none() {
-        problems.push(missing_field(
-            page,
-            "updated",
-            "påkrevd for alle sider unntatt nyheter",
-        ));
+        // In a Git working tree `checks::git_dates` has already set it from the last commit.
+        problems.push(
+            missing_field(page, "updated", "påkrevd for alle sider unntatt nyheter")
+                .with_help("legg til `updated: 2024-01-31` i front matter, eller commit filen i Git: i et Git-arbeidstre brukes datoen for siste commit av filen"),
+        );
     }
     if matches!(page.kind, Kind::Beredskapsplan | Kind::Behandling) && page.meta.review_by.is_none()
     {

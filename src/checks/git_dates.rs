@@ -1,0 +1,94 @@
+//! Dates from Git. In a Git working tree a page without `updated` gets the date of the last
+//! commit that touched its file, and a page with `updated` gets a warning when its file was
+//! edited in a commit more than `checks.updated_tolerance_days` days later (the editor forgot
+//! to change the date). Runs after loading and before validation, so a page with neither
+//! `updated` nor a commit is still the validation error it always was.
+
+use super::Settings;
+use crate::diagnostics::Diagnostic;
+use crate::git::{History, Unavailable};
+use crate::load::CONTENT_DIR;
+use crate::model::{Kind, Page};
+use std::path::Path;
+
+/// Fills in and checks the dates of `pages` from the history of `root`'s Git working tree.
+pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
+    match History::read(root, &[CONTENT_DIR]) {
+        Ok(history) => apply_history(&history, settings, pages),
+        // Without Git and without a page that needs a date from it, the site works as before
+        // and nothing needs saying; a shallow clone or a failing Git is always told.
+        Err(Unavailable::NotARepository | Unavailable::GitMissing)
+            if pages
+                .iter()
+                .all(|p| p.meta.updated.is_some() || p.kind == Kind::Nyhet) =>
+        {
+            Vec::new()
+        }
+        Err(why) => vec![unavailable(&why)],
+    }
+}
+
+/// The one note a build without Git history gives.
+fn unavailable(why: &Unavailable) -> Diagnostic {
+    let help = match why {
+        Unavailable::Shallow => {
+            "hent hele historikken (`git fetch --unshallow`, eller `fetch-depth: 0` i GitHub Actions og `GIT_DEPTH: 0` i GitLab CI)"
+        }
+        Unavailable::GitMissing => "installer Git for å få datoer fra historikken",
+        _ => "sider uten `updated` må da ha feltet i front matter",
+    };
+    Diagnostic::note(
+        "git::unavailable",
+        format!(
+            "datoer fra Git brukes ikke: {}; bare `updated` i front matter gjelder",
+            why.explain()
+        ),
+    )
+    .with_help(help)
+}
+
+/// [`apply`] with a history already read.
+pub fn apply_history(
+    history: &History,
+    settings: &Settings,
+    pages: &mut [Page],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let tolerance = i64::from(settings.updated_tolerance_days);
+    for page in pages.iter_mut() {
+        let path = format!("{CONTENT_DIR}/{}", page.source.rel_path);
+        let Some(updated) = page.meta.updated else {
+            // News are dated by `date`; a Git date would read as a later correction.
+            if page.kind != Kind::Nyhet {
+                page.meta.updated = history.last_commit(&path).map(|c| c.date);
+            }
+            continue;
+        };
+        // Creating or moving a file is not an edit: imported documents keep their own date.
+        let Some(edit) = history.of_file(&path).iter().find(|c| c.is_edit()) else {
+            continue;
+        };
+        let commit = history.commit(edit);
+        let days = commit.date.days_since_epoch() - updated.days_since_epoch();
+        if days > tolerance {
+            let short = commit.hash.get(..8).unwrap_or(&commit.hash);
+            problems.push(
+                Diagnostic::warning(
+                    "git::updated-behind",
+                    format!(
+                        "`updated: {updated}` er {days} dager eldre enn siste endring av filen i Git ({}, commit {short} «{}»)",
+                        commit.date, commit.subject
+                    ),
+                )
+                .in_file(&page.source.display_path)
+                .at(page.source.line_of_key("updated"), 1)
+                .with_source(page.source.text.clone())
+                .with_help(format!(
+                    "sett `updated: {}` hvis siden er oppdatert, eller fjern `updated` så brukes datoen fra Git; grensen er {tolerance} dager (`checks.updated_tolerance_days` i site.yaml)",
+                    commit.date
+                )),
+            );
+        }
+    }
+    problems
+}
