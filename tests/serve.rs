@@ -543,5 +543,9 @@ fn a_removed_output_is_rebuilt_in_full() {
         (preview.get("/").status == 200).then_some(())
     });
     assert_eq!(preview.get("/selvhjelp/skriver/").status, 200);
-    assert!(preview.logs().contains("bygger alt på nytt"), "{}", preview.logs());
+    assert!(
+        preview.logs().contains("bygger alt på nytt"),
+        "{}",
+        preview.logs()
+    );
 }

@@ -166,7 +166,6 @@ pub fn inject_script(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn script_goes_before_the_last_closing_body_tag() {
@@ -216,6 +215,8 @@ mod tests {
             .enable_time()
             .build()
             .unwrap();
+        // The keep-alive timer needs the runtime.
+        let _inside = runtime.enter();
         let mut body = live
             .event_stream()
             .into_response()

@@ -171,7 +171,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         changed.sort();
         changed.dedup();
         if changed.is_empty() {
-            println!("Utdata i {} er borte; bygger alt på nytt.", output.display());
+            println!(
+                "Utdata i {} er borte; bygger alt på nytt.",
+                output.display()
+            );
         } else {
             println!("Endret: {}", describe_changes(&options.root, &changed));
         }

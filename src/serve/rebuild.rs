@@ -75,9 +75,9 @@ impl Rebuilder {
     /// Whether the output of the last successful build has been removed or replaced since
     /// (the preview then needs a full build, even without a change to the sources).
     pub fn output_lost(&self) -> bool {
-        self.output
-            .as_ref()
-            .is_some_and(|mark| OutputMark::of(&self.session.options().output).as_ref() != Some(mark))
+        self.output.as_ref().is_some_and(|mark| {
+            OutputMark::of(&self.session.options().output).as_ref() != Some(mark)
+        })
     }
 
     /// Rebuilds after `changed` (absolute paths of changed, created or removed files; empty
@@ -118,5 +118,33 @@ impl Rebuilder {
                 ),
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_without_front_page_or_folder_is_lost() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("internal");
+        assert_eq!(OutputMark::of(&output), None);
+        std::fs::create_dir_all(output.join("a")).unwrap();
+        assert_eq!(OutputMark::of(&output), None, "no index.html");
+        std::fs::write(output.join("index.html"), "x").unwrap();
+        let mark = OutputMark::of(&output).expect("a complete output");
+        std::fs::write(output.join("a/index.html"), "edited in place").unwrap();
+        assert_eq!(OutputMark::of(&output).as_ref(), Some(&mark));
+        #[cfg(unix)]
+        {
+            // Replaced by another folder (moved away and made anew).
+            std::fs::rename(&output, tmp.path().join("gammel")).unwrap();
+            std::fs::create_dir_all(&output).unwrap();
+            std::fs::write(output.join("index.html"), "x").unwrap();
+            assert_ne!(OutputMark::of(&output).as_ref(), Some(&mark));
+        }
+        std::fs::remove_dir_all(&output).unwrap();
+        assert_eq!(OutputMark::of(&output), None);
     }
 }

@@ -209,7 +209,9 @@ mod tests {
     #[test]
     fn the_oldest_waiting_connection_of_a_client_gives_way() {
         let registry = Registry::new(SMALL);
-        let slow: Vec<Ticket> = (0..3).map(|_| registry.admit(ip("10.0.0.1")).unwrap()).collect();
+        let slow: Vec<Ticket> = (0..3)
+            .map(|_| registry.admit(ip("10.0.0.1")).unwrap())
+            .collect();
         slow[1].answering(false);
         // The client's cap is reached: its oldest waiting connection (0) is closed, not 1.
         let fourth = registry.admit(ip("10.0.0.1")).unwrap();
@@ -219,7 +221,10 @@ mod tests {
         assert_eq!(registry.open().len(), 4);
         // Full: the oldest waiting connection of anyone (2) gives way.
         let third_client = registry.admit(ip("10.0.0.3")).unwrap();
-        assert_eq!(registry.open(), vec![1, fourth.id, other.id, third_client.id]);
+        assert_eq!(
+            registry.open(),
+            vec![1, fourth.id, other.id, third_client.id]
+        );
         drop(other);
         assert_eq!(registry.open(), vec![1, fourth.id, third_client.id]);
     }
@@ -227,7 +232,9 @@ mod tests {
     #[test]
     fn busy_connections_are_never_closed_to_make_room() {
         let registry = Registry::new(SMALL);
-        let busy: Vec<Ticket> = (0..3).map(|_| registry.admit(ip("10.0.0.1")).unwrap()).collect();
+        let busy: Vec<Ticket> = (0..3)
+            .map(|_| registry.admit(ip("10.0.0.1")).unwrap())
+            .collect();
         for ticket in &busy {
             ticket.answering(true);
         }

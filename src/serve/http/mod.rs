@@ -60,6 +60,8 @@ impl Server {
         http.timer(TokioTimer::new())
             .header_read_timeout(self.limits.head)
             .keep_alive(false)
+            // A client that shuts its side after the request still wants the answer.
+            .half_close(true)
             .max_buf_size(MAX_HEAD)
             .max_headers(MAX_HEADERS);
         loop {
@@ -81,11 +83,12 @@ impl Server {
             let router = router.clone();
             let ticket = Arc::new(ticket);
             let on_request = ticket.clone();
-            let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-                on_request.answering(request.uri().path() == live::EVENTS_PATH);
-                request.extensions_mut().insert(local);
-                router.clone().oneshot(request.map(axum::body::Body::new))
-            });
+            let service =
+                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+                    on_request.answering(request.uri().path() == live::EVENTS_PATH);
+                    request.extensions_mut().insert(local);
+                    router.clone().oneshot(request.map(axum::body::Body::new))
+                });
             let connection = http.serve_connection(TokioIo::new(stream), service);
             tokio::spawn(async move {
                 // Closed by the registry: dropping the connection closes the socket.
@@ -107,3 +110,5 @@ async fn close_expired(registry: Arc<Registry>) {
     }
 }
 
+#[cfg(test)]
+mod tests;

@@ -109,10 +109,7 @@ fn check(request: &Request) -> Result<Arc<RequestPath>, Response> {
             ));
         }
     }
-    let target = request
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str());
+    let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
     let path = RequestPath::parse(target).map_err(refusal)?;
     if request.headers().contains_key("service-worker") {
         // A service worker would answer from its cache and the preview would go stale;
@@ -190,7 +187,11 @@ fn not_found(output: &Path) -> Response {
         .canonicalize()
         .and_then(|root| std::fs::read(root.join("404.html")))
         .unwrap_or_else(|_| FALLBACK_404.as_bytes().to_vec());
-    (StatusCode::NOT_FOUND, typed(HTML, live::inject_script(&page))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        typed(HTML, live::inject_script(&page)),
+    )
+        .into_response()
 }
 
 fn refusal(refusal: Refusal) -> Response {
