@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// Stands for a source file's path in `edit_url`.
+const EDIT_URL_PLACEHOLDER: &str = "{path}";
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -28,6 +31,16 @@ pub struct Config {
     /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
     #[serde(default)]
     pub known_abbreviations: Vec<String>,
+    /// The units that may be named in a page's `owner`; empty accepts any owner.
+    #[serde(default)]
+    pub owners: Vec<String>,
+    /// Whether pages with `example: true` are published in the public build.
+    #[serde(default)]
+    pub publish_examples: bool,
+    /// Address of a page's source file in the Git host's editor; `{path}` is replaced by the
+    /// file's path from the site root.
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 fn default_language() -> String {
@@ -84,7 +97,28 @@ impl Config {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
+        if let Some(edit_url) = &config.edit_url
+            && !edit_url.contains(EDIT_URL_PLACEHOLDER)
+        {
+            let line = frontmatter::line_of(text, "edit_url", 1).unwrap_or(1);
+            return Err(source
+                .error(
+                    "config::edit-url",
+                    format!("edit_url må inneholde {EDIT_URL_PLACEHOLDER}, fant `{edit_url}`"),
+                )
+                .at(line, 1)
+                .with_help(
+                    "{path} byttes ut med filens sti, for eksempel https://git.example.no/ror-ikt/portal/-/edit/main/{path}",
+                ));
+        }
         Ok(config)
+    }
+
+    /// The link to edit a source file (`content/selvhjelp/x.md`), when `edit_url` is set.
+    pub fn edit_link(&self, display_path: &str) -> Option<String> {
+        self.edit_url
+            .as_ref()
+            .map(|url| url.replace(EDIT_URL_PLACEHOLDER, display_path))
     }
 
     /// The absolute URL of a site path (`tjenester/x/` → `https://ror-ikt.no/tjenester/x/`).
@@ -114,6 +148,39 @@ mod tests {
         let err = Config::parse("title: T\nbase_url: https://x.no/\nminfy: false\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert_eq!(err.help.as_deref(), Some("mente du `minify`?"));
+    }
+
+    #[test]
+    fn editor_settings_are_read() {
+        let c = Config::parse(
+            "title: T\nbase_url: https://x.no/\nowners: [ROR-IKT Kundeservice]\npublish_examples: true\nedit_url: https://git.example.no/p/-/edit/main/{path}\n",
+        )
+        .unwrap();
+        assert_eq!(c.owners, ["ROR-IKT Kundeservice"]);
+        assert!(c.publish_examples);
+        assert_eq!(
+            c.edit_link("content/selvhjelp/x.md").as_deref(),
+            Some("https://git.example.no/p/-/edit/main/content/selvhjelp/x.md")
+        );
+        let plain = Config::parse("title: T\nbase_url: https://x.no/\n").unwrap();
+        assert!(plain.owners.is_empty());
+        assert!(!plain.publish_examples);
+        assert_eq!(plain.edit_link("content/a.md"), None);
+    }
+
+    #[test]
+    fn edit_url_without_placeholder_is_refused() {
+        let err =
+            Config::parse("title: T\nbase_url: https://x.no/\nedit_url: https://git.example.no/\n")
+                .unwrap_err();
+        assert_eq!(err.code, "config::edit-url");
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn misspelt_editor_setting_gets_a_hint() {
+        let err = Config::parse("title: T\nbase_url: https://x.no/\nowner: [A]\n").unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("mente du `owners`?"));
     }
 
     #[test]

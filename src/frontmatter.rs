@@ -132,8 +132,10 @@ impl YamlSource<'_> {
         let (code, text, help) = describe_serde_error(message);
         // serde places errors raised by a value's own parser (dates, enums) at the start of
         // the mapping; the offending value itself is a better place.
+        // A nested field's message starts with its path (`sources[0]`), which is no value.
+        let skip_path = usize::from(text.starts_with('`'));
         let (line, column) = backticked(&text)
-            .first()
+            .get(skip_path)
             .and_then(|value| self.locate_value(value, line))
             .unwrap_or((line, column));
         let mut diagnostic = self.error(code, text).at(line, column);

@@ -7,7 +7,7 @@ use crate::derive::reports::{REPORTS_URL, Report};
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::{rebase, relative_url};
-use crate::model::{Choice, Kind, Page};
+use crate::model::{Choice, Kind, Page, SourceInfo, SourceRef};
 use crate::progress::Progress;
 use crate::render::RenderedContent;
 use crate::site::Site;
@@ -118,6 +118,7 @@ impl LayoutInput<'_> {
             "owner": page.meta.owner,
             "access": page.meta.access,
             "weight": page.meta.weight,
+            "example": page.meta.example,
             "fields": list_fields(page, &rendered.fields),
         })
     }
@@ -153,6 +154,16 @@ impl LayoutInput<'_> {
             .collect()
     }
 
+    /// «Rediger denne siden»: the source file in the Git host's editor, when `edit_url` is set.
+    fn edit_href(&self, source: &SourceInfo) -> Option<String> {
+        // The generated home page of a site without `content/_index.md` has no file to edit.
+        if source.text.is_empty() {
+            return None;
+        }
+        let path = format!("{}/{}", crate::load::CONTENT_DIR, source.rel_path);
+        self.site.config.edit_link(&path)
+    }
+
     pub fn page_document(&self, i: usize) -> Result<Document, Diagnostic> {
         let page = &self.site.pages[i];
         let rendered = &self.content.pages[i];
@@ -173,6 +184,9 @@ impl LayoutInput<'_> {
             "taxonomies": self.taxonomy_links(i, &page.url),
             "data": rendered.fields,
             "source_path": page.source.display_path.to_string_lossy(),
+            "sources": sources(&page.meta.sources),
+            "review_overdue": page.meta.review_by.is_some_and(|d| d < crate::pipeline::today()),
+            "edit_href": self.edit_href(&page.source),
         });
         merge(&mut value, extra);
         if let Some(entry) = self.glossary.entry_of_page(i) {
@@ -234,6 +248,7 @@ impl LayoutInput<'_> {
                 "subsections": subsections,
                 "href": href(url, url),
                 "access": section.meta.access,
+                "edit_href": self.edit_href(&section.source),
             }),
         );
         let breadcrumbs = self.breadcrumbs(site.section_parent[s], url);
@@ -309,6 +324,7 @@ impl LayoutInput<'_> {
                 "definition": rebase(&rendered.body.html, &page.url, from),
                 "see_also": see_also,
                 "used_on": self.pages_using(e, from),
+                "example": page.meta.example,
             });
             let letter = crate::text::index_letter(&entry.term);
             match letters.last_mut() {
@@ -460,7 +476,7 @@ impl LayoutInput<'_> {
         for i in order {
             let page = &self.site.pages[i];
             let letter = crate::text::index_letter(&page.meta.title);
-            let entry = json!({ "title": page.meta.title, "href": href(url, &page.url), "kind_label": page.kind.label() });
+            let entry = json!({ "title": page.meta.title, "href": href(url, &page.url), "kind_label": page.kind.label(), "example": page.meta.example });
             match groups.last_mut() {
                 Some((last, list)) if *last == letter => list.push(entry),
                 _ => groups.push((letter, vec![entry])),
@@ -657,6 +673,21 @@ fn redirect_html(to: &str, canonical: &str) -> String {
 }
 
 /// The few kind fields list pages show in their tables.
+/// A page's `sources` for «Kilder», dates written out in Norwegian.
+fn sources(list: &[SourceRef]) -> Vec<Value> {
+    list.iter()
+        .map(|s| {
+            json!({
+                "title": s.title,
+                "url": s.url.as_deref().filter(|u| !u.trim().is_empty()),
+                "date": s.date,
+                "date_nb": s.date.map(|d| d.format_nb()),
+                "note": s.note,
+            })
+        })
+        .collect()
+}
+
 fn list_fields(page: &Page, fields: &Value) -> Value {
     let pick = |keys: &[&str]| -> Value {
         let mut out = serde_json::Map::new();

@@ -195,7 +195,12 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     }
     timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
-    diagnostics.extend(validate::validate(&loaded.pages, &loaded.sections));
+    diagnostics.extend(validate::validate(
+        &loaded.pages,
+        &loaded.sections,
+        &config.owners,
+        today(),
+    ));
     diagnostics.extend(reserved_url_conflicts(&loaded));
     timings.lap("validate");
 

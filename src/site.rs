@@ -74,6 +74,12 @@ impl Site {
             if target == Target::Public && !p.is_public() {
                 return Err("er intern (access: internal) og ikke med i det offentlige bygget");
             }
+            // Unconfirmed facts stay off the public site unless the site says otherwise.
+            if target == Target::Public && p.meta.example && !config.publish_examples {
+                return Err(
+                    "er et eksempel (example: true) og ikke med i det offentlige bygget (se publish_examples i site.yaml)",
+                );
+            }
             Ok(())
         };
         let mut pages = Vec::new();

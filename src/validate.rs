@@ -2,17 +2,33 @@
 //! whole site, access rules, references between pages. Runs on every loaded page, drafts and
 //! internal pages included, so that every build target sees the same content errors.
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
-use crate::model::{Access, Kind, KindData, Page, Section};
+use crate::model::{Access, Kind, KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
 
-pub fn validate(pages: &[Page], sections: &[Section]) -> Diagnostics {
+/// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
+/// reviews are overdue.
+pub fn validate(
+    pages: &[Page],
+    sections: &[Section],
+    owners: &[String],
+    today: Date,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for page in pages {
+        diagnostics.extend(overdue_review(page, today));
+        diagnostics.extend(missing_contact_details(page));
         diagnostics.extend(required_by_kind(page));
         diagnostics.extend(access_rules(page));
         diagnostics.extend(empty_strings(page));
+        diagnostics.extend(known_owner(&page.meta.owner, &page.source, owners));
+    }
+    for section in sections {
+        if let Some(owner) = &section.meta.owner {
+            diagnostics.extend(known_owner(owner, &section.source, owners));
+        }
     }
     diagnostics.extend(unique_ids(pages));
     diagnostics.extend(unique_urls(pages, sections));
@@ -102,6 +118,106 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
         ];
     }
     Vec::new()
+}
+
+/// A page whose `review_by` has passed: a warning, so the build still publishes it.
+fn overdue_review(page: &Page, today: Date) -> Option<Diagnostic> {
+    let review_by = page.meta.review_by.filter(|d| *d < today)?;
+    Some(
+        Diagnostic::warning(
+            "review::overdue",
+            format!(
+                "siden skulle vært gjennomgått innen {} ({review_by}); ansvarlig: {}",
+                review_by.format_nb(),
+                page.meta.owner
+            ),
+        )
+        .in_file(&page.source.display_path)
+        .at(page.source.line_of_key("review_by"), 1)
+        .with_source(page.source.text.clone())
+        .with_help(
+            "gå gjennom innholdet, oppdater det som er endret, og sett ny `review_by` og `updated`",
+        ),
+    )
+}
+
+/// Contacts in a contingency plan whose name or number is not known yet: shown as «mangler».
+fn missing_contact_details(page: &Page) -> Vec<Diagnostic> {
+    let KindData::Beredskapsplan(plan) = &page.data else {
+        return Vec::new();
+    };
+    let mut from = page.source.line_of_key("contacts");
+    let mut problems = Vec::new();
+    for contact in &plan.contacts {
+        let line = frontmatter::line_of(&page.source.text, &contact.role, from).unwrap_or(from);
+        // Two contacts may share a role; the next one is below this one.
+        from = line + 1;
+        let missing: Vec<&str> = [
+            ("name", contact.name.is_none()),
+            ("phone", contact.phone.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, missing)| missing.then_some(field))
+        .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning(
+                "contacts::missing",
+                format!(
+                    "varslingslisten mangler {} for «{}»; siden viser «mangler»",
+                    missing
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(" og "),
+                    contact.role
+                ),
+            )
+            .in_file(&page.source.display_path)
+            .at(line, 1)
+            .with_source(page.source.text.clone())
+            .with_help("fyll inn navn og telefonnummer når de er bekreftet; skriv aldri et nummer som ikke er sjekket"),
+        );
+    }
+    problems
+}
+
+/// An `owner` that is not one of the units listed in `site.yaml`'s `owners`.
+fn known_owner(owner: &str, source: &SourceInfo, owners: &[String]) -> Option<Diagnostic> {
+    if owners.is_empty() || owner.trim().is_empty() || owners.iter().any(|o| o == owner) {
+        return None;
+    }
+    let diagnostic = Diagnostic::error(
+        "frontmatter::unknown-owner",
+        format!("`owner` «{owner}» er ikke en av enhetene i `owners` i site.yaml"),
+    )
+    .in_file(&source.display_path)
+    .at(source.line_of_key("owner"), 1)
+    .with_source(source.text.clone());
+    Some(match closest_owner(owner, owners) {
+        Some(s) => diagnostic.with_help(format!("mente du «{s}»?")),
+        None => diagnostic.with_help(format!(
+            "skriv en av {}, eller legg enheten til i `owners` i site.yaml",
+            owners
+                .iter()
+                .map(|o| format!("«{o}»"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    })
+}
+
+/// Owner names are long, so a typo is judged case-insensitively and relative to their length.
+fn closest_owner<'a>(given: &str, owners: &'a [String]) -> Option<&'a str> {
+    let given = given.to_lowercase();
+    owners
+        .iter()
+        .map(|o| (strsim::damerau_levenshtein(&given, &o.to_lowercase()), o))
+        .filter(|(distance, o)| *distance <= (o.chars().count() / 4).clamp(1, 6))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, o)| o.as_str())
 }
 
 /// One identifier that must be unique across the site, and where it is written.

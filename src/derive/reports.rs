@@ -78,6 +78,11 @@ fn pages_of(site: &Site, kind: Kind) -> Vec<usize> {
         .collect()
 }
 
+/// How a CSV says whether a page is an example.
+fn yes_no(value: bool) -> String {
+    if value { "ja" } else { "nei" }.to_string()
+}
+
 /// Pages of a kind in order of their id (document id, service id).
 fn pages_by_id(site: &Site, kind: Kind) -> Vec<usize> {
     let id = |i: usize| match &site.pages[i].data {
@@ -100,10 +105,12 @@ pub fn reports(input: &ReportInput<'_>) -> Vec<Report> {
     reports
 }
 
-pub const KRAVMATRISE_CSV_HEADER: [&str; 9] = [
+pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Dokument-ID",
     "Dokument",
     "Versjon",
+    "Status",
+    "Eksempel",
     "Krav-ID",
     "Kategori",
     "Nivå",
@@ -142,6 +149,8 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 "document_href": href(&from, &page.url),
                 "version": k.version,
                 "status": k.status.label(),
+                "status_slug": k.status,
+                "example": page.meta.example,
                 "id": r.id,
                 "id_href": format!("{}#{}", href(&from, &page.url), r.id),
                 "category": r.category,
@@ -153,6 +162,8 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 k.document_id.clone(),
                 page.meta.title.clone(),
                 k.version.clone(),
+                k.status.label().to_string(),
+                yes_no(page.meta.example),
                 r.id.clone(),
                 r.category.clone(),
                 r.level.label().to_string(),
@@ -198,6 +209,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
             "availability": t.availability,
             "price": rebase_json(&input.content.pages[i].fields["price"], &page.url, &from),
             "updated": page.meta.updated,
+            "example": page.meta.example,
         }));
         csv_rows.push(vec![
             t.service_id.clone(),
@@ -209,6 +221,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
             t.availability.clone().unwrap_or_default(),
             plain_text(&t.price),
             updated,
+            yes_no(page.meta.example),
         ]);
     }
     let header = [
@@ -221,6 +234,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
         "Tilgjengelighet",
         "Pris",
         "Sist oppdatert",
+        "Eksempel",
     ];
     Report {
         slug: "tjenesteoversikt",
@@ -309,7 +323,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
     let from = format!("{REPORTS_URL}behandlingsprotokoller/");
     let mut records = pages_of(site, Kind::Behandling);
     records.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
-    let link = |i: usize| json!({ "title": site.pages[i].meta.title, "href": href(&from, &site.pages[i].url) });
+    let link = |i: usize| json!({ "title": site.pages[i].meta.title, "href": href(&from, &site.pages[i].url), "example": site.pages[i].meta.example });
 
     let mut counts: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut areas_used: Vec<Area> = Vec::new();
@@ -392,6 +406,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
+            yes_no(page.meta.example),
         ]);
     }
 
@@ -442,6 +457,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
         "DPIA",
         "Revideres innen",
         "Databehandlere uten avtale",
+        "Eksempel",
     ];
     Report {
         slug: "behandlingsprotokoller",
@@ -470,11 +486,11 @@ fn content_health(input: &ReportInput<'_>) -> Report {
     let link = |i: usize| {
         let p = &site.pages[i];
         json!({ "title": p.meta.title, "href": href(&from, &p.url), "owner": p.meta.owner, "kind": p.kind.label(),
-                "updated": p.meta.updated, "review_by": p.meta.review_by })
+                "updated": p.meta.updated, "review_by": p.meta.review_by, "example": p.meta.example })
     };
     let mut by_title: Vec<usize> = (0..site.pages.len()).collect();
     by_title.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
-    let overdue: Vec<Value> = by_title
+    let overdue: Vec<usize> = by_title
         .iter()
         .copied()
         .filter(|&i| {
@@ -483,6 +499,21 @@ fn content_health(input: &ReportInput<'_>) -> Report {
                 .review_by
                 .is_some_and(|d| d < input.today)
         })
+        .collect();
+    // Each unit sees its own list of pages to review.
+    let mut overdue_by_owner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for &i in &overdue {
+        overdue_by_owner
+            .entry(site.pages[i].meta.owner.as_str())
+            .or_default()
+            .push(link(i));
+    }
+    let mut overdue_by_owner: Vec<(&str, Vec<Value>)> = overdue_by_owner.into_iter().collect();
+    overdue_by_owner.sort_by(|a, b| compare_nb(a.0, b.0));
+    let examples: Vec<Value> = by_title
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].meta.example)
         .map(link)
         .collect();
     let stale: Vec<Value> = by_title
@@ -532,13 +563,19 @@ fn content_health(input: &ReportInput<'_>) -> Report {
     Report {
         slug: "innholdsstatus",
         title: "Innholdsstatus",
-        description: "Sider som skal revideres, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
+        description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
         template: "report_innholdsstatus.html",
         context: json!({
             "today": input.today,
             "stale_before": stale_before,
             "pages": site.pages.len(),
-            "overdue": overdue,
+            "overdue_count": overdue.len(),
+            "overdue_by_owner": overdue_by_owner.iter().map(|(owner, pages)| json!({
+                "owner": owner,
+                "anchor": format!("revisjon-{}", crate::text::slugify(owner)),
+                "pages": pages,
+            })).collect::<Vec<_>>(),
+            "examples": examples,
             "stale": stale,
             "without_description": without_description,
             "owners": owners.iter().map(|(o, n)| json!({ "owner": o, "count": n })).collect::<Vec<_>>(),
@@ -570,6 +607,7 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
                 "updated": page.meta.updated,
                 "review_by": page.meta.review_by,
                 "owner": page.meta.owner,
+                "example": page.meta.example,
                 "content": rebase(&input.content.pages[i].body.html, &page.url, &from),
                 "data": rebase_json(&input.content.pages[i].fields, &page.url, &from),
             })

@@ -221,9 +221,10 @@ pub struct IncidentLevel {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub role: String,
-    pub name: String,
-    #[serde(deserialize_with = "string_or_number")]
-    pub phone: String,
+    /// May be left out while unknown: shown as «mangler», never as an invented value.
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "optional_string_or_number")]
+    pub phone: Option<String>,
     #[serde(default, deserialize_with = "optional_string_or_number")]
     pub alt_phone: Option<String>,
     pub municipality: Option<String>,

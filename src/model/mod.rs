@@ -172,6 +172,23 @@ pub struct CommonMeta {
     pub weight: Option<i64>,
     #[serde(default)]
     pub draft: bool,
+    /// Where the page's facts come from; shown as «Kilder» at the end of the page.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// The page illustrates the portal but its facts are not confirmed: marked everywhere it
+    /// is shown, and kept out of the public build unless `publish_examples` is set.
+    #[serde(default)]
+    pub example: bool,
+}
+
+/// One entry of a page's `sources`: a document the page's facts are taken from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+    pub note: Option<String>,
 }
 
 /// How a section orders its pages.

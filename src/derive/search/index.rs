@@ -32,6 +32,8 @@ pub struct SearchDocument {
     pub description: String,
     pub headings: Vec<String>,
     pub body: String,
+    /// `example: true`: results say «Eksempel».
+    pub example: bool,
 }
 
 /// A glossary entry as search sees it: a page using any of these words is found by all.
@@ -293,7 +295,12 @@ impl IndexState {
             .map(|d| {
                 let kind = index_of(&mut kinds, (d.kind, d.kind_label));
                 let section = index_of(&mut sections, d.section.as_str());
-                serde_json::json!([d.title, d.url, kind, section])
+                // A fifth element only on examples keeps every other entry as it was.
+                if d.example {
+                    serde_json::json!([d.title, d.url, kind, section, 1])
+                } else {
+                    serde_json::json!([d.title, d.url, kind, section])
+                }
             })
             .collect();
         let meta = serde_json::json!({
@@ -502,6 +509,7 @@ mod tests {
             description: String::new(),
             headings: vec![],
             body: body.into(),
+            example: false,
         }
     }
 

@@ -47,6 +47,7 @@ pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocum
         description: rendered.summary.clone(),
         headings: rendered.body.toc.iter().map(|t| t.title.clone()).collect(),
         body: rendered.body.text.clone(),
+        example: page.meta.example,
     }
 }
 

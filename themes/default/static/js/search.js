@@ -325,6 +325,13 @@
     var section = meta.sections[entry[3]];
     info.textContent = ' ' + meta.kinds[entry[2]][1] + (section ? ' · ' + section : '');
     li.appendChild(info);
+    if (entry[4]) {
+      var mark = document.createElement('span');
+      mark.className = 'example-mark';
+      mark.textContent = 'Eksempel';
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(mark);
+    }
     var p = document.createElement('p');
     p.className = 'result-snippet';
     p.setAttribute('data-dok', String(doc));
