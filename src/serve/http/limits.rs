@@ -4,8 +4,9 @@
 //! nothing, so slow or silent sockets must never crowd out a browser: every client (peer
 //! address) has a cap of its own, the server a cap for everyone, and when a new connection
 //! would pass either, the oldest connection still waiting for its head (of that client, or of
-//! anyone) is closed to make room. Waiting connections are also closed after a deadline, and
-//! answers that the client does not read after another; event streams may live on.
+//! anyone) is closed to make room, else the oldest event stream. Waiting connections are also
+//! closed after a deadline, and answers that the client does not read after another; event
+//! streams may live on.
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -115,18 +116,26 @@ impl Registry {
     /// reached; `Full` if every connection in the way is busy answering.
     pub fn admit(self: &Arc<Registry>, client: IpAddr) -> Result<Ticket, Full> {
         let mut state = self.lock();
-        let oldest_waiting = |state: &State, same_client: bool| {
+        // Who gives way: a connection still waiting for its head, else an event stream (the
+        // page reconnects by itself, and a closed tab's stream lingers until a write fails);
+        // never one that is answering a request.
+        let oldest = |state: &State, phase: Phase, same_client: bool| {
             state
                 .open
                 .iter()
-                .find(|(_, e)| e.phase == Phase::Waiting && (!same_client || e.client == client))
+                .find(|(_, e)| e.phase == phase && (!same_client || e.client == client))
                 .map(|(id, _)| *id)
+        };
+        let victim_among = |state: &State, same_client: bool| {
+            oldest(state, Phase::Waiting, same_client)
+                .or_else(|| oldest(state, Phase::Streaming, same_client))
+                .ok_or(Full)
         };
         let from_client = state.open.values().filter(|e| e.client == client).count();
         let victim = if from_client >= self.limits.per_client {
-            Some(oldest_waiting(&state, true).ok_or(Full)?)
+            Some(victim_among(&state, true)?)
         } else if state.open.len() >= self.limits.total {
-            Some(oldest_waiting(&state, false).ok_or(Full)?)
+            Some(victim_among(&state, false)?)
         } else {
             None
         };
@@ -230,15 +239,22 @@ mod tests {
     }
 
     #[test]
-    fn busy_connections_are_never_closed_to_make_room() {
+    fn streams_give_way_after_waiting_ones_and_answers_never() {
         let registry = Registry::new(SMALL);
-        let busy: Vec<Ticket> = (0..3)
+        let stream = registry.admit(ip("10.0.0.1")).unwrap();
+        stream.answering(true);
+        let busy: Vec<Ticket> = (0..2)
             .map(|_| registry.admit(ip("10.0.0.1")).unwrap())
             .collect();
-        for ticket in &busy {
-            ticket.answering(true);
-        }
-        assert!(registry.admit(ip("10.0.0.1")).is_err());
+        busy[0].answering(false);
+        // The client's cap is reached: the waiting connection goes first, then the stream.
+        let next = registry.admit(ip("10.0.0.1")).unwrap();
+        assert_eq!(registry.open(), vec![stream.id, busy[0].id, next.id]);
+        next.answering(false);
+        let last = registry.admit(ip("10.0.0.1")).unwrap();
+        assert_eq!(registry.open(), vec![busy[0].id, next.id, last.id]);
+        last.answering(false);
+        assert!(registry.admit(ip("10.0.0.1")).is_err(), "all are answering");
         assert!(registry.admit(ip("10.0.0.2")).is_ok());
         assert_eq!(registry.open().len(), 3, "the refused one left no trace");
     }

@@ -24,8 +24,15 @@ use tower::ServiceExt;
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 100;
 
-/// Sent as it is to a connection that finds the server full of busy ones.
-const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 48\r\nRetry-After: 1\r\nConnection: close\r\n\r\nForh\xc3\xa5ndsvisningen har for mange tilkoblinger.\n";
+/// Written as it is to a connection that finds the server full of busy ones.
+fn busy_answer() -> Vec<u8> {
+    let body = "Forhåndsvisningen har for mange tilkoblinger.\n";
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
 
 pub struct Server {
     app: Arc<App>,
@@ -56,12 +63,11 @@ impl Server {
         let registry = Registry::new(self.limits);
         tokio::spawn(close_expired(registry.clone()));
         let router = routes::router(self.app);
+        let busy = busy_answer();
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(self.limits.head)
             .keep_alive(false)
-            // A client that shuts its side after the request still wants the answer.
-            .half_close(true)
             .max_buf_size(MAX_HEAD)
             .max_headers(MAX_HEADERS);
         loop {
@@ -76,7 +82,7 @@ impl Server {
             };
             let Ok(ticket) = registry.admit(peer.ip()) else {
                 // Best effort: a full socket buffer just means a plain close.
-                let _ = stream.try_write(BUSY);
+                let _ = stream.try_write(&busy);
                 continue;
             };
             let local = LocalAddr(stream.local_addr().ok());

@@ -2,6 +2,7 @@
 //! sees a request, and what the guard refuses after.
 
 use super::Server;
+use super::limits::Limits;
 use crate::serve::live::Live;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -11,31 +12,28 @@ use std::time::Duration;
 /// A server on a free loopback port over a temporary output folder; its thread ends with the
 /// test process.
 fn start() -> (SocketAddr, tempfile::TempDir) {
+    start_with(Limits::DEFAULT)
+}
+
+fn start_with(limits: Limits) -> (SocketAddr, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("index.html"), "<p>forside</p></body>").unwrap();
     std::fs::write(tmp.path().join("data.csv"), "a;b\n").unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = Server::new(tmp.path().to_path_buf(), Arc::new(Live::new()));
+    let mut server = Server::new(tmp.path().to_path_buf(), Arc::new(Live::new()));
+    server.limits = limits;
     std::thread::spawn(move || server.serve(listener));
     (addr, tmp)
 }
 
 /// The status code of the answer to `raw`, or 0 when the connection closed without one.
-/// With `half_close`, the client shuts its side after the request, as some tools do.
 fn status(addr: SocketAddr, raw: &[u8]) -> u16 {
-    answer(addr, raw, false)
-}
-
-fn answer(addr: SocketAddr, raw: &[u8], half_close: bool) -> u16 {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     stream.write_all(raw).unwrap();
-    if half_close {
-        stream.shutdown(std::net::Shutdown::Write).unwrap();
-    }
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
     let answer = String::from_utf8_lossy(&answer);
@@ -57,7 +55,6 @@ fn bad_requests_are_refused() {
     );
     assert_eq!(ok(b"\r\nGET / HTTP/1.1\r\n\r\n"), 200);
     assert_eq!(ok(b"GET / HTTP/1.0\r\n\r\n"), 200);
-    assert_eq!(answer(addr, b"GET / HTTP/1.1\r\n\r\n", true), 200);
     assert_eq!(ok(b"POST / HTTP/1.1\r\nHost: localhost\r\n\r\n"), 405);
     assert_eq!(ok(b"DELETE /data.csv HTTP/1.1\r\n\r\n"), 405);
     assert_eq!(ok(b"GET / HTTP/2.0\r\n\r\n"), 400);
@@ -109,4 +106,37 @@ fn every_answer_forbids_caching_and_sniffing() {
         );
         assert!(head.contains("connection: close"), "{target}: {head}");
     }
+}
+
+#[test]
+fn an_old_event_stream_makes_room_for_a_page() {
+    let (addr, _output) = start_with(Limits {
+        per_client: 1,
+        ..Limits::DEFAULT
+    });
+    let mut events = TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    events
+        .write_all(b"GET /__kompetanse/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut first = [0; 12];
+    events.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    assert_eq!(status(addr, b"GET / HTTP/1.1\r\n\r\n"), 200);
+    // The stream was closed (the page's EventSource connects again by itself).
+    let mut rest = Vec::new();
+    events
+        .read_to_end(&mut rest)
+        .expect("closed, not timed out");
+}
+
+#[test]
+fn the_busy_answer_is_well_formed() {
+    let answer = String::from_utf8(super::busy_answer()).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 503 "), "{head}");
+    assert!(head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())));
+    assert!(body.contains("for mange tilkoblinger"), "{body}");
 }
