@@ -7,8 +7,6 @@ mod limits;
 mod paths;
 mod routes;
 
-pub use paths::{Refusal, RequestPath, content_type};
-
 use super::live::{self, Live};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};

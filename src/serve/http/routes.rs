@@ -64,7 +64,7 @@ async fn guard(mut request: Request, next: Next) -> Response {
             request.extensions_mut().insert(path);
             next.run(request).await
         }
-        Err(refused) => refused,
+        Err(refused) => refused.into_response(),
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -75,13 +75,34 @@ async fn guard(mut request: Request, next: Next) -> Response {
     response
 }
 
-fn check(request: &Request) -> Result<Arc<RequestPath>, Response> {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "Bare GET og HEAD støttes.");
+/// Why the guard refused a request: the status, and a message for the reader.
+struct Refused(StatusCode, &'static str);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        let mut response = text(self.0, self.1);
+        if self.0 == StatusCode::METHOD_NOT_ALLOWED {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
         response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return Err(response);
+    }
+}
+
+impl From<Refusal> for Refused {
+    fn from(refusal: Refusal) -> Refused {
+        let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        Refused(status, refusal.message())
+    }
+}
+
+fn check(request: &Request) -> Result<Arc<RequestPath>, Refused> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return Err(Refused(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Bare GET og HEAD støttes.",
+        ));
     }
     let local = request
         .extensions()
@@ -91,7 +112,7 @@ fn check(request: &Request) -> Result<Arc<RequestPath>, Response> {
     let (host, second) = (hosts.next(), hosts.next());
     if second.is_some() {
         // Two Host headers: which one a proxy or browser meant is anyone's guess.
-        return Err(text(
+        return Err(Refused(
             StatusCode::BAD_REQUEST,
             "Forespørselen har mer enn ett Host-felt.",
         ));
@@ -103,18 +124,18 @@ fn check(request: &Request) -> Result<Arc<RequestPath>, Response> {
         .chain(request.uri().authority().map(|a| a.as_str()));
     for name in named {
         if !is_allowed_host(name, local) {
-            return Err(text(
+            return Err(Refused(
                 StatusCode::FORBIDDEN,
                 "Forhåndsvisningen svarer bare på localhost og adressen den lytter på.",
             ));
         }
     }
     let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    let path = RequestPath::parse(target).map_err(refusal)?;
+    let path = RequestPath::parse(target)?;
     if request.headers().contains_key("service-worker") {
         // A service worker would answer from its cache and the preview would go stale;
         // without its script the site simply runs without one.
-        return Err(text(
+        return Err(Refused(
             StatusCode::NOT_FOUND,
             "Forhåndsvisningen bruker ikke service worker.",
         ));
@@ -156,7 +177,7 @@ async fn files(State(app): State<Arc<App>>, request: Request) -> Response {
             response
         }
         Resolved::NotFound => not_found(&app.output),
-        Resolved::Forbidden => refusal(Refusal::Outside),
+        Resolved::Forbidden => Refused::from(Refusal::Outside).into_response(),
     }
 }
 
@@ -192,11 +213,6 @@ fn not_found(output: &Path) -> Response {
         typed(HTML, live::inject_script(&page)),
     )
         .into_response()
-}
-
-fn refusal(refusal: Refusal) -> Response {
-    let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    text(status, refusal.message())
 }
 
 fn typed(content_type: &'static str, body: impl Into<Body>) -> Response {
