@@ -118,6 +118,7 @@ fn check(request: &Request) -> Result<Arc<RequestPath>, Refused> {
         ));
     }
     // The absolute form (`GET http://host/path`) names a host too.
+    // A Host that is not plain text names none of ours: NUL makes sure it is refused.
     let named = host
         .map(|h| h.to_str().unwrap_or("\u{0}"))
         .into_iter()
