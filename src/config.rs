@@ -80,7 +80,15 @@ impl Config {
             yaml: text,
             yaml_line: 1,
         };
-        let mut config: Config = source.parse()?;
+        let mut config: Config = source.parse().map_err(|err| {
+            if err.code == "frontmatter::missing-field" {
+                err.with_help(format!(
+                    "legg til feltet i {CONFIG_FILE}; `kompetanse init` viser et fullstendig eksempel"
+                ))
+            } else {
+                err
+            }
+        })?;
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
             let line = frontmatter::line_of(text, "base_url", 1).unwrap_or(1);
             return Err(source
@@ -112,6 +120,36 @@ impl Config {
                 ));
         }
         Ok(config)
+    }
+
+    /// Every key `site.yaml` accepts, in the struct's order: taken from serde, so a new field
+    /// is listed (and must be documented in README.md, see the test) without a second edit.
+    pub fn keys() -> &'static [&'static str] {
+        use serde::de::{self, Deserializer, Visitor};
+        struct Capture(Option<&'static [&'static str]>);
+        impl<'de> Deserializer<'de> for &mut Capture {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("only structs"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 = Some(fields);
+                Err(de::Error::custom("captured"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut capture = Capture(None);
+        let _ = Config::deserialize(&mut capture);
+        capture.0.unwrap_or(&[])
     }
 
     /// The link to edit a source file (`content/selvhjelp/x.md`), when `edit_url` is set.
@@ -148,6 +186,72 @@ mod tests {
         let err = Config::parse("title: T\nbase_url: https://x.no/\nminfy: false\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert_eq!(err.help.as_deref(), Some("mente du `minify`?"));
+    }
+
+    #[test]
+    fn keys_come_from_the_struct() {
+        let keys = Config::keys();
+        for key in [
+            "title",
+            "base_url",
+            "theme",
+            "minify",
+            "known_abbreviations",
+        ] {
+            assert!(keys.contains(&key), "{key} mangler i {keys:?}");
+        }
+    }
+
+    /// Bad settings: (site.yaml, code, line, column, help contains).
+    #[test]
+    fn bad_settings_name_line_column_and_fix() {
+        let cases: &[(&str, &str, usize, usize, &str)] = &[
+            (
+                "title: T\nbase_url: https://x.no/\nthme: x\n",
+                "frontmatter::unknown-field",
+                3,
+                1,
+                "mente du `theme`?",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nminify: ja\n",
+                "frontmatter::wrong-type",
+                3,
+                9,
+                "",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nknown_abbreviations: ABC\n",
+                "frontmatter::wrong-type",
+                3,
+                22,
+                "",
+            ),
+            (
+                "base_url: https://x.no/\n",
+                "frontmatter::missing-field",
+                0,
+                1,
+                "site.yaml",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nzzz: 1\n",
+                "frontmatter::unknown-field",
+                3,
+                1,
+                "tillatte felt: title, base_url",
+            ),
+        ];
+        for (yaml, code, line, column, help) in cases {
+            let err = Config::parse(yaml).unwrap_err();
+            assert_eq!(err.code, *code, "{yaml}");
+            assert_eq!((err.line, err.column), (*line, *column), "{yaml}");
+            assert!(
+                err.help.as_deref().unwrap_or("").contains(help),
+                "{yaml}: {:?}",
+                err.help
+            );
+        }
     }
 
     #[test]

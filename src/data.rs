@@ -200,8 +200,13 @@ fn split_csv_line(line: &str, delimiter: char) -> Vec<String> {
 }
 
 fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagnostic> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = lines.next().ok_or_else(|| {
+    // Numbered before blank lines are skipped, so errors name the line in the file.
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines.next().ok_or_else(|| {
         Diagnostic::error(
             "data::empty",
             "CSV-filen er tom; første linje skal være kolonnenavnene",
@@ -221,7 +226,7 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
         })
         .collect();
     let mut rows = Vec::new();
-    for (i, line) in lines.enumerate() {
+    for (line_number, line) in lines {
         let fields = split_csv_line(line, delimiter);
         if fields.len() != columns.len() {
             return Err(Diagnostic::error(
@@ -233,7 +238,7 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
                 ),
             )
             .in_file(display)
-            .at(i + 2, 1)
+            .at(line_number, 1)
             .with_source(text.into())
             .with_help("felt som inneholder skilletegnet må stå i anførselstegn"));
         }
@@ -263,6 +268,27 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
     })
 }
 
+/// Reads a data file as UTF-8 text; a bad byte is reported at its line and column.
+fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error("data::io", format!("kunne ikke lese datafilen: {err}")).in_file(display)
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let valid = &bytes[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::error("data::not-utf8", "datafilen er ikke UTF-8-kodet tekst")
+            .in_file(display)
+            .at(line, column)
+            .with_help("lagre filen som UTF-8 (i Excel: «Lagre som» → «CSV UTF-8»)")
+    })
+}
+
 /// Reads every data file of the site.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, DataTable> {
     let mut tables = BTreeMap::new();
@@ -277,14 +303,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, Data
             continue;
         };
         let name = stem.to_string_lossy().into_owned();
+        if path.file_name().and_then(|n| n.to_str()) == Some("synonymer.yaml") {
+            continue; // search synonyms, read by derive::search::synonyms
+        }
         let display = PathBuf::from(DATA_DIR).join(path.file_name().unwrap_or_default());
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_text(&path, &display) {
             Ok(t) => frontmatter::normalize_text(t),
-            Err(err) => {
-                diagnostics.push(
-                    Diagnostic::error("data::io", format!("kunne ikke lese datafilen: {err}"))
-                        .in_file(&display),
-                );
+            Err(d) => {
+                diagnostics.push(d);
                 continue;
             }
         };
@@ -358,6 +384,8 @@ mod tests {
         assert_eq!(t.rows[1][1], Cell::Number(1.5));
         let bad = parse_csv("x", Path::new("data/x.csv"), "a,b\n1,2,3\n").unwrap_err();
         assert_eq!(bad.line, 2);
+        let bad = parse_csv("x", Path::new("data/x.csv"), "a,b\n\n1,2\n\n3\n").unwrap_err();
+        assert_eq!(bad.line, 5, "blank lines count");
     }
 
     #[test]

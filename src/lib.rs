@@ -5,6 +5,7 @@
 //! [`derive`] (taxonomies, sitemap, feed, search, glossary, reports) → [`layout`] (templates)
 //! → [`write`] (atomic output). [`pipeline`] runs them in order.
 
+pub mod collisions;
 pub mod config;
 pub mod data;
 pub mod date;
@@ -12,6 +13,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod incremental;
+pub mod init;
 pub mod layout;
 pub mod load;
 pub mod markdown;
@@ -24,6 +26,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod validate;
 pub mod write;
 

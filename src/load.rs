@@ -7,7 +7,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, YamlSource};
 use crate::model::{CommonMeta, Kind, KindData, Page, Section, SectionMeta, SourceInfo};
-use crate::text::slugify;
+use crate::text::{name_slug, slugify};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -209,10 +209,7 @@ fn display_path_in(content: &Path, path: &Path) -> PathBuf {
 pub fn slug_dir(dir: &str) -> String {
     dir.split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            let slug = slugify(s);
-            if slug.is_empty() { s.to_string() } else { slug }
-        })
+        .map(name_slug)
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -408,7 +405,7 @@ fn page_url(source: &SourceInfo, slug: Option<&str>, is_bundle: bool) -> String 
         }
     } else {
         let stem = source.file_name().trim_end_matches(".md");
-        (dir, slugify(stem))
+        (dir, name_slug(stem))
     };
     let own = slug.map(slugify).filter(|s| !s.is_empty()).unwrap_or(own);
     match (parent.is_empty(), own.is_empty()) {
@@ -449,6 +446,8 @@ mod tests {
         );
         assert_eq!(page_url(&info("a/x/index.md"), Some("y"), true), "a/y/");
         assert_eq!(page_url(&info("top.md"), None, false), "top/");
+        assert_eq!(page_url(&info("a/日本.md"), None, false), "a/ri-ben/");
+        assert_ne!(page_url(&info("!!!.md"), None, false), "");
     }
 
     #[test]

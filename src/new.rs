@@ -15,6 +15,14 @@ pub enum NewError {
         "{0} finnes allerede; velg et annet filnavn (eksisterende filer blir aldri overskrevet)"
     )]
     Exists(PathBuf),
+    #[error(
+        "{0} ligger utenfor content/; nye sider må ligge i innholdsmappen (skriv stien fra content/, f.eks. `selvhjelp/ny-side.md`)"
+    )]
+    OutsideContent(PathBuf),
+    #[error(
+        "{path} er en mappe; oppgi filen som skal lages i den, f.eks. `{example}` (en seksjon lages med `_index.md`)"
+    )]
+    Folder { path: PathBuf, example: String },
     #[error("fant ingen mal for «{kind}» (ventet {path})")]
     MissingArchetype { kind: String, path: PathBuf },
     #[error("kunne ikke skrive {path}: {source}")]
@@ -24,7 +32,8 @@ pub enum NewError {
     },
 }
 
-/// Where archetypes are looked up: the site's `archetypes/` first, then the theme's.
+/// Where archetypes are looked up on disk: the site's `archetypes/` first, then the theme's
+/// folder (the built-in theme is the last resort, see `new_page`).
 fn archetype_path(root: &Path, theme: &str, kind: Kind) -> Option<PathBuf> {
     let file = format!("{}.md", kind.name());
     [
@@ -74,6 +83,38 @@ pub fn target_path(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
+/// The file to write, refused when it is a folder or would land outside `content/` (through
+/// `..`, an absolute path or a symbolic link).
+fn checked_target(root: &Path, path: &Path) -> Result<PathBuf, NewError> {
+    let content = root.join(crate::load::CONTENT_DIR);
+    let given = if path.starts_with(crate::load::CONTENT_DIR) || path.is_absolute() {
+        root.join(path)
+    } else {
+        content.join(path)
+    };
+    let text = path.to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || given.is_dir() {
+        let folder = text.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
+        return Err(NewError::Folder {
+            path: given.clone(),
+            example: format!("{folder}/ny-side.md"),
+        });
+    }
+    let target = target_path(root, path);
+    let resolve = |p: &Path| {
+        crate::write::resolve_path(p).map_err(|source| NewError::Io {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    let resolved = resolve(&target)?;
+    let content = resolve(&content)?;
+    if resolved == content || !resolved.starts_with(&content) {
+        return Err(NewError::OutsideContent(target));
+    }
+    Ok(target)
+}
+
 /// Writes a new page and returns its path.
 pub fn new_page(
     root: &Path,
@@ -84,23 +125,27 @@ pub fn new_page(
 ) -> Result<PathBuf, NewError> {
     let kind =
         Kind::from_name(kind_name).ok_or_else(|| NewError::UnknownKind(kind_name.to_string()))?;
-    let target = target_path(root, path);
+    let target = checked_target(root, path)?;
     if target.exists() {
         return Err(NewError::Exists(target));
     }
-    let archetype =
-        archetype_path(root, theme, kind).ok_or_else(|| NewError::MissingArchetype {
-            kind: kind_name.to_string(),
-            path: root
-                .join("themes")
-                .join(theme)
-                .join("archetypes")
-                .join(format!("{kind_name}.md")),
-        })?;
-    let template = std::fs::read_to_string(&archetype).map_err(|source| NewError::Io {
-        path: archetype.clone(),
-        source,
-    })?;
+    let template = match archetype_path(root, theme, kind) {
+        Some(archetype) => std::fs::read_to_string(&archetype).map_err(|source| NewError::Io {
+            path: archetype.clone(),
+            source,
+        })?,
+        // Last: the built-in theme's archetype, so a site without a theme folder has them all.
+        None => crate::theme::builtin_file(&format!("archetypes/{}.md", kind.name()))
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+            .ok_or_else(|| NewError::MissingArchetype {
+                kind: kind_name.to_string(),
+                path: root
+                    .join("themes")
+                    .join(theme)
+                    .join("archetypes")
+                    .join(format!("{kind_name}.md")),
+            })?,
+    };
     let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
     let text = template
         .replace("{{ title }}", &title_from_path(&target).replace('"', "'"))
@@ -133,6 +178,26 @@ pub fn new_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_folders_and_paths_outside_content() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("nettsted");
+        std::fs::create_dir_all(root.join("content/selvhjelp")).unwrap();
+        std::os::unix::fs::symlink(tmp.path(), root.join("content/ut")).unwrap();
+        for path in ["../../x.md", "content/../x.md", "ut/x.md", "/tmp/x.md"] {
+            let err = checked_target(&root, Path::new(path)).unwrap_err();
+            assert!(matches!(err, NewError::OutsideContent(_)), "{path}: {err}");
+        }
+        for path in ["selvhjelp/", "selvhjelp", "content/selvhjelp", "ny-mappe/"] {
+            let err = checked_target(&root, Path::new(path)).unwrap_err();
+            assert!(matches!(err, NewError::Folder { .. }), "{path}: {err}");
+        }
+        assert_eq!(
+            checked_target(&root, Path::new("selvhjelp/a")).unwrap(),
+            root.join("content/selvhjelp/a.md")
+        );
+    }
 
     #[test]
     fn titles_and_paths() {

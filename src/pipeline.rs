@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::render;
 use crate::site::{Site, Target};
 use crate::templates::Templates;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
 use rayon::prelude::*;
@@ -36,6 +37,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     pub target: Target,
     pub mode: Mode,
+    /// Replace a non-empty output folder kompetanse did not write (`--force`).
+    pub force: bool,
     /// Show a progress display on a terminal when the build is slow.
     pub progress: bool,
 }
@@ -49,6 +52,7 @@ impl BuildOptions {
             drafts: false,
             target: Target::Internal,
             mode: Mode::Build,
+            force: false,
             progress: false,
         }
     }
@@ -173,6 +177,15 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         Err(d) => return Err(BuildFailure::Content([d].into_iter().collect())),
     };
 
+    // Before anything is read or written: the build replaces this folder whole.
+    let output = match options.mode {
+        Mode::Build => Some(
+            crate::write::check_output(root, &options.output, options.force)
+                .map_err(BuildFailure::Usage)?,
+        ),
+        Mode::Check => None,
+    };
+
     let mut loaded = load::load(root).map_err(|err| match err {
         LoadError::MissingContent(path) => BuildFailure::Usage(
             Diagnostic::error(
@@ -201,10 +214,15 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         &config.owners,
         today(),
     ));
-    diagnostics.extend(reserved_url_conflicts(&loaded));
+    diagnostics.extend(crate::collisions::output_collisions(
+        &loaded,
+        root,
+        &config.theme,
+    ));
     timings.lap("validate");
 
     let data = crate::data::load(root, &mut diagnostics);
+    let editor_synonyms = search::synonyms::load(root, &mut diagnostics);
     let site = Site::assemble(config, loaded, data, options.target, options.drafts);
     if site.home().is_none() {
         diagnostics.push(
@@ -220,12 +238,23 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         );
     }
 
-    let templates = match Templates::load(root, &site.config.theme, layout::REQUIRED_TEMPLATES) {
-        Ok(t) => Some(t),
-        Err(problems) => {
+    let theme = match Theme::resolve(root, &site.config.theme) {
+        Ok(theme) => Some(theme),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
+    let templates = match theme
+        .as_ref()
+        .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(problems)) => {
             diagnostics.extend(problems);
             None
         }
+        None => None,
     };
 
     timings.lap("assemble");
@@ -248,14 +277,14 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         used_on: &used_on,
         today: today(),
     });
-    let build_id = build_id(&site);
+    let build_id = build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
-    let staging = match options.mode {
-        Mode::Check => Staging::discard(),
-        Mode::Build => Staging::new(&options.output)
-            .map_err(|err| io_failure("kunne ikke lage utdatamappen", &options.output, err))?,
+    let staging = match &output {
+        None => Staging::discard(),
+        Some(output) => Staging::new(output)
+            .map_err(|err| io_failure("kunne ikke lage utdatamappen", output, err))?,
     };
 
     let mut files = 0;
@@ -298,7 +327,12 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         if options.mode == Mode::Build {
             let state = search::index::IndexState::new(
                 search::documents(&site, &content),
-                &search::synonym_groups(&site),
+                &search::synonyms::merge(
+                    search::synonym_groups(&site)
+                        .into_iter()
+                        .chain(editor_synonyms)
+                        .collect(),
+                ),
                 &build_id,
             );
             let files_of_index = state.files().files;
@@ -320,8 +354,13 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         files += write_derived(&staging, &site, &content)
             .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
         timings.lap("write derived");
-        files += copy_static(&staging, root, &site)
-            .map_err(|err| io_failure("kunne ikke kopiere statiske filer", root, err))?;
+        // A missing theme is an error reported above, so this runs whenever the build can succeed.
+        if let Some(theme) = &theme {
+            files += copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                io_failure("kunne ikke kopiere filen", shown, err)
+            })?;
+        }
         // Last: the service worker lists every other file of the build.
         if !staging.is_discarding() {
             let worker = offline::service_worker(&build_id, &staging.files());
@@ -381,48 +420,65 @@ pub fn today() -> crate::date::Date {
 }
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the
-/// service worker can tell one build from the next.
-fn build_id(site: &Site) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
+/// service worker can tell one build from the next: every file of `content/`, `data/`,
+/// `static/` and `templates/`, `site.yaml`, the theme (built-in files included), the binary's
+/// version and the build's options. A change to a theme stylesheet alone must change `sw.js`,
+/// or offline readers keep the old one.
+fn build_id(root: &Path, site: &Site, theme: Option<&Theme>, drafts: bool) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
         for &b in bytes {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(env!("CARGO_PKG_VERSION").as_bytes());
-    feed(site.target.name().as_bytes());
-    feed(site.config.base_url.as_bytes());
-    for page in &site.pages {
-        feed(page.source.text.as_bytes());
+        hash
     }
-    for section in &site.sections {
-        feed(section.source.text.as_bytes());
+    let mut hash = OFFSET;
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        site.target.name(),
+        site.config.base_url.as_str(),
+        if drafts { "utkast" } else { "" },
+    ] {
+        hash = fnv(hash, part.as_bytes());
+        hash = fnv(hash, &[0]);
+    }
+    let mut files: Vec<PathBuf> = vec![PathBuf::from(crate::config::CONFIG_FILE)];
+    for dir in [
+        load::CONTENT_DIR,
+        crate::data::DATA_DIR,
+        "static",
+        "templates",
+    ] {
+        files.extend(
+            WalkDir::new(root.join(dir))
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+                .filter(|e| {
+                    // Editor droppings, as the loader skips them.
+                    let name = e.file_name().to_string_lossy();
+                    !name.starts_with('.') && !name.ends_with('~') && e.path().is_file()
+                })
+                .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)),
+        );
+    }
+    // Each file hashed on its own (in parallel), then combined in a fixed order.
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|rel| {
+            let named = fnv(OFFSET, rel.to_string_lossy().as_bytes());
+            fnv(named, &std::fs::read(root.join(rel)).unwrap_or_default())
+        })
+        .collect();
+    for file_hash in hashes {
+        hash = fnv(hash, &file_hash.to_le_bytes());
+    }
+    for (rel, file) in theme.into_iter().flat_map(Theme::files) {
+        hash = fnv(hash, rel.as_bytes());
+        hash = fnv(hash, &file.bytes().unwrap_or_default());
     }
     format!("{hash:016x}")
-}
-
-/// Content must not take the addresses of generated pages.
-fn reserved_url_conflicts(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    let reserved = taxonomy::reserved_urls();
-    let urls = loaded
-        .pages
-        .iter()
-        .map(|p| (&p.url, &p.source))
-        .chain(loaded.sections.iter().map(|s| (&s.url, &s.source)));
-    urls.filter(|(url, _)| reserved.iter().any(|r| url.starts_with(r.as_str())))
-        .map(|(url, source)| {
-            Diagnostic::error(
-                "url::reserved",
-                format!("adressen /{url} er reservert for genererte oversiktssider"),
-            )
-            .in_file(&source.display_path)
-            .with_help(format!(
-                "gi mappen et annet navn; reserverte adresser: {}",
-                reserved.join(", ")
-            ))
-        })
-        .collect()
 }
 
 pub fn minify_html(html: &str) -> Vec<u8> {
@@ -468,40 +524,61 @@ fn write_derived(
     Ok(3)
 }
 
-/// Copies the theme's `static/`, then the site's `static/` (which wins), then the files that
-/// live beside pages in `content/`; and writes the generated code-highlighting stylesheet.
-fn copy_static(staging: &Staging, root: &Path, site: &Site) -> std::io::Result<usize> {
-    let theme_dir = root.join("themes").join(&site.config.theme);
-    let mut count = 0;
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (e.path().to_path_buf(), rel)
-            })
-            .collect();
-        count += files.len();
-        files
-            .par_iter()
-            .try_for_each(|(path, rel)| staging.copy(path, rel))?;
-    }
-    site.assets
+/// Copies the theme's `static/` (from disk or built in), then the site's `static/` (which
+/// wins), then the files that live beside pages in `content/`; and writes the generated
+/// code-highlighting stylesheet. An error names the file that could not be copied.
+fn copy_static(
+    staging: &Staging,
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+) -> Result<usize, (PathBuf, std::io::Error)> {
+    let theme_files: Vec<(&str, &crate::theme::ThemeFile)> = theme.files_under("static").collect();
+    theme_files.par_iter().try_for_each(|(rel, file)| {
+        match file.disk_path() {
+            Some(path) => staging.copy(path, rel),
+            None => file.bytes().and_then(|bytes| staging.write(rel, &bytes)),
+        }
+        .map_err(|err| (root.join(&file.display), err))
+    })?;
+    let mut count = theme_files.len();
+    let dir = root.join("static");
+    let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (e.path().to_path_buf(), rel)
+        })
+        .collect();
+    count += files.len();
+    files
         .par_iter()
-        .try_for_each(|asset| staging.copy(&asset.source, &asset.output))?;
+        .try_for_each(|(path, rel)| staging.copy(path, rel).map_err(|err| (path.clone(), err)))?;
+    site.assets.par_iter().try_for_each(|asset| {
+        staging
+            .copy(&asset.source, &asset.output)
+            .map_err(|err| (asset.source.clone(), err))
+    })?;
     count += site.assets.len();
-    let syntax_theme = theme_dir.join("syntax.tmTheme");
-    if syntax_theme.is_file() {
-        let css = crate::markdown::highlight::stylesheet(&syntax_theme)
-            .map_err(|e| std::io::Error::other(format!("{}: {e}", syntax_theme.display())))?;
-        staging.write("css/syntax.css", css.as_bytes())?;
+    if let Some(syntax_theme) = theme.get("syntax.tmTheme") {
+        let shown = root.join(&syntax_theme.display);
+        let css = syntax_theme
+            .bytes()
+            .and_then(|bytes| {
+                crate::markdown::highlight::stylesheet(&bytes)
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            })
+            .map_err(|err| (shown.clone(), err))?;
+        staging
+            .write("css/syntax.css", css.as_bytes())
+            .map_err(|err| (shown, err))?;
         count += 1;
     }
     Ok(count)

@@ -1,8 +1,9 @@
-//! Tera templates: the theme's `templates/`, overridden file by file by the site's own
-//! `templates/`. Errors name the template file and, where Tera knows it, the line.
+//! Tera templates: the theme's `templates/` (on disk or built in, see `theme`), overridden
+//! file by file by the site's own `templates/`. Errors name the template file and, where Tera knows it, the line.
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
+use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
@@ -14,57 +15,56 @@ pub struct Templates {
     files: HashMap<String, PathBuf>,
 }
 
-/// The folders templates are read from, weakest first.
-pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
-    vec![
-        root.join("themes").join(theme).join("templates"),
-        root.join("templates"),
-    ]
-}
-
 impl Templates {
-    /// Loads all templates; `required` are the names the site cannot do without.
-    pub fn load(root: &Path, theme: &str, required: &[&str]) -> Result<Templates, Vec<Diagnostic>> {
-        let theme_dir = root.join("themes").join(theme);
-        if !theme_dir.is_dir() {
-            return Err(vec![
-                Diagnostic::error(
-                    "template::theme-missing",
-                    format!("fant ikke temaet «{theme}» i themes/{theme}/"),
-                )
-                .in_file("site.yaml")
-                .with_help("sjekk `theme` i site.yaml, eller legg temaet i themes/"),
-            ]);
-        }
+    /// Loads all templates: the theme's (from disk or built in), then the site's own
+    /// `templates/`, file by file; `required` are the names the site cannot do without.
+    pub fn load(
+        root: &Path,
+        theme: &Theme,
+        required: &[&str],
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut problems = Vec::new();
-        for dir in template_dirs(root, theme) {
-            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-                if !entry.file_type().is_file() {
-                    continue;
+        for (name, file) in theme.files_under("templates") {
+            match file
+                .bytes()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+            {
+                Ok(text) => {
+                    sources.insert(name.to_string(), (file.display.clone(), text));
                 }
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let display = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        sources.insert(name, (display, text));
-                    }
-                    Err(err) => problems.push(
-                        Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
-                            .in_file(&display),
-                    ),
+                Err(err) => problems.push(
+                    Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
+                        .in_file(&file.display),
+                ),
+            }
+        }
+        let dir = root.join("templates");
+        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let display = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, (display, text));
                 }
+                Err(err) => problems.push(
+                    Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
+                        .in_file(&display),
+                ),
             }
         }
         for (name, (display, text)) in &sources {
@@ -78,7 +78,7 @@ impl Templates {
                 .filter(|n| !sources.contains_key(**n))
                 .map(|n| {
                     Diagnostic::error("template::missing", format!("malen {n} mangler"))
-                        .in_file(format!("themes/{theme}/templates/{n}"))
+                        .in_file(format!("themes/{}/templates/{n}", theme.name))
                         .with_help(
                             "legg malen i temaets templates/-mappe eller i templates/ i nettstedet",
                         )

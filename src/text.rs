@@ -27,6 +27,27 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A slug for a file or folder name that never comes out empty (an empty slug would be the
+/// address of the home page): names in other scripts are transliterated (`日本` → `ri-ben`),
+/// and names without letters or digits (`!!!`) get a short hash of the name, stable between
+/// builds.
+pub fn name_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let slug = slugify(&deunicode::deunicode(name));
+    if !slug.is_empty() {
+        return slug;
+    }
+    let mut hash: u32 = 0x811c_9dc5;
+    for &b in name.as_bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("side-{hash:08x}")
+}
+
 /// Folds Norwegian and common accented letters to ASCII, the way people type without them.
 /// Returns `None` for characters that need no folding.
 pub fn fold_char(ch: char) -> Option<&'static str> {
@@ -143,6 +164,18 @@ mod tests {
         );
         assert_eq!(slugify("  Øvelse -- «phishing»  "), "ovelse-phishing");
         assert_eq!(slugify("NETT-012"), "nett-012");
+    }
+
+    #[test]
+    fn names_always_get_a_slug() {
+        assert_eq!(name_slug("Politiker PC"), "politiker-pc");
+        assert_eq!(name_slug("日本"), "ri-ben");
+        let emoji = name_slug("💥");
+        assert!(!emoji.is_empty() && emoji.is_ascii(), "{emoji}");
+        let (a, b) = (name_slug("!!!"), name_slug("???"));
+        assert!(a.starts_with("side-") && b.starts_with("side-"));
+        assert_ne!(a, b);
+        assert_eq!(a, name_slug("!!!"), "stable");
     }
 
     #[test]

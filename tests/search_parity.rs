@@ -263,6 +263,14 @@ fn root() -> PathBuf {
 /// Runs `node tests/js/analyzer-cli.js [args]` with `input` as JSON on stdin and parses the
 /// JSON it prints. Fails with instructions when Node.js is missing.
 fn run_node<T: serde::de::DeserializeOwned>(args: &[&str], input: &[String]) -> T {
+    run_node_json(args, &input)
+}
+
+/// Like [`run_node`], with any JSON input.
+fn run_node_json<T: serde::de::DeserializeOwned, I: serde::Serialize + ?Sized>(
+    args: &[&str],
+    input: &I,
+) -> T {
     let cli = root().join("tests").join("js").join("analyzer-cli.js");
     let mut child = match Command::new("node")
         .arg(&cli)
@@ -401,6 +409,165 @@ fn javascript_splits_text_into_the_same_words_as_rust() {
         mismatches.len(),
         first_fifty(&mismatches)
     );
+}
+
+#[derive(serde::Serialize)]
+struct VocabInput {
+    terms: Vec<String>,
+    heads: Vec<String>,
+    compounds: Vec<String>,
+    typos: Vec<(String, usize)>,
+}
+
+#[derive(Deserialize)]
+struct VocabOutput {
+    compounds: Vec<Option<Vec<String>>>,
+    typos: Vec<Vec<(String, usize)>>,
+}
+
+/// Compounds and typos that do not depend on what the content holds today.
+const TRICKY_QUERIES: &[&str] = &[
+    "kontotilgang",
+    "kontotilgangen",
+    "skjermoppsett",
+    "møteromsutstyr",
+    "sikkerhetsnøkel",
+    "sikkerhetsnokkel",
+    "innlogingen",
+    "utskirft",
+    "pasord",
+    "passrod",
+    "nyansatt",
+    "teamsmøte",
+    "fellespostboks",
+    "elevpassord",
+    "byggautomasjon",
+    "tilgangstyring",
+    "sjekliste",
+    "trådlsøt",
+    "eksamensmdus",
+    "brannmurr",
+    "kundeportalen",
+    "lsoepengevirus",
+    "tofaktorautentsering",
+    "abcdefghij",
+    "aaaa",
+    "øøøø",
+];
+
+/// Decompounding and typo candidates in the browser must be those of the build, on the real
+/// content's vocabulary: every content term is split and corrected (as a query would be), and
+/// so are typo forms made from it (a letter dropped, doubled, swapped) and the list above.
+#[test]
+fn javascript_decompounds_and_corrects_typos_like_rust() {
+    let built =
+        kompetanse::derive::search::index::IndexState::new(content_documents(), &[], "parity");
+    let vocab = built.vocabulary();
+    let terms: Vec<String> = vocab.sorted_terms().iter().map(|s| s.to_string()).collect();
+    let heads: Vec<String> = vocab.sorted_heads().iter().map(|s| s.to_string()).collect();
+    assert!(terms.len() > 2000, "only {} terms", terms.len());
+
+    let analyzer = Analyzer::new();
+    let mut queries: BTreeSet<String> = terms.iter().cloned().collect();
+    for (i, t) in terms.iter().enumerate().filter(|(i, _)| i % 7 == 0) {
+        let chars: Vec<char> = t.chars().collect();
+        if chars.len() < 4 {
+            continue;
+        }
+        let k = i % (chars.len() - 1);
+        let mut dropped = chars.clone();
+        dropped.remove(k);
+        let mut doubled = chars.clone();
+        doubled.insert(k, chars[k]);
+        let mut swapped = chars.clone();
+        swapped.swap(k, k + 1);
+        for v in [dropped, doubled, swapped] {
+            queries.insert(v.into_iter().collect());
+        }
+    }
+    for q in TRICKY_QUERIES {
+        if let Some(t) = analyzer.term(q) {
+            queries.insert(t);
+        }
+    }
+    let compounds: Vec<String> = queries.iter().cloned().collect();
+    let typos: Vec<(String, usize)> = compounds
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| i % 3 == 0 || !vocab.is_term(q))
+        .map(|(_, q)| {
+            let budget = kompetanse::derive::search::vocab::typo_budget(q.chars().count());
+            (q.clone(), budget.max(1))
+        })
+        .collect();
+    let input = VocabInput {
+        terms,
+        heads,
+        compounds: compounds.clone(),
+        typos: typos.clone(),
+    };
+    let js: VocabOutput = run_node_json(&["--vocab"], &input);
+    let mut mismatches = Vec::new();
+    let mut split = 0;
+    for (q, js) in compounds.iter().zip(&js.compounds) {
+        let rust = vocab.decompound(q);
+        split += usize::from(rust.is_some());
+        if &rust != js {
+            mismatches.push(format!("decompound {q:?}: rust={rust:?} js={js:?}"));
+        }
+    }
+    let mut corrected = 0;
+    for ((q, max), js) in typos.iter().zip(&js.typos) {
+        let rust = vocab.typo_candidates(q, *max);
+        corrected += usize::from(!rust.is_empty());
+        if &rust != js {
+            mismatches.push(format!("typos {q:?} (max {max}): rust={rust:?} js={js:?}"));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} differences (first 50):\n{}",
+        mismatches.len(),
+        first_fifty(&mismatches)
+    );
+    assert!(
+        split > 100,
+        "only {split} compounds split: the test proves little"
+    );
+    assert!(corrected > 100, "only {corrected} typos corrected");
+    eprintln!(
+        "search parity: {} decompoundings ({split} split) and {} typo lookups ({corrected} with candidates) agree",
+        compounds.len(),
+        typos.len()
+    );
+}
+
+/// The real content as search documents: the body text of every Markdown file, its title
+/// from the front matter.
+fn content_documents() -> Vec<kompetanse::derive::search::SearchDocument> {
+    content_texts()
+        .into_iter()
+        .map(|text| {
+            let title = text
+                .lines()
+                .find_map(|l| l.strip_prefix("title:"))
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .to_string();
+            kompetanse::derive::search::SearchDocument {
+                title,
+                url: String::new(),
+                kind: "artikkel",
+                kind_label: "artikkel",
+                section: String::new(),
+                description: String::new(),
+                headings: Vec::new(),
+                body: text,
+                example: false,
+            }
+        })
+        .collect()
 }
 
 /// The first 50 mismatches, one per line, for a failure message.

@@ -238,7 +238,10 @@ fn example_site(extra_site: &str) -> Fixture {
                 kind,
                 "9",
                 &format!("Eksempelmarkor {kind}"),
-                "access: public\nexample: true\ntags: [felles, eksempelmarkortagg]\ndescription: eksempelmarkor-sammendrag\naliases: [/eksempelmarkor-alias/]\n",
+                // One alias per page: the same alias on two pages is an error.
+                &format!(
+                    "access: public\nexample: true\ntags: [felles, eksempelmarkortagg]\ndescription: eksempelmarkor-sammendrag\naliases: [/eksempelmarkor-alias-{kind}/]\n"
+                ),
                 "Tekst med eksempelmarkor-brodtekst.",
             ),
         );

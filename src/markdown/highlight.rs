@@ -66,9 +66,10 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
-/// The stylesheet for the `hl-` classes, generated from a TextMate theme file.
-pub fn stylesheet(theme_file: &std::path::Path) -> Result<String, String> {
-    let theme = ThemeSet::get_theme(theme_file).map_err(|e| e.to_string())?;
+/// The stylesheet for the `hl-` classes, generated from a TextMate theme file's text.
+pub fn stylesheet(theme_file: &[u8]) -> Result<String, String> {
+    let theme = ThemeSet::load_from_reader(&mut std::io::Cursor::new(theme_file))
+        .map_err(|e| e.to_string())?;
     css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| e.to_string())
 }
 

@@ -82,6 +82,49 @@ describe('search in the real content, from file://', () => {
     assert.match(text, /Ingen treff for «xyzzyqqv»/);
   });
 
+  test('compounds are split into the words the pages use', async () => {
+    const hits = await results(internal, 'skjermoppsett');
+    assert.ok(hits.slice(0, 3).some((h) => h.href.includes('skjerm-og-dokkingstasjon')), titles(hits).join(' | '));
+  });
+
+  test('a typo finds the word it was meant to be, with «Mente du»', async () => {
+    const hits = await results(internal, 'utskirft');
+    assert.ok(hits.length > 0, 'hits for the corrected word');
+    assert.ok(hits[0].href.includes('skrive-ut'), titles(hits).join(' | '));
+    const suggestion = await page.textContent('#sokeresultater .did-you-mean');
+    assert.match(suggestion, /Mente du utskrift\?/i);
+    assert.ok(hits[0].marks.length > 0, 'the corrected word is highlighted');
+  });
+
+  test('editor synonyms: an everyday English word finds the Norwegian page', async () => {
+    const hits = await results(internal, 'printer');
+    assert.ok(hits[0].href.includes('skrive-ut'), titles(hits).join(' | '));
+  });
+
+  test('a glossary entry is a definition box above the guides', async () => {
+    const hits = await results(internal, 'vpn');
+    const box = await page.$eval('#sokeresultater .search-definition', (b) => ({ title: b.querySelector('a').textContent, text: b.querySelector('p').textContent }));
+    assert.equal(box.title, 'VPN');
+    assert.ok(box.text.length > 10, box.text);
+    assert.ok(!hits.some((h) => h.href.includes('begreper/vpn/')), 'not repeated in the list');
+    assert.ok(hits[0].href.includes('fjerntilgang-vpn'), titles(hits).join(' | '));
+  });
+
+  test('the target page highlights the matched words and scrolls to the first', async () => {
+    const hits = await results(internal, 'dokkingstasjon');
+    await page.click(`#sokeresultater a[href="${hits[0].href}"]`);
+    await page.waitForLoadState('load');
+    assert.match(page.url(), /^file:.*\?highlight=/);
+    await page.waitForSelector('main mark.search-highlight');
+    const marks = await page.$$eval('main mark.search-highlight', (m) => m.map((x) => x.textContent.toLowerCase()));
+    assert.ok(marks.every((m) => m.startsWith('dokkingstasjon')), marks.join(','));
+    const firstInView = await page.$eval('main mark.search-highlight', (m) => {
+      const r = m.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(firstInView, 'scrolled to the first highlighted word');
+  });
+
   test('result links work from disk', async () => {
     const hits = await results(internal, 'passord');
     await page.click(`#sokeresultater a[href="${hits[0].href}"]`);

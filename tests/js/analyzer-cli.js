@@ -7,6 +7,9 @@
 //     term = term(word), stem = stem(fold(word)) and stem_unfolded = stem(word).
 //   node tests/js/analyzer-cli.js --words  stdin: JSON array of texts
 //     stdout: JSON array of arrays, words(text) of each text.
+//   node tests/js/analyzer-cli.js --vocab  stdin: { terms, heads, compounds, typos } where
+//     typos is a list of [term, max]; stdout: { compounds: [parts or null], typos: [[[term, d]]] }
+//     from a Vocabulary of terms and heads.
 'use strict';
 
 const path = require('path');
@@ -25,6 +28,15 @@ function readStdin() {
 
 async function main() {
   const input = JSON.parse(await readStdin());
+  if (process.argv.includes('--vocab')) {
+    const vocab = new analyzer.Vocabulary(input.terms, input.heads);
+    const output = {
+      compounds: input.compounds.map((t) => vocab.decompound(t)),
+      typos: input.typos.map(([t, max]) => vocab.typoCandidates(t, max)),
+    };
+    process.stdout.write(JSON.stringify(output));
+    return;
+  }
   if (!Array.isArray(input) || !input.every((s) => typeof s === 'string')) {
     throw new Error('expected a JSON array of strings on stdin');
   }

@@ -1,16 +1,28 @@
 //! Scores every term of every page and lays the result out as script files.
 
-use super::analyzer::with_analyzer;
+use super::analyzer::{with_analyzer, words};
+use super::vocab::Vocabulary;
+use crate::text::fold;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Field boosts: a match in the title outranks one in the body.
+/// Field boosts: a match in the title outranks one in the headings, the summary, the text.
 const BOOST_TITLE: f32 = 10.0;
+const BOOST_HEADINGS: f32 = 5.0;
 const BOOST_DESCRIPTION: f32 = 4.0;
-const BOOST_HEADINGS: f32 = 3.0;
-const BOOST_GLOSSARY: f32 = 2.0;
 const BOOST_BODY: f32 = 1.0;
+/// A glossary or editor synonym of a word counts this much of the word itself.
+const SYNONYM_SHARE: f32 = 0.7;
+/// A part of a compound the page uses (`tilgang` in `kontotilgang`) counts this much.
+const PART_SHARE: f32 = 0.5;
+/// A compound whose parts the page uses apart (`kontotilgang` for «tilgang til kontoen»).
+const BOOST_ASSEMBLED: f32 = 2.0;
+/// Terms shorter than this are not split into compound parts at index time.
+const MIN_COMPOUND: usize = 6;
+/// Lists of terms per page: for each of title, description, headings and body its terms,
+/// their synonyms and their compound parts; then compounds assembled from parts.
+const FIELDS: usize = 13;
 /// BM25 term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -60,9 +72,15 @@ pub struct SearchIndex {
     pub stats: IndexStats,
 }
 
-/// Terms of each field of one page, with the page's glossary expansion.
+/// Terms of each list of one page ([`FIELDS`]).
 struct Analyzed {
-    fields: [(f32, Vec<String>); 5],
+    fields: Vec<(f32, Vec<String>)>,
+}
+
+/// A page's own terms per field, and its folded words (for the vocabulary).
+struct Words {
+    fields: [Vec<String>; 4],
+    folded: Vec<String>,
 }
 
 /// Glossary phrases as term sequences, keyed by their first term.
@@ -90,16 +108,89 @@ fn phrase_table(groups: &[SynonymGroup]) -> (PhraseTable, Vec<Vec<String>>) {
     (table, group_terms)
 }
 
-fn analyze(doc: &SearchDocument, table: &PhraseTable, group_terms: &[Vec<String>]) -> Analyzed {
+fn words_of(doc: &SearchDocument) -> Words {
     with_analyzer(|a| {
-        let title = a.terms(&doc.title);
-        let description = a.terms(&doc.description);
-        let headings = a.terms(&doc.headings.join(" "));
-        let body = a.terms(&doc.body);
-        let mut groups_found: Vec<usize> = Vec::new();
-        for terms in [&title, &description, &body] {
+        let mut folded = Vec::new();
+        let mut field = |text: &str| -> Vec<String> {
+            let mut terms = Vec::new();
+            for w in words(text) {
+                if let Some(t) = a.term(&w) {
+                    terms.push(t);
+                    folded.push(fold(&w));
+                }
+            }
+            terms
+        };
+        let fields = [
+            field(&doc.title),
+            field(&doc.description),
+            field(&doc.headings.join(" ")),
+            field(&doc.body),
+        ];
+        folded.sort_unstable();
+        folded.dedup();
+        Words { fields, folded }
+    })
+}
+
+/// What the index knows of the whole site's words: synonyms, compounds and their parts.
+struct Lexicon {
+    table: PhraseTable,
+    group_terms: Vec<Vec<String>>,
+    vocab: Vocabulary,
+    /// Compound term → its parts, for every term of the vocabulary that splits.
+    splits: HashMap<String, Vec<String>>,
+    /// First part → the compounds starting with it, to find pages that use the parts apart.
+    by_first: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    fn new(groups: &[SynonymGroup], words: &[Words]) -> Lexicon {
+        let (table, group_terms) = phrase_table(groups);
+        let mut terms: HashSet<String> = HashSet::new();
+        let mut folded: HashSet<String> = HashSet::new();
+        for w in words {
+            for f in &w.fields {
+                terms.extend(f.iter().cloned());
+            }
+            folded.extend(w.folded.iter().cloned());
+        }
+        terms.extend(group_terms.iter().flatten().cloned());
+        let vocab = Vocabulary::new(terms, folded);
+        let splits: HashMap<String, Vec<String>> = vocab
+            .sorted_terms()
+            .par_iter()
+            .filter(|t| t.chars().count() >= MIN_COMPOUND)
+            .filter_map(|t| vocab.decompound(t).map(|parts| (t.to_string(), parts)))
+            .collect();
+        let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
+        for (compound, parts) in &splits {
+            by_first
+                .entry(parts[0].clone())
+                .or_default()
+                .push(compound.clone());
+        }
+        for list in by_first.values_mut() {
+            list.sort();
+        }
+        Lexicon {
+            table,
+            group_terms,
+            vocab,
+            splits,
+            by_first,
+        }
+    }
+
+    fn analyze(&self, w: &Words) -> Analyzed {
+        let boosts = [BOOST_TITLE, BOOST_DESCRIPTION, BOOST_HEADINGS, BOOST_BODY];
+        let mut fields = Vec::with_capacity(FIELDS);
+        let mut own: HashSet<&str> = HashSet::new();
+        for (terms, boost) in w.fields.iter().zip(boosts) {
+            let mut groups_found: Vec<usize> = Vec::new();
             for (i, term) in terms.iter().enumerate() {
-                let Some(candidates) = table.get(term) else {
+                own.insert(term);
+                let Some(candidates) = self.table.get(term) else {
                     continue;
                 };
                 for (phrase, group) in candidates {
@@ -108,21 +199,39 @@ fn analyze(doc: &SearchDocument, table: &PhraseTable, group_terms: &[Vec<String>
                     }
                 }
             }
+            let synonyms: Vec<String> = groups_found
+                .iter()
+                .flat_map(|&g| self.group_terms[g].iter().cloned())
+                .collect();
+            let parts: Vec<String> = terms
+                .iter()
+                .filter_map(|t| self.splits.get(t))
+                .flatten()
+                .cloned()
+                .collect();
+            fields.push((boost, terms.clone()));
+            fields.push((boost * SYNONYM_SHARE, synonyms));
+            fields.push((boost * PART_SHARE, parts));
         }
-        let glossary: Vec<String> = groups_found
-            .iter()
-            .flat_map(|&g| group_terms[g].iter().cloned())
-            .collect();
-        Analyzed {
-            fields: [
-                (BOOST_TITLE, title),
-                (BOOST_DESCRIPTION, description),
-                (BOOST_HEADINGS, headings),
-                (BOOST_GLOSSARY, glossary),
-                (BOOST_BODY, body),
-            ],
+        let mut assembled: Vec<String> = Vec::new();
+        let mut firsts: Vec<&str> = own.iter().copied().collect();
+        firsts.sort();
+        for first in firsts {
+            for compound in self.by_first.get(first).into_iter().flatten() {
+                if own.contains(compound.as_str()) {
+                    continue;
+                }
+                if self.splits[compound]
+                    .iter()
+                    .all(|p| own.contains(p.as_str()))
+                {
+                    assembled.push(compound.clone());
+                }
+            }
         }
-    })
+        fields.push((BOOST_ASSEMBLED, assembled));
+        Analyzed { fields }
+    }
 }
 
 /// Per document: term → raw BM25-style weight summed over fields (before idf), by term.
@@ -153,8 +262,7 @@ type ShardTerms<'a> = Vec<(&'a String, &'a Vec<(u32, f32)>)>;
 /// preview keeps it and, when one page changes, rewrites only the files that page touches.
 pub struct IndexState {
     docs: Vec<SearchDocument>,
-    table: PhraseTable,
-    group_terms: Vec<Vec<String>>,
+    lexicon: Lexicon,
     /// Average field lengths of the full build; kept as they are for single-page updates.
     average_length: Vec<f32>,
     weights: Vec<Vec<(String, f32)>>,
@@ -167,12 +275,11 @@ pub struct IndexState {
 
 impl IndexState {
     pub fn new(docs: Vec<SearchDocument>, groups: &[SynonymGroup], build_id: &str) -> IndexState {
-        let (table, group_terms) = phrase_table(groups);
-        let analyzed: Vec<Analyzed> = docs
-            .par_iter()
-            .map(|d| analyze(d, &table, &group_terms))
-            .collect();
-        let mut average_length = vec![0f32; 5];
+        let words: Vec<Words> = docs.par_iter().map(words_of).collect();
+        let lexicon = Lexicon::new(groups, &words);
+        let analyzed: Vec<Analyzed> = words.par_iter().map(|w| lexicon.analyze(w)).collect();
+        drop(words);
+        let mut average_length = vec![0f32; FIELDS];
         for a in &analyzed {
             for (f, (_, terms)) in a.fields.iter().enumerate() {
                 average_length[f] += terms.len() as f32;
@@ -197,8 +304,7 @@ impl IndexState {
         }
         let mut state = IndexState {
             docs,
-            table,
-            group_terms,
+            lexicon,
             average_length,
             weights,
             postings,
@@ -286,6 +392,25 @@ impl IndexState {
         )
     }
 
+    /// `search/v.js`: the terms and the extra first parts of compounds, for decompounding
+    /// and typo correction in the browser (loaded only when a query needs them).
+    fn vocab_file(&self) -> (String, String) {
+        let vocab = &self.lexicon.vocab;
+        (
+            "search/v.js".to_string(),
+            format!(
+                "__kSearch.vocab({},{});\n",
+                serde_json::to_string(&vocab.sorted_terms()).unwrap_or_default(),
+                serde_json::to_string(&vocab.sorted_heads()).unwrap_or_default()
+            ),
+        )
+    }
+
+    /// The vocabulary of the last full build.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.lexicon.vocab
+    }
+
     fn meta_file(&self, shard_names: Vec<String>) -> (String, String) {
         let mut kinds: Vec<(&str, &str)> = Vec::new();
         let mut sections: Vec<&str> = Vec::new();
@@ -340,6 +465,7 @@ impl IndexState {
         let chunks = self.docs.len().div_ceil(DOC_CHUNK);
         files.extend((0..chunks).map(|c| self.chunk_file(c)));
         stats.doc_chunks = chunks;
+        files.push(self.vocab_file());
         let meta = self.meta_file(shards.into_keys().collect());
         stats.meta_bytes = meta.1.len();
         files.push(meta);
@@ -357,7 +483,7 @@ impl IndexState {
     /// Scores of other documents in those terms follow the new document frequency; field
     /// averages stay those of the last full build.
     pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
-        let analyzed = analyze(&doc, &self.table, &self.group_terms);
+        let analyzed = self.lexicon.analyze(&words_of(&doc));
         let weights = weigh(&analyzed, &self.average_length);
         let mut touched_keys: BTreeSet<String> = BTreeSet::new();
         for (term, _) in &self.weights[doc_no] {

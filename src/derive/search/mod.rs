@@ -8,10 +8,14 @@
 //! * `search/meta.js`: for every page its title, URL, kind and section (needed to show a hit);
 //! * `search/t-<prefix>.js`: the terms starting with a two-letter prefix, each with its
 //!   postings (page number and a precomputed score), loaded when a query needs them;
-//! * `search/d-<n>.js`: page texts for snippets, in chunks, loaded for the hits shown.
+//! * `search/d-<n>.js`: page texts for snippets, in chunks, loaded for the hits shown;
+//! * `search/v.js`: the vocabulary, for splitting compounds and correcting typos in queries
+//!   (see [`vocab`]), loaded when a query word finds little as typed.
 
 pub mod analyzer;
 pub mod index;
+pub mod synonyms;
+pub mod vocab;
 
 pub use index::{IndexStats, SearchDocument, SearchIndex, SynonymGroup, build_index};
 

@@ -388,13 +388,170 @@
     return out;
   }
 
+  // ---- the site's vocabulary (src/derive/search/vocab.rs) ------------------------------------
+  //
+  // Splits compounds into words the site uses and finds what a typo was meant to be. Terms and
+  // the extra first parts come from search/v.js. Every length and offset counts code points.
+
+  var MIN_PART = 3;
+  var LINKS = ['', 's', 'e'];
+
+  function Vocabulary(terms, heads) {
+    this.terms = new Set(terms);
+    this.heads = new Set();
+    for (var i = 0; i < heads.length; i++) {
+      if (!this.terms.has(heads[i]) && Array.from(heads[i]).length >= MIN_PART) this.heads.add(heads[i]);
+    }
+    this.list = Array.from(this.terms);
+    this.grams = null; // bigram index, built on the first typo lookup
+  }
+
+  Vocabulary.prototype.isTerm = function (s) { return this.terms.has(s); };
+
+  Vocabulary.prototype.headTerm = function (head) {
+    if (this.terms.has(head)) return head;
+    if (this.heads.has(head)) {
+      var s = stem(head);
+      return s === '' ? null : s;
+    }
+    return null;
+  };
+
+  // The terms of the parts of compound `t`, or null (Vocabulary::decompound).
+  Vocabulary.prototype.decompound = function (t) {
+    var chars = Array.from(t);
+    if (chars.length < 2 * MIN_PART) return null;
+    return this.split(chars, false) || this.split(chars, true);
+  };
+
+  Vocabulary.prototype.split = function (chars, three) {
+    var n = chars.length;
+    if (n < 2 * MIN_PART) return null;
+    for (var i = n - MIN_PART; i >= MIN_PART; i--) {
+      var headTerm = this.headTerm(chars.slice(0, i).join(''));
+      if (headTerm === null) continue;
+      for (var l = 0; l < LINKS.length; l++) {
+        var link = LINKS[l];
+        if (chars.slice(i, i + link.length).join('') !== link) continue;
+        var tail = chars.slice(i + link.length);
+        if (tail.length < MIN_PART) continue;
+        if (three) {
+          var rest = this.split(tail, false);
+          if (rest) return [headTerm].concat(rest);
+        } else {
+          var tailText = tail.join('');
+          if (this.terms.has(tailText)) return [headTerm, tailText];
+        }
+      }
+    }
+    return null;
+  };
+
+  function bigrams(chars) {
+    var padded = ['\u0002'].concat(chars, ['\u0003']);
+    var seen = new Set();
+    for (var i = 0; i + 1 < padded.length; i++) seen.add(padded[i] + padded[i + 1]);
+    return Array.from(seen);
+  }
+
+  // Builds the bigram index (once); the search box calls it while the browser is idle.
+  Vocabulary.prototype.prepare = function () {
+    if (this.grams) return;
+    this.grams = new Map();
+    this.lengths = new Int32Array(this.list.length);
+    for (var k = 0; k < this.list.length; k++) {
+      var cs = Array.from(this.list[k]);
+      this.lengths[k] = cs.length;
+      var gs = bigrams(cs);
+      for (var g = 0; g < gs.length; g++) {
+        var posting = this.grams.get(gs[g]);
+        if (!posting) this.grams.set(gs[g], posting = []);
+        posting.push(k);
+      }
+    }
+    this.counts = new Uint8Array(this.list.length);
+  };
+
+  // Terms within `max` edits of `t` (not `t` itself, none shorter than MIN_PART), nearest first,
+  // then in code-point order, as [term, distance] (Vocabulary::typo_candidates). An edit removes
+  // at most three of a word's distinct bigrams, so only terms sharing enough of them with `t`
+  // are compared: no scan of the whole vocabulary.
+  Vocabulary.prototype.typoCandidates = function (t, max) {
+    this.prepare();
+    var query = Array.from(t);
+    var qgrams = bigrams(query);
+    var need = Math.max(1, qgrams.length - 3 * max);
+    var counts = this.counts;
+    var touched = [];
+    for (var q = 0; q < qgrams.length; q++) {
+      var list = this.grams.get(qgrams[q]);
+      if (!list) continue;
+      for (var j = 0; j < list.length; j++) {
+        var id = list[j];
+        if (counts[id] === 0) touched.push(id);
+        if (counts[id] < 255) counts[id]++;
+      }
+    }
+    var found = [];
+    for (var x = 0; x < touched.length; x++) {
+      var idx = touched[x];
+      var shared = counts[idx];
+      counts[idx] = 0;
+      if (shared < need) continue;
+      var len = this.lengths[idx];
+      if (len < MIN_PART || Math.abs(len - query.length) > max) continue;
+      var cand = this.list[idx];
+      if (cand === t) continue;
+      var d = editDistance(query, Array.from(cand), max);
+      if (d !== null) found.push([cand, d]);
+    }
+    found.sort(function (a, b) {
+      return (a[1] - b[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    });
+    return found;
+  };
+
+  // Optimal string alignment distance of two code-point arrays, or null above `max`.
+  function editDistance(a, b, max) {
+    var n = a.length;
+    var m = b.length;
+    if (Math.abs(n - m) > max) return null;
+    var w = m + 1;
+    var d = new Int32Array((n + 1) * w);
+    for (var j = 0; j <= m; j++) d[j] = j;
+    for (var i = 1; i <= n; i++) {
+      d[i * w] = i;
+      var rowMin = i;
+      for (var jj = 1; jj <= m; jj++) {
+        var cost = a[i - 1] === b[jj - 1] ? 0 : 1;
+        var v = Math.min(d[(i - 1) * w + jj] + 1, d[i * w + jj - 1] + 1, d[(i - 1) * w + jj - 1] + cost);
+        if (i > 1 && jj > 1 && a[i - 1] === b[jj - 2] && a[i - 2] === b[jj - 1]) {
+          v = Math.min(v, d[(i - 2) * w + jj - 2] + 1);
+        }
+        d[i * w + jj] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return null;
+    }
+    var result = d[n * w + m];
+    return result <= max ? result : null;
+  }
+
+  // The largest edit distance a query word of `chars` letters is corrected by (typo_budget).
+  function typoBudget(chars) {
+    return chars < 4 ? 0 : chars < 8 ? 1 : 2;
+  }
+
   var api = {
     words: words,
     fold: fold,
     isStopWord: isStopWord,
     stem: stem,
     term: term,
-    terms: terms
+    terms: terms,
+    Vocabulary: Vocabulary,
+    editDistance: editDistance,
+    typoBudget: typoBudget
   };
 
   if (typeof module !== 'undefined') module.exports = api;

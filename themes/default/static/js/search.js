@@ -14,14 +14,27 @@
   var PAGE_RESULTS = 50;
   var SNIPPET_CHARS = 180;
 
-  var store = { meta: null, shards: {}, chunks: {} };
+  // Weights of how a query word matched a page's term, below an exact (or stemmed) match.
+  var PREFIX = 0.8;
+  var COMPOUND_PART = 0.6;
+  var TYPO = 0.4;
+  // A glossary entry counts this much of its score: a guide, service or requirement that
+  // answers the query ranks above the definition of the word.
+  var GLOSSARY_SHARE = 0.35;
+  // News are about a day; the guide on the same subject is what a searcher wants to do.
+  var NEWS_SHARE = 0.6;
+  // A word matching fewer pages than this is also tried split and corrected.
+  var FEW = 3;
+
+  var store = { meta: null, shards: {}, chunks: {}, vocab: null };
   var loading = {};
 
   // The index files call these when they run.
   window.__kSearch = {
     meta: function (meta) { store.meta = meta; },
     shard: function (key, terms) { store.shards[key] = terms; },
-    docs: function (chunk, texts) { store.chunks[chunk] = texts; }
+    docs: function (chunk, texts) { store.chunks[chunk] = texts; },
+    vocab: function (terms, heads) { store.vocab = new analyzer.Vocabulary(terms, heads); }
   };
 
   function loadScript(src) {
@@ -79,9 +92,10 @@
       terms[key + 'a'] = postings.slice(0, postings.length >> 1);
       store.shards[key] = terms;
       // Both an exact word and a word being typed (prefix), as real queries use them.
-      var exact = { word: '', term: key, folded: key, prefix: false };
-      var typing = { word: '', term: key, folded: key, prefix: true };
       for (var i = 0; i < 3; i++) {
+        var exact = { word: '', term: key, folded: key, prefix: false };
+        var typing = { word: '', term: key, folded: key, prefix: true };
+        pagesMatched(typing);
         rank(store.meta, [exact], 8);
         rank(store.meta, [typing], 8);
         rank(store.meta, [exact, typing], 8);
@@ -96,6 +110,11 @@
       return Promise.resolve();
     }
     return loadScript(this.root + 'search/t-' + shardFile(key) + '.js');
+  };
+
+  Search.prototype.loadVocab = function () {
+    if (store.vocab) return Promise.resolve(store.vocab);
+    return loadScript(this.root + 'search/v.js').then(function () { return store.vocab; });
   };
 
   Search.prototype.loadChunk = function (chunk) {
@@ -113,16 +132,21 @@
       var prefix = typing && i === words.length - 1;
       if (term === null && !prefix) return; // a stop word
       var folded = analyzer.fold(word);
-      parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix });
+      parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix, stopWord: term === null });
     });
     return parts;
   }
 
-  /* Index terms that a query part matches, with a weight (exact 1, prefix 0.8). */
+  /* Index terms that a query part matches, with a weight (exact 1, prefix, typo). */
   function matchingTerms(part) {
+    if (part.matches) return part.matches;
     var found = [];
     var shard = store.shards[shardKey(part.term)];
-    if (shard && shard[part.term]) found.push([part.term, 1]);
+    if (shard && shard[part.term]) found.push([part.term, part.weight || 1]);
+    (part.typos || []).forEach(function (t) {
+      var typoShard = store.shards[shardKey(t)];
+      if (typoShard && typoShard[t]) found.push([t, TYPO]);
+    });
     if (part.prefix) {
       var stems = part.term === part.folded ? [part.term] : [part.term, part.folded];
       stems.forEach(function (stem) {
@@ -134,22 +158,86 @@
         }
       });
     }
+    part.matches = found;
     return found;
   }
+
+  /* How many pages a query part matches as it is (an upper bound: pages are counted once
+   * per matching term). */
+  function pagesMatched(part) {
+    var n = 0;
+    matchingTerms(part).forEach(function (m) {
+      n += store.shards[shardKey(m[0])][m[0]].length / 2;
+    });
+    return n;
+  }
+
+  Search.prototype.loadShardsOf = function (terms) {
+    var self = this;
+    var keys = {};
+    terms.forEach(function (t) { keys[shardKey(t)] = true; });
+    return Promise.all(Object.keys(keys).map(function (k) { return self.loadShard(k); }));
+  };
+
+  /* Words that find little as typed are split into the site's words (a compound the pages
+   * write apart) or, failing that, corrected (terms within one or two edits). Returns the
+   * parts to rank with: a split word becomes one part per piece. */
+  Search.prototype.widen = function (parts) {
+    var self = this;
+    var weak = parts.filter(function (p) {
+      return !p.stopWord && p.term.length >= 4 && pagesMatched(p) < FEW;
+    });
+    if (!weak.length) return Promise.resolve(parts);
+    return this.loadVocab().then(function (vocab) {
+      if (!vocab) return parts;
+      var out = [];
+      var needed = [];
+      parts.forEach(function (p) {
+        if (weak.indexOf(p) < 0) { out.push(p); return; }
+        var exact = store.shards[shardKey(p.term)];
+        var split = exact && exact[p.term] ? null : vocab.decompound(p.term);
+        if (split) {
+          split.forEach(function (t) {
+            out.push({ word: p.word, term: t, folded: t, prefix: false, weight: COMPOUND_PART, piece: true });
+            needed.push(t);
+          });
+          return;
+        }
+        var budget = analyzer.typoBudget(Array.from(p.folded).length);
+        var found = budget ? vocab.typoCandidates(p.term, budget) : [];
+        if (found.length) {
+          var nearest = found[0][1];
+          p.asTyped = pagesMatched(p);
+          p.typos = found.filter(function (c) { return c[1] === nearest; }).slice(0, 4).map(function (c) { return c[0]; });
+          p.matches = null;
+          needed = needed.concat(p.typos);
+        }
+        out.push(p);
+      });
+      return self.loadShardsOf(needed).then(function () {
+        out.forEach(function (p) {
+          if (p.typos) p.corrected = p.asTyped === 0;
+        });
+        return out;
+      });
+    });
+  };
 
   Search.prototype.run = function (text, limit) {
     var self = this;
     var parts = parseQuery(text);
     if (!parts.length) return Promise.resolve({ parts: parts, hits: [], total: 0 });
     return this.loadMeta().then(function (meta) {
-      var keys = {};
+      var terms = [];
       parts.forEach(function (p) {
-        keys[shardKey(p.term)] = true;
-        if (p.prefix) keys[shardKey(p.folded)] = true;
+        terms.push(p.term);
+        if (p.prefix) terms.push(p.folded);
       });
-      return Promise.all(Object.keys(keys).map(function (k) { return self.loadShard(k); })).then(function () {
-        var ranked = rank(meta, parts, limit);
-        return { parts: parts, hits: ranked.hits, total: ranked.total };
+      return self.loadShardsOf(terms).then(function () {
+        return self.widen(parts);
+      }).then(function (widened) {
+        var ranked = rank(meta, widened, limit);
+        return { parts: widened, hits: ranked.hits, total: ranked.total };
       });
     });
   };
@@ -201,6 +289,10 @@
       }
     });
     var isArticle = meta.kinds.map(function (k) { return k[0] === 'artikkel'; });
+    var share = meta.kinds.map(function (k) {
+      return k[0] === 'begrep' ? GLOSSARY_SHARE : k[0] === 'nyhet' ? NEWS_SHARE : 1;
+    });
+    for (var g = 0; g < touched.length; g++) a.score[touched[g]] *= share[meta.docs[touched[g]][2]];
     function better(x, y) {
       return (a.coverage[x] - a.coverage[y]) ||
         (a.score[x] - a.score[y]) ||
@@ -241,6 +333,7 @@
     for (var i = 0; i < parts.length; i++) {
       var p = parts[i];
       if (term !== null && term === p.term) return true;
+      if (term !== null && p.typos && p.typos.indexOf(term) >= 0) return true;
       if (p.prefix && p.folded.length >= 2 && folded.lastIndexOf(p.folded, 0) === 0) return true;
     }
     return false;
@@ -315,7 +408,7 @@
       li.setAttribute('aria-selected', 'false');
     }
     var link = document.createElement('a');
-    link.href = this.root + entry[1] + 'index.html';
+    link.href = this.root + entry[1] + 'index.html' + highlightQuery(parts);
     link.className = 'result-title';
     if (id) link.tabIndex = -1;
     appendHighlighted(link, entry[0], parts);
@@ -451,7 +544,14 @@
 
     input.addEventListener('input', update);
     // Start loading the index when the reader heads for the box, before the first letter.
-    input.addEventListener('focus', function () { search.loadMeta().catch(function () {}); }, { once: true });
+    // The vocabulary (for compounds and typos) and its bigram index follow while the browser is
+    // idle, so the first word that needs them does not wait.
+    input.addEventListener('focus', function () {
+      search.loadMeta().then(function () { return search.loadVocab(); }).then(function (vocab) {
+        var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+        if (vocab) idle(function () { vocab.prepare(); });
+      }).catch(function () {});
+    }, { once: true });
     input.addEventListener('keydown', function (event) {
       if (event.key === 'ArrowDown') { event.preventDefault(); if (list.hidden) update(); else setActive(active + 1); }
       else if (event.key === 'ArrowUp') { event.preventDefault(); setActive(active - 1); }
@@ -466,26 +566,81 @@
     input.addEventListener('blur', function () { window.setTimeout(close, 150); });
   }
 
+  /* The glossary entry a query names (its title is the query), if it is among the hits. */
+  function definitionOf(hits, parts) {
+    var meta = store.meta;
+    var wanted = parts.map(function (p) { return p.term; }).join(' ');
+    for (var i = 0; i < hits.length; i++) {
+      var entry = meta.docs[hits[i]];
+      if (meta.kinds[entry[2]][0] !== 'begrep') continue;
+      if (analyzer.terms(entry[0]).join(' ') === wanted) return hits[i];
+    }
+    return -1;
+  }
+
+  /* «Mente du …?»: the query with each corrected word replaced by how the best hits write the
+   * term it was corrected to. */
+  Search.prototype.suggestion = function (query, parts, hits) {
+    var corrected = parts.filter(function (p) { return p.corrected; });
+    if (!corrected.length) return null;
+    var self = this;
+    var text = query;
+    corrected.forEach(function (p) {
+      var word = null;
+      for (var i = 0; i < hits.length && !word; i++) {
+        var source = store.meta.docs[hits[i]][0] + ' ' + self.text(hits[i]);
+        var ws = analyzer.words(source);
+        for (var j = 0; j < ws.length; j++) {
+          if (p.typos.indexOf(termOf(ws[j])) >= 0) { word = ws[j]; break; }
+        }
+      }
+      if (word) text = text.replace(new RegExp(p.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), word);
+    });
+    return text === query ? null : text.trim();
+  };
+
   /* The search page: results for ?q= above the A–Å list. */
   function attachResultsPage(input, search, container) {
     var sequence = 0;
     function show() {
       var query = input.value;
       var mine = ++sequence;
-      if (!query.trim()) { container.textContent = ''; return; }
+      if (!query.trim()) { container.textContent = ''; container.setAttribute('data-sok', ''); return; }
       search.run(query, PAGE_RESULTS).then(function (result) {
         return search.texts(result.hits).then(function () { return result; });
       }).then(function (result) {
         if (mine !== sequence) return;
         container.textContent = '';
+        var hits = result.hits;
+        var definition = definitionOf(hits, result.parts);
+        var suggestion = search.suggestion(query, result.parts, hits);
+        if (suggestion) {
+          var mean = document.createElement('p');
+          mean.className = 'did-you-mean';
+          mean.appendChild(document.createTextNode('Ingen treff for «' + query.trim() + '». Mente du '));
+          var fix = document.createElement('a');
+          fix.href = 'index.html?q=' + encodeURIComponent(suggestion);
+          fix.textContent = suggestion;
+          mean.appendChild(fix);
+          mean.appendChild(document.createTextNode('? Viser treff for det.'));
+          container.appendChild(mean);
+        }
+        if (definition >= 0) {
+          hits = hits.filter(function (d) { return d !== definition; });
+          container.appendChild(search.renderDefinition(definition));
+        }
         var heading = document.createElement('h2');
-        heading.textContent = statusText(result.total || 0, query).replace(/\.$/, '');
+        var count = (result.total || 0) - (definition >= 0 ? 1 : 0);
+        heading.textContent = statusText(count, query).replace(/\.$/, '');
         container.appendChild(heading);
-        if (!result.hits.length) { container.appendChild(noResults(query)); return; }
-        var list = document.createElement('ol');
-        list.className = 'search-results';
-        result.hits.forEach(function (doc) { list.appendChild(search.renderHit(doc, result.parts, null)); });
-        container.appendChild(list);
+        if (!hits.length && definition < 0) { container.appendChild(noResults(query)); }
+        if (hits.length) {
+          var list = document.createElement('ol');
+          list.className = 'search-results';
+          hits.forEach(function (doc) { list.appendChild(search.renderHit(doc, result.parts, null)); });
+          container.appendChild(list);
+        }
+        container.setAttribute('data-sok', query);
       });
     }
     var params = new URLSearchParams(window.location.search);
@@ -494,7 +649,88 @@
     show();
   }
 
+  /* A glossary entry as a short definition box above the results. */
+  Search.prototype.renderDefinition = function (doc) {
+    var entry = store.meta.docs[doc];
+    var box = document.createElement('aside');
+    box.className = 'search-definition';
+    box.setAttribute('aria-label', 'Definisjon');
+    var term = document.createElement('a');
+    term.href = this.root + entry[1] + 'index.html';
+    term.className = 'result-title';
+    term.textContent = entry[0];
+    box.appendChild(term);
+    var text = document.createElement('p');
+    text.textContent = cut(this.text(doc) || '', 0, SNIPPET_CHARS);
+    box.appendChild(text);
+    return box;
+  };
+
+  /* `?highlight=…` for a hit's link: the terms the query matched, `*` after a word being typed
+   * (a prefix), so the target page can mark them (like mdBook). */
+  function highlightQuery(parts) {
+    var terms = [];
+    parts.forEach(function (p) {
+      terms.push(p.prefix ? p.folded + '*' : p.term);
+      (p.typos || []).forEach(function (t) { terms.push(t); });
+    });
+    return terms.length ? '?highlight=' + encodeURIComponent(terms.join(' ')) : '';
+  }
+
+  /* On a page opened from a hit: marks the words of `?highlight=` in the main content and
+   * scrolls to the first. Works from file:// too (only the query string is read). */
+  function highlightPage() {
+    var wanted = new URLSearchParams(window.location.search).get('highlight');
+    var main = document.querySelector('main');
+    if (!wanted || !main) return;
+    var exact = new Set();
+    var prefixes = [];
+    wanted.split(/\s+/).forEach(function (t) {
+      if (!t) return;
+      if (t.charAt(t.length - 1) === '*') { if (t.length > 2) prefixes.push(t.slice(0, -1)); } else exact.add(t);
+    });
+    function matches(word) {
+      var term = termOf(word);
+      if (term !== null && exact.has(term)) return true;
+      var folded = analyzer.fold(word.toLowerCase());
+      return prefixes.some(function (p) { return folded.lastIndexOf(p, 0) === 0; });
+    }
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        if (!parent || /^(SCRIPT|STYLE|MARK|TEXTAREA|INPUT)$/.test(parent.nodeName)) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var re = /[\p{Alphabetic}\p{N}]+/gu;
+      var m;
+      var last = 0;
+      var fragment = null;
+      while ((m = re.exec(text)) !== null) {
+        if (!matches(m[0])) continue;
+        fragment = fragment || document.createDocumentFragment();
+        if (m.index > last) fragment.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement('mark');
+        mark.className = 'search-highlight';
+        mark.textContent = m[0];
+        fragment.appendChild(mark);
+        first = first || mark;
+        last = m.index + m[0].length;
+      }
+      if (!fragment) return;
+      if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+    if (first) first.scrollIntoView({ block: 'center' });
+  }
+
   function start() {
+    highlightPage();
     var results = document.getElementById('sokeresultater');
     document.querySelectorAll('input[type=search][data-root]').forEach(function (input) {
       var search = new Search(input.getAttribute('data-root'));

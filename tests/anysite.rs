@@ -1,0 +1,445 @@
+//! A tool for any site: the built-in default theme, `theme eject`, `init`, the Norwegian
+//! command line, and a second real site (tests/sites/handbok) built from a folder outside the
+//! repository with no theme of its own.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+use common::Run;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kompetanse(cwd: &Path, args: &[&str]) -> Run {
+    kompetanse_bin(Path::new(env!("CARGO_BIN_EXE_kompetanse")), cwd, args)
+}
+
+fn kompetanse_bin(bin: &Path, cwd: &Path, args: &[&str]) -> Run {
+    Command::new(bin)
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("run kompetanse")
+        .into()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` as (path with `/`, bytes), sorted.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[track_caller]
+fn assert_same_files(a: &Path, b: &Path) {
+    let (fa, fb) = (files(a), files(b));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&fa), names(&fb), "different files");
+    for ((name, x), (_, y)) in fa.iter().zip(&fb) {
+        assert!(
+            x == y,
+            "{name} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+/// The handbook fixture copied to a fresh temporary folder outside the repository.
+fn handbook() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("handbok");
+    copy_tree(&repo().join("tests/sites/handbok"), &site);
+    assert!(!site.join("themes").exists());
+    (dir, site)
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_handbook_builds_with_the_builtin_theme_under_its_base_path() {
+    let (dir, site) = handbook();
+    let out = dir.path().join("ut");
+    let run = kompetanse(
+        dir.path(),
+        &[
+            "--root",
+            "handbok",
+            "build",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.assert_ok();
+    assert!(!run.stderr.contains("advarsel"), "{}", run.stderr);
+
+    let home = read(out.join("index.html"));
+    assert!(home.contains("<title>Håndbok for ansatte"), "{home}");
+    assert!(
+        !home.contains("ROR-IKT"),
+        "the portal's name leaked into another site"
+    );
+    // Links between pages are relative, so the site works from disk and under /handbok/.
+    assert!(home.contains(r#"href="rutiner/index.html""#), "{home}");
+    assert!(!home.contains(r#"href="/"#), "root-relative link in {home}");
+    let page = read(out.join("rutiner/ferie/index.html"));
+    assert!(
+        page.contains(r#"href="../sykefravaer/index.html""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../../css/style.css""#), "{page}");
+    assert!(
+        page.contains(
+            r#"<link rel="canonical" href="https://kommune.example/handbok/rutiner/ferie/">"#
+        ),
+        "{page}"
+    );
+
+    // Absolute addresses carry the base path.
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://kommune.example/handbok/rutiner/ferie/</loc>"));
+    assert!(!sitemap.contains("https://kommune.example/rutiner"));
+    assert!(read(out.join("robots.txt")).contains("https://kommune.example/handbok/sitemap.xml"));
+    let feed = read(out.join("atom.xml"));
+    assert!(
+        feed.contains("https://kommune.example/handbok/nyheter/ny-handbok/"),
+        "{feed}"
+    );
+
+    // The theme's static files come from the binary, byte for byte as in themes/default/.
+    for rel in ["css/style.css", "js/search.js", "favicon.svg"] {
+        assert_eq!(
+            std::fs::read(out.join(rel)).unwrap(),
+            std::fs::read(repo().join("themes/default/static").join(rel)).unwrap(),
+            "{rel}"
+        );
+    }
+    assert!(read(out.join("css/syntax.css")).contains(".hl-"));
+    // The service worker lists the built-in theme's files with the rest.
+    let worker = read(out.join("sw.js"));
+    for rel in ["css/style.css", "js/search.js", "rutiner/ferie/index.html"] {
+        assert!(worker.contains(&format!("\"{rel}\"")), "sw.js lacks {rel}");
+    }
+    // Only two kinds, no glossary and no data: none of the portal's sections appear.
+    assert!(!out.join("begreper").exists());
+    assert!(out.join("search").is_dir());
+    // The internal page is in the internal build only.
+    assert!(out.join("rutiner/brannovelse/index.html").exists());
+    let public = dir.path().join("offentlig");
+    kompetanse(
+        &site,
+        &[
+            "build",
+            "--target",
+            "public",
+            "--output",
+            public.to_str().unwrap(),
+        ],
+    )
+    .assert_ok();
+    assert!(!public.join("rutiner/brannovelse").exists());
+    assert!(public.join("rutiner/ferie/index.html").exists());
+}
+
+#[test]
+fn a_changed_builtin_theme_file_changes_the_build_id() {
+    let (dir, site) = handbook();
+    let build_id = |out: &Path| {
+        let worker = read(out.join("sw.js"));
+        worker
+            .split("build ")
+            .nth(1)
+            .and_then(|r| r.split('.').next())
+            .unwrap()
+            .to_string()
+    };
+    let a = dir.path().join("a");
+    kompetanse(&site, &["build", "-o", a.to_str().unwrap()]).assert_ok();
+    let css = site.join("themes/default/static/css/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body { color: black }\n").unwrap();
+    let b = dir.path().join("b");
+    kompetanse(&site, &["build", "-o", b.to_str().unwrap()]).assert_ok();
+    // One file of the site's own wins over the built-in one; the others stay built in.
+    assert_eq!(read(b.join("css/style.css")), "body { color: black }\n");
+    assert_eq!(
+        std::fs::read(b.join("js/search.js")).unwrap(),
+        std::fs::read(repo().join("themes/default/static/js/search.js")).unwrap()
+    );
+    assert_ne!(build_id(&a), build_id(&b));
+}
+
+#[test]
+fn eject_round_trips_to_byte_identical_output() {
+    let (dir, site) = handbook();
+    let builtin = dir.path().join("innebygd");
+    kompetanse(&site, &["build", "-o", builtin.to_str().unwrap()]).assert_ok();
+
+    let run = kompetanse(&site, &["theme", "eject"]);
+    run.assert_ok();
+    // One source of truth: what the binary writes out is exactly this repository's theme.
+    assert_same_files(&site.join("themes/default"), &repo().join("themes/default"));
+
+    let ejected = dir.path().join("utpakket");
+    kompetanse(&site, &["build", "-o", ejected.to_str().unwrap()]).assert_ok();
+    assert_same_files(&builtin, &ejected);
+
+    // A second eject would overwrite: refused, nothing changed, until --force.
+    let base = site.join("themes/default/templates/base.html");
+    std::fs::write(&base, "{# endret #}").unwrap();
+    let notes = site.join("themes/default/mine-notater.txt");
+    std::fs::write(&notes, "mitt").unwrap();
+    kompetanse(&site, &["theme", "eject"])
+        .assert_fails(2)
+        .assert_stderr(&["finnes allerede", "--force"]);
+    assert_eq!(read(&base), "{# endret #}");
+    kompetanse(&site, &["theme", "eject", "--force"]).assert_ok();
+    assert_eq!(
+        read(&base),
+        read(repo().join("themes/default/templates/base.html"))
+    );
+    assert_eq!(
+        read(&notes),
+        "mitt",
+        "eject --force touched a file of the user's own"
+    );
+}
+
+#[test]
+fn an_unknown_theme_is_reported_with_its_name() {
+    let (_dir, site) = handbook();
+    let yaml = read(site.join("site.yaml")) + "theme: mitt-tema\n";
+    std::fs::write(site.join("site.yaml"), yaml).unwrap();
+    kompetanse(&site, &["check"])
+        .assert_fails(1)
+        .assert_stderr(&["fant ikke temaet «mitt-tema»", "site.yaml"]);
+}
+
+#[test]
+fn init_makes_a_site_that_checks_clean_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kompetanse(dir.path(), &["init", "nytt"]);
+    run.assert_ok();
+    let site = dir.path().join("nytt");
+    for rel in [
+        "site.yaml",
+        "README.md",
+        ".gitignore",
+        "content/_index.md",
+        "data/apningstider.csv",
+    ] {
+        assert!(site.join(rel).is_file(), "{rel} mangler");
+    }
+    assert!(read(site.join(".gitignore")).contains("/public/"));
+    // One example page per kind.
+    let pages = files(&site.join("content"));
+    for kind in [
+        "artikkel",
+        "nyhet",
+        "tjeneste",
+        "krav",
+        "beredskapsplan",
+        "behandling",
+        "begrep",
+    ] {
+        assert!(
+            pages.iter().any(|(name, text)| !name.ends_with("_index.md")
+                && String::from_utf8_lossy(text).contains(&format!("\nkind: {kind}\n"))),
+            "ingen eksempelside av typen {kind}"
+        );
+    }
+
+    let check = kompetanse(&site, &["check"]);
+    check.assert_ok();
+    assert!(
+        check.stderr.trim().is_empty() && !check.stdout.contains("advarsler"),
+        "init's site has warnings:\n{}\n{}",
+        check.stdout,
+        check.stderr
+    );
+    kompetanse(&site, &["build"]).assert_ok();
+    let home = read(site.join("public/index.html"));
+    assert!(home.contains("Mitt nettsted"));
+    // The example table from data/ is shown on the article.
+    let article = read(site.join("public/veiledninger/bytte-passord/index.html"));
+    assert!(
+        article.contains("<table") && article.contains("fredag"),
+        "{article}"
+    );
+
+    // `new` finds the archetypes in the binary.
+    kompetanse(&site, &["new", "nyhet", "nyheter/neste.md"]).assert_ok();
+    assert!(read(site.join("content/nyheter/neste.md")).contains("kind: nyhet"));
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notat.md"), "mitt").unwrap();
+    kompetanse(dir.path(), &["init"])
+        .assert_fails(2)
+        .assert_stderr(&["er ikke tom", "ingen filer blir overskrevet"]);
+    assert!(!dir.path().join("site.yaml").exists());
+    assert_eq!(read(dir.path().join("notat.md")), "mitt");
+}
+
+/// The binary needs no file of this repository: copied to an empty folder elsewhere, it makes
+/// a site and builds it.
+#[test]
+fn a_copied_binary_runs_init_and_build_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("kompetanse");
+    std::fs::copy(env!("CARGO_BIN_EXE_kompetanse"), &bin).unwrap();
+    kompetanse_bin(&bin, dir.path(), &["init", "side"]).assert_ok();
+    kompetanse_bin(&bin, &dir.path().join("side"), &["build"]).assert_ok();
+    assert!(dir.path().join("side/public/css/style.css").is_file());
+    assert!(dir.path().join("side/public/sw.js").is_file());
+}
+
+#[test]
+fn help_and_version_are_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[&[&str]] = &[
+        &["--help"],
+        &["-h"],
+        &["help"],
+        &["help", "build"],
+        &["build", "--help"],
+        &["serve", "--help"],
+        &["help", "new"],
+        &["help", "theme", "eject"],
+        &["init", "-h"],
+    ];
+    for args in cases {
+        let run = kompetanse(dir.path(), args);
+        run.assert_ok();
+        let text = &run.stdout;
+        assert!(text.contains("Bruk: kompetanse"), "{args:?}:\n{text}");
+        assert!(text.contains("Valg:"), "{args:?}:\n{text}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+            "[OPTIONS]",
+            "<COMMAND>",
+            "[default:",
+            "possible values",
+        ] {
+            assert!(!text.contains(english), "{args:?}: «{english}» in\n{text}");
+        }
+    }
+    let top = kompetanse(dir.path(), &["--help"]).stdout;
+    for needed in [
+        "Kommandoer:",
+        "init",
+        "theme",
+        "-V, --version",
+        "Vis hjelpen",
+    ] {
+        assert!(top.contains(needed), "{needed}:\n{top}");
+    }
+    let new = kompetanse(dir.path(), &["help", "new"]).stdout;
+    assert!(
+        new.contains("Argumenter:") && new.contains("<TYPE> <STI>"),
+        "{new}"
+    );
+    let build = kompetanse(dir.path(), &["help", "build"]).stdout;
+    assert!(build.contains("standard: internal"), "{build}");
+
+    let version = kompetanse(dir.path(), &["--version"]);
+    version.assert_ok();
+    assert_eq!(
+        version.stdout.trim(),
+        format!("kompetanse {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn wrong_usage_is_explained_in_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    // (arguments, what stderr must say)
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["bild"],
+            &[
+                "feil: ukjent kommando «bild»",
+                "mente du «build»",
+                "Bruk: kompetanse",
+            ],
+        ),
+        (
+            &["build", "--drafs"],
+            &["ukjent valg", "--drafs", "mente du «--drafts»"],
+        ),
+        (
+            &["build", "--target", "alle"],
+            &["ugyldig verdi «alle»", "public, internal"],
+        ),
+        (&["new", "nyhet"], &["mangler påkrevd argument", "<STI>"]),
+        (
+            &["serve", "--port", "abc"],
+            &["ugyldig verdi «abc»", "--port"],
+        ),
+        (&["help", "bygg"], &["ukjent kommando «bygg»"]),
+        (
+            &["build", "--output"],
+            &["--output <MAPPE> mangler en verdi"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let run = kompetanse(dir.path(), args);
+        run.assert_fails(2).assert_stderr(needles);
+        for english in ["error:", "Usage:", "For more information", "tip:"] {
+            assert!(!run.stderr.contains(english), "{args:?}: {}", run.stderr);
+        }
+    }
+    // No command at all: the help, and a failing exit code.
+    let run = kompetanse(dir.path(), &[]);
+    run.assert_fails(2);
+    assert!(run.stderr.contains("Kommandoer:"), "{}", run.stderr);
+}
+
+#[test]
+fn every_site_yaml_key_is_in_the_readme_table() {
+    let readme = read(repo().join("README.md"));
+    for key in kompetanse::config::Config::keys() {
+        assert!(
+            readme.contains(&format!("| `{key}` |")),
+            "README.md mangler en rad for `{key}` i tabellen over site.yaml"
+        );
+    }
+}

@@ -1,0 +1,127 @@
+// The second real site (tests/sites/handbok), built with the built-in theme from a folder
+// outside the repository (scripts/test.sh): navigation and search work opened from disk
+// (file://) and served under its base path /handbok/, with no request that fails.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileUrl, launchBrowser, siteDir } from './lib/browser.mjs';
+
+const handbook = siteDir('KOMPETANSE_HANDBOK_DIR');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+};
+
+/** Serves `dir` at http://127.0.0.1:PORT/handbok/, as a web server with a base path would. */
+async function serveUnderBasePath(dir) {
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    let file = null;
+    if (pathname.startsWith('/handbok/')) {
+      file = path.join(dir, pathname.slice('/handbok/'.length));
+      if (!file.startsWith(dir)) file = null;
+      else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    }
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/handbok/`,
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
+  };
+}
+
+let browser;
+let page;
+let failed;
+before(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  failed = [];
+  page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.url()} (${r.status()})`); });
+});
+after(async () => browser?.close());
+
+async function h1() {
+  return (await page.textContent('main h1'))?.trim();
+}
+
+/** Clicks through the site from its front page at `start`: menu, page, link between pages. */
+async function navigate(start) {
+  failed.length = 0;
+  await page.goto(start, { waitUntil: 'load' });
+  assert.match(await page.title(), /Håndbok for ansatte/);
+  await page.click('nav.main-nav >> text=Rutiner');
+  await page.waitForLoadState('load');
+  assert.equal(await h1(), 'Rutiner');
+  await page.click('main >> text=Søke om ferie');
+  await page.waitForLoadState('load');
+  assert.equal(await h1(), 'Søke om ferie');
+  await page.click('main >> text=Melde sykefravær');
+  await page.waitForLoadState('load');
+  assert.equal(await h1(), 'Melde sykefravær');
+  // The theme's stylesheet came from the binary and loaded.
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.search-form')).display);
+  assert.notEqual(styled, 'inline', 'css/style.css did not apply');
+  assert.deepEqual(failed, []);
+}
+
+/** Searches from the box in the header of the front page at `start` and opens the first hit. */
+async function search(start) {
+  failed.length = 0;
+  await page.goto(start, { waitUntil: 'load' });
+  await page.fill('#sok-felt', 'sykefravær');
+  await page.press('#sok-felt', 'Enter');
+  await page.waitForSelector('#sokeresultater li', { timeout: 10000 });
+  const titles = await page.$$eval('#sokeresultater li .result-title', (l) => l.map((a) => a.textContent));
+  assert.ok(titles.includes('Melde sykefravær'), titles.join(' | '));
+  // Typed without æ, ø and å, from the search page itself.
+  await page.fill('#sok-side', 'sykefravaer');
+  await page.press('#sok-side', 'Enter');
+  await page.waitForSelector('#sokeresultater li', { timeout: 10000 });
+  const again = await page.$$eval('#sokeresultater li .result-title', (l) => l.map((a) => a.textContent));
+  assert.ok(again.includes('Melde sykefravær'), again.join(' | '));
+  await page.click('#sokeresultater li .result-title >> text=Melde sykefravær');
+  await page.waitForLoadState('load');
+  assert.equal(await h1(), 'Melde sykefravær');
+  assert.deepEqual(failed, []);
+}
+
+describe('the handbook, a second site with the built-in theme', () => {
+  test('navigation from disk (file://)', async () => {
+    await navigate(fileUrl(handbook, 'index.html'));
+  });
+
+  test('search from disk (file://)', async () => {
+    await search(fileUrl(handbook, 'index.html'));
+  });
+
+  describe('served under the base path /handbok/', () => {
+    let server;
+    before(async () => { server = await serveUnderBasePath(handbook); });
+    after(async () => server?.close());
+
+    test('navigation', async () => {
+      await navigate(server.url);
+      assert.ok(page.url().startsWith(server.url), page.url());
+    });
+
+    test('search', async () => {
+      await search(server.url);
+      assert.ok(page.url().startsWith(server.url), page.url());
+    });
+  });
+});

@@ -1,0 +1,66 @@
+// Search relevance on the real content: the queries of relevance-queries.mjs (as employees,
+// leaders, teachers and suppliers type them) run on the search page of the internal build,
+// from disk, in Chromium. Prints success@1, success@3 and MRR@10, per kind of query and in
+// all, with the queries that missed; fails below the floors (BENCHMARKS.md has the figures).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileUrl, launchBrowser, siteDir } from './lib/browser.mjs';
+import { QUERIES } from './relevance-queries.mjs';
+
+// Below the figures measured (BENCHMARKS.md), so that content edits do not fail it, but high
+// enough that losing decompounding, typo tolerance, synonyms or the ranking rules does.
+const FLOOR = { success1: 0.8, success3: 0.88, mrr10: 0.84 };
+
+const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
+let browser;
+let page;
+before(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+after(async () => browser?.close());
+
+/** The site paths of the first ten results for `query` (a glossary definition box above them is not a result). */
+async function top10(query) {
+  await page.evaluate((q) => {
+    const input = document.getElementById('sok-side');
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+  }, query);
+  await page.waitForFunction((q) => document.getElementById('sokeresultater').getAttribute('data-sok') === q, query, { timeout: 15000 });
+  return page.$$eval('#sokeresultater li a.result-title', (links) =>
+    links.slice(0, 10).map((a) => {
+      const url = new URL(a.href);
+      const at = url.pathname.lastIndexOf('/index.html');
+      return url.pathname.slice(0, at + 1);
+    }),
+  );
+}
+
+test('relevance of the search on the real content', async () => {
+  await page.goto(fileUrl(internal, 'sok/index.html'), { waitUntil: 'load' });
+  const root = new URL(fileUrl(internal, 'index.html')).pathname.replace(/index\.html$/, '');
+  assert.ok(QUERIES.length >= 60, `${QUERIES.length} queries`);
+  const rows = [];
+  for (const { q, kind, want } of QUERIES) {
+    const paths = (await top10(q)).map((p) => p.slice(root.length));
+    const rank = paths.findIndex((p) => want.includes(p)) + 1;
+    rows.push({ q, kind, rank, first: paths[0] || '(ingen)' });
+  }
+  const measure = (list) => ({
+    n: list.length,
+    success1: list.filter((r) => r.rank === 1).length / list.length,
+    success3: list.filter((r) => r.rank >= 1 && r.rank <= 3).length / list.length,
+    mrr10: list.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / list.length,
+  });
+  const fmt = (m) => `n=${String(m.n).padStart(3)}  success@1 ${m.success1.toFixed(2)}  success@3 ${m.success3.toFixed(2)}  MRR@10 ${m.mrr10.toFixed(2)}`;
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  const lines = kinds.map((k) => `  ${k.padEnd(9)} ${fmt(measure(rows.filter((r) => r.kind === k)))}`);
+  const all = measure(rows);
+  lines.push(`  ${'all'.padEnd(9)} ${fmt(all)}`);
+  const misses = rows.filter((r) => r.rank !== 1).map((r) => `  ${r.rank ? `#${r.rank}` : 'miss'}  «${r.q}» (${r.kind}) → first: ${r.first}`);
+  console.log(`search relevance:\n${lines.join('\n')}\nnot first:\n${misses.join('\n')}`);
+  assert.ok(all.success1 >= FLOOR.success1, `success@1 ${all.success1.toFixed(2)} < ${FLOOR.success1}`);
+  assert.ok(all.success3 >= FLOOR.success3, `success@3 ${all.success3.toFixed(2)} < ${FLOOR.success3}`);
+  assert.ok(all.mrr10 >= FLOOR.mrr10, `MRR@10 ${all.mrr10.toFixed(2)} < ${FLOOR.mrr10}`);
+});

@@ -1,0 +1,251 @@
+//! The output folder: what `--output` accepts, the marker of folders kompetanse wrote,
+//! leftovers of killed builds, and the atomic swap of a new build into place.
+
+mod common;
+use common::{Fixture, page};
+use std::path::Path;
+
+/// Every file and folder under `dir` with its bytes, to tell that a refused build touched
+/// nothing.
+fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut all: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/selvhjelp/_index.md",
+        &page("Selvhjelp", "", "Hjelp."),
+    );
+    f.write("content/selvhjelp/a.md", &page("A", "", "Tekst."));
+    f.write("data/tall.csv", "a,b\n1,2\n");
+    f.write("static/robots-extra.txt", "x");
+    std::fs::create_dir_all(f.path("templates")).unwrap();
+    f.write("templates/README", "egne maler");
+    f
+}
+
+#[test]
+fn refuses_outputs_that_would_replace_sources_or_foreign_files() {
+    let f = site();
+    f.write("annet/notat.txt", "mine egne filer");
+    f.write("fil.txt", "en fil");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("viktig.txt"), "ikke slett").unwrap();
+    std::os::unix::fs::symlink(f.path("content"), f.path("lenke-til-innhold")).unwrap();
+    let root = f.root().display().to_string();
+    let cases: Vec<(String, &str)> = vec![
+        ("content".into(), "kildemappen content/"),
+        (format!("{root}/content/selvhjelp"), "kildemappen content/"),
+        ("themes".into(), "kildemappen themes/"),
+        ("themes/default/static".into(), "kildemappen themes/"),
+        ("templates".into(), "kildemappen templates/"),
+        ("static".into(), "kildemappen static/"),
+        ("data".into(), "kildemappen data/"),
+        ("content/ny".into(), "kildemappen content/"),
+        ("public/../content".into(), "kildemappen content/"),
+        ("lenke-til-innhold".into(), "kildemappen content/"),
+        ("lenke-til-innhold/ny".into(), "kildemappen content/"),
+        (".".into(), "rotmappe"),
+        (root.clone(), "rotmappe"),
+        ("site.yaml".into(), "er en fil"),
+        ("fil.txt".into(), "er en fil"),
+        ("annet".into(), "ikke laget av kompetanse"),
+        (
+            outside.path().display().to_string(),
+            "ikke laget av kompetanse",
+        ),
+        (
+            outside.path().join("viktig.txt").display().to_string(),
+            "er en fil",
+        ),
+    ];
+    let before = snapshot(f.root());
+    let outside_before = snapshot(outside.path());
+    for (output, why) in &cases {
+        // Relative outputs are taken from the working folder, as a user types them there.
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+            .current_dir(f.root())
+            .args(["build", "--output", output])
+            .output()
+            .unwrap();
+        let run = common::Run::from(run);
+        assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
+        run.assert_stderr(&[why, "help:"]);
+        assert_eq!(
+            snapshot(f.root()),
+            before,
+            "--output {output} touched the site"
+        );
+        assert_eq!(
+            snapshot(outside.path()),
+            outside_before,
+            "--output {output}"
+        );
+    }
+    // --force is only for foreign folders: sources, the root and files stay refused.
+    for output in ["content", ".", "site.yaml"] {
+        let run = f.run(&[
+            "build",
+            "--force",
+            "--output",
+            &f.path(output).display().to_string(),
+        ]);
+        run.assert_fails(2);
+    }
+    assert_eq!(snapshot(f.root()), before);
+}
+
+#[test]
+fn refuses_an_output_above_the_site_root() {
+    let outer = tempfile::tempdir().unwrap();
+    let f = site();
+    let root = outer.path().join("nettsted");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(f.root())
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let before = snapshot(outer.path());
+    for output in [outer.path().to_path_buf(), root.join("..")] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+            .arg("--root")
+            .arg(&root)
+            .args(["build", "--force", "--output"])
+            .arg(&output)
+            .output()
+            .unwrap();
+        common::Run::from(run)
+            .assert_fails(2)
+            .assert_stderr(&["rotmappe", "eller en mappe over den"]);
+        assert_eq!(snapshot(outer.path()), before);
+    }
+}
+
+#[test]
+fn accepts_new_empty_own_and_forced_folders() {
+    let f = site();
+    // A new folder, then the same folder again (it carries the marker now).
+    f.run(&["build"]).assert_ok();
+    assert!(f.output_exists(".kompetanse-utdata"));
+    assert!(
+        !f.read_output("sw.js").contains(".kompetanse-utdata"),
+        "the marker is no file of the site"
+    );
+    f.run(&["build"]).assert_ok();
+
+    let empty = f.path("tom");
+    std::fs::create_dir_all(&empty).unwrap();
+    f.run(&["build", "--output", &empty.display().to_string()])
+        .assert_ok();
+    assert!(empty.join("index.html").is_file());
+
+    let foreign = f.path("fremmed");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("gammelt.txt"), "x").unwrap();
+    let foreign_arg = foreign.display().to_string();
+    f.run(&["build", "--output", &foreign_arg]).assert_fails(2);
+    assert!(foreign.join("gammelt.txt").is_file());
+    f.run(&["build", "--force", "--output", &foreign_arg])
+        .assert_ok();
+    assert!(!foreign.join("gammelt.txt").exists());
+    assert!(foreign.join(".kompetanse-utdata").is_file());
+    // From now on it is kompetanse's own folder.
+    f.run(&["build", "--output", &foreign_arg]).assert_ok();
+}
+
+#[test]
+fn a_build_removes_leftovers_of_killed_builds() {
+    let f = site();
+    f.build().assert_ok();
+    // A process that has ended: its PID names no running build.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let alive = std::process::id();
+    let leftovers = [
+        format!(".public.bygges-{dead}"),
+        format!(".public.bygges-{dead}.gammel"),
+    ];
+    for name in &leftovers {
+        f.write(&format!("{name}/index.html"), "halvferdig");
+    }
+    // A build still running (this test process) and another output's folders stay.
+    let kept = [
+        format!(".public.bygges-{alive}"),
+        format!(".annet.bygges-{dead}"),
+    ];
+    for name in &kept {
+        f.write(&format!("{name}/index.html"), "pågår");
+    }
+    f.build().assert_ok();
+    for name in &leftovers {
+        assert!(!f.path(name).exists(), "{name} left behind");
+    }
+    for name in &kept {
+        assert!(f.path(name).exists(), "{name} removed");
+    }
+}
+
+#[test]
+fn index_html_never_vanishes_while_builds_replace_the_output() {
+    use kompetanse::write::Staging;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("public");
+    let publish = |round: usize| {
+        let staging = Staging::new(&target).unwrap();
+        staging
+            .write("index.html", format!("bygg {round}").as_bytes())
+            .unwrap();
+        staging.write("a/index.html", b"a").unwrap();
+        staging.commit().unwrap();
+    };
+    publish(0);
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        let index = target.join("index.html");
+        std::thread::spawn(move || {
+            let (mut reads, mut missing) = (0u64, 0u64);
+            while !stop.load(Ordering::Relaxed) {
+                reads += 1;
+                if std::fs::File::open(&index).is_err() {
+                    missing += 1;
+                }
+            }
+            (reads, missing)
+        })
+    };
+    // Each swap is a window for the reader; a few hundred make a gap between two renames
+    // show, and the loop is bounded either way.
+    for round in 1..=400 {
+        publish(round);
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (reads, missing) = reader.join().unwrap();
+    assert!(reads > 1000, "the reader ran ({reads} reads)");
+    assert_eq!(
+        missing, 0,
+        "index.html was missing in {missing} of {reads} reads"
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("index.html")).unwrap(),
+        "bygg 400"
+    );
+}
