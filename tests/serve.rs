@@ -426,3 +426,126 @@ fn files_get_their_content_types() {
         "diagnostics go in with textContent"
     );
 }
+
+#[test]
+fn two_host_headers_are_refused() {
+    let f = site();
+    let preview = Preview::start(&f);
+    let port = preview.port;
+    // Whichever one is read, the request is ambiguous.
+    for hosts in [
+        "Host: localhost\r\nHost: angriper.example".to_string(),
+        "Host: angriper.example\r\nHost: localhost".to_string(),
+        format!("Host: 127.0.0.1:{port}\r\nHost: 127.0.0.1:{port}"),
+    ] {
+        let reply = preview.raw(&format!("GET / HTTP/1.1\r\n{hosts}\r\n\r\n"));
+        assert_eq!(reply.status, 400, "{hosts:?}: {}", reply.body);
+        assert!(!reply.body.contains(SCRIPT_TAG), "{hosts:?}");
+    }
+    // The host in an absolute-form target is checked too.
+    let foreign = preview.raw("GET http://angriper.example/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(foreign.status, 403);
+    let own = preview.raw(&format!(
+        "GET http://localhost:{port}/ HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+    ));
+    assert_eq!(own.status, 200);
+}
+
+/// Whether the server has closed `socket` (which is non-blocking).
+fn closed_by_server(socket: &mut TcpStream) -> bool {
+    let mut byte = [0; 1];
+    match socket.read(&mut byte) {
+        Ok(0) => true,
+        // A server that closes the connection may answer first (408 or similar).
+        Ok(_) => true,
+        Err(err) => err.kind() != std::io::ErrorKind::WouldBlock,
+    }
+}
+
+#[test]
+fn slow_clients_neither_crowd_out_others_nor_stay_connected() {
+    const SLOW: usize = 150;
+    /// Longer than the deadline for a request head, with room for a busy machine.
+    const WATCH: Duration = Duration::from_secs(12);
+    let f = site();
+    let preview = Preview::start(&f);
+    // A slowloris: each socket sends the first bytes of a request head, then one byte a
+    // second, and never finishes it.
+    let mut slow: Vec<Option<TcpStream>> = (0..SLOW)
+        .map(|_| {
+            let mut socket = TcpStream::connect(("127.0.0.1", preview.port)).expect("connect");
+            socket
+                .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Langsom: ")
+                .unwrap();
+            socket.set_nonblocking(true).unwrap();
+            Some(socket)
+        })
+        .collect();
+    let started = Instant::now();
+    let mut slowest_answer = Duration::ZERO;
+    while started.elapsed() < WATCH {
+        for slot in slow.iter_mut() {
+            let Some(socket) = slot else { continue };
+            if closed_by_server(socket) || socket.write_all(b"a").is_err() {
+                *slot = None;
+            }
+        }
+        let asked = Instant::now();
+        let reply = preview.get("/");
+        slowest_answer = slowest_answer.max(asked.elapsed());
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert!(reply.body.contains(SCRIPT_TAG));
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    assert!(
+        slowest_answer < Duration::from_secs(1),
+        "a normal request took {slowest_answer:?} while slow clients were connected"
+    );
+    // One more look, so sockets closed during the last second count.
+    for slot in slow.iter_mut() {
+        if slot.as_mut().is_some_and(closed_by_server) {
+            *slot = None;
+        }
+    }
+    let still_open = slow.iter().filter(|s| s.is_some()).count();
+    assert_eq!(
+        still_open, 0,
+        "{still_open} of {SLOW} unfinished request heads still held after {WATCH:?}"
+    );
+}
+
+#[test]
+fn a_removed_output_is_rebuilt_in_full() {
+    let f = site();
+    let preview = Preview::start(&f);
+    assert_eq!(preview.get("/").status, 200);
+
+    // `rm -rf target`, then an edit of a page body (which alone would only rewrite that
+    // page).
+    std::fs::remove_dir_all(f.path("target")).unwrap();
+    f.write(
+        "content/selvhjelp/skriver.md",
+        &page("Skrive ut", "", "Andre versjon av teksten."),
+    );
+    preview.wait_for("the edited page", || {
+        let reply = preview.get("/selvhjelp/skriver/");
+        (reply.status == 200 && reply.body.contains("Andre versjon av teksten.")).then_some(())
+    });
+    for target in ["/", "/selvhjelp/", "/css/style.css", "/sitemap.xml"] {
+        let reply = preview.get(target);
+        assert_eq!(reply.status, 200, "{target}\n{}", preview.logs());
+    }
+    assert_eq!(preview.status()["ok"], true);
+
+    // Removed without any edit: the preview notices by itself.
+    std::fs::remove_dir_all(f.path("target")).unwrap();
+    preview.wait_for("the front page to come back", || {
+        (preview.get("/").status == 200).then_some(())
+    });
+    assert_eq!(preview.get("/selvhjelp/skriver/").status, 200);
+    assert!(
+        preview.logs().contains("bygger alt på nytt"),
+        "{}",
+        preview.logs()
+    );
+}

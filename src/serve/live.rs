@@ -3,10 +3,12 @@
 //! reload or to show the errors of a failed rebuild.
 
 use crate::diagnostics::Diagnostic;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
 use serde::Serialize;
-use std::io::{self, Write};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::convert::Infallible;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::watch;
 
 /// Everything served by the preview itself lives under this path, never a site path.
 pub const PREFIX: &str = "/__kompetanse/";
@@ -41,18 +43,12 @@ pub struct Status {
     pub content_only: bool,
 }
 
-struct State {
-    /// Bumped on every change of `status`, so waiting streams can tell what they missed.
-    generation: u64,
-    successes: u64,
-    status: Status,
-}
-
-/// The shared build state; the build loop writes it, connections read it.
+/// The shared build state; the build loop writes it, connections read it. Every change
+/// wakes the event streams (a `watch` channel: a stream that falls behind gets the latest).
 pub struct Live {
     session: String,
-    state: Mutex<State>,
-    changed: Condvar,
+    successes: std::sync::atomic::AtomicU64,
+    state: watch::Sender<Status>,
 }
 
 impl Default for Live {
@@ -69,25 +65,18 @@ impl Live {
             .map(|d| d.as_nanos())
             .unwrap_or_default();
         let session = format!("{:x}", nanos ^ u128::from(std::process::id()));
+        let (state, _) = watch::channel(Status {
+            ok: false,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            version: format!("{session}-0"),
+            content_only: false,
+        });
         Live {
-            state: Mutex::new(State {
-                generation: 0,
-                successes: 0,
-                status: Status {
-                    ok: false,
-                    errors: Vec::new(),
-                    warnings: Vec::new(),
-                    version: format!("{session}-0"),
-                    content_only: false,
-                },
-            }),
             session,
-            changed: Condvar::new(),
+            successes: Default::default(),
+            state,
         }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// A build succeeded and its output is now served; `content_only` if it only changed the
@@ -97,75 +86,56 @@ impl Live {
         warnings: impl IntoIterator<Item = &'a Diagnostic>,
         content_only: bool,
     ) {
-        let mut state = self.lock();
-        state.successes += 1;
-        state.generation += 1;
-        state.status = Status {
+        use std::sync::atomic::Ordering;
+        let successes = self.successes.fetch_add(1, Ordering::SeqCst) + 1;
+        self.state.send_replace(Status {
             ok: true,
             errors: Vec::new(),
             warnings: warnings.into_iter().map(Diagnostic::one_line).collect(),
-            version: format!("{}-{}", self.session, state.successes),
+            version: format!("{}-{successes}", self.session),
             content_only,
-        };
-        drop(state);
-        self.changed.notify_all();
+        });
     }
 
     /// A build failed; the previous output (if any) is still served.
     pub fn failed<'a>(&self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
-        let mut state = self.lock();
-        state.generation += 1;
-        state.status.ok = false;
-        state.status.errors = diagnostics.into_iter().map(Diagnostic::one_line).collect();
-        state.status.warnings.clear();
-        drop(state);
-        self.changed.notify_all();
+        let errors = diagnostics.into_iter().map(Diagnostic::one_line).collect();
+        self.state.send_modify(|status| {
+            status.ok = false;
+            status.errors = errors;
+            status.warnings.clear();
+        });
     }
 
     pub fn status(&self) -> Status {
-        self.lock().status.clone()
+        self.state.borrow().clone()
     }
 
     pub fn status_json(&self) -> String {
         status_json(&self.status())
     }
 
-    fn current(&self) -> (u64, Status) {
-        let state = self.lock();
-        (state.generation, state.status.clone())
+    /// The events for one browser: the current state first (so a page opened while a build
+    /// is broken shows the errors at once), then `reload` after every successful build and
+    /// `status` after every failed one. It ends when the server does.
+    pub fn events(&self) -> impl Stream<Item = Result<Event, Infallible>> + Send + use<> {
+        let mut state = self.state.subscribe();
+        let first = event("status", &state.borrow_and_update()).retry(Duration::from_secs(1));
+        let changes = futures_util::stream::unfold(state, |mut state| async move {
+            state.changed().await.ok()?;
+            let status = state.borrow_and_update().clone();
+            let name = if status.ok { "reload" } else { "status" };
+            Some((Ok(event(name, &status)), state))
+        });
+        futures_util::StreamExt::chain(
+            futures_util::stream::once(std::future::ready(Ok(first))),
+            changes,
+        )
     }
 
-    /// Waits up to `timeout` for a state newer than `seen`.
-    fn wait_newer(&self, seen: u64, timeout: Duration) -> Option<(u64, Status)> {
-        let state = self.lock();
-        let (state, _) = self
-            .changed
-            .wait_timeout_while(state, timeout, |s| s.generation == seen)
-            .unwrap_or_else(PoisonError::into_inner);
-        (state.generation != seen).then(|| (state.generation, state.status.clone()))
-    }
-
-    /// Streams events to one browser until it goes away: the current state first (so a page
-    /// opened while a build is broken shows the errors at once), then `reload` after every
-    /// successful build and `status` after every failed one. The response headers have been
-    /// written by the caller.
-    pub fn stream_events(&self, out: &mut impl Write) -> io::Result<()> {
-        let (mut seen, status) = self.current();
-        out.write_all(b"retry: 1000\n\n")?;
-        write_event(out, "status", &status)?;
-        loop {
-            match self.wait_newer(seen, KEEPALIVE) {
-                Some((generation, status)) => {
-                    seen = generation;
-                    let name = if status.ok { "reload" } else { "status" };
-                    write_event(out, name, &status)?;
-                }
-                None => {
-                    out.write_all(b": ping\n\n")?;
-                    out.flush()?;
-                }
-            }
-        }
+    /// The `text/event-stream` response for [`EVENTS_PATH`].
+    pub fn event_stream(&self) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+        Sse::new(self.events()).keep_alive(KeepAlive::new().interval(KEEPALIVE).text("ping"))
     }
 }
 
@@ -174,12 +144,9 @@ fn status_json(status: &Status) -> String {
     serde_json::to_string(status).unwrap_or_else(|_| r#"{"ok":false,"errors":[]}"#.into())
 }
 
-fn write_event(out: &mut impl Write, name: &str, status: &Status) -> io::Result<()> {
-    // JSON never contains a raw newline, so the data fits one `data:` line.
-    // One write per event, so it goes out in one piece.
-    let event = format!("event: {name}\ndata: {}\n\n", status_json(status));
-    out.write_all(event.as_bytes())?;
-    out.flush()
+/// JSON never contains a raw newline, so the data fits one `data:` line.
+fn event(name: &str, status: &Status) -> Event {
+    Event::default().event(name).data(status_json(status))
 }
 
 /// Inserts [`SCRIPT_TAG`] before the last `</body>`, or appends it when there is none.
@@ -199,7 +166,6 @@ pub fn inject_script(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn script_goes_before_the_last_closing_body_tag() {
@@ -240,53 +206,38 @@ mod tests {
 
     #[test]
     fn streams_current_state_then_changes() {
-        /// Collects the stream, says when the first event is out, and ends it at the second.
-        struct Until {
-            out: Vec<u8>,
-            events: usize,
-            first: std::sync::mpsc::Sender<()>,
-        }
-        impl Write for Until {
-            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-                self.out.extend_from_slice(buf);
-                self.events += buf.windows(7).filter(|w| w == b"event: ").count();
-                match self.events {
-                    0 => {}
-                    1 => {
-                        let _ = self.first.send(());
-                    }
-                    _ => return Err(io::Error::new(io::ErrorKind::BrokenPipe, "done")),
-                }
-                Ok(buf.len())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-        let live = Arc::new(Live::new());
+        use axum::response::IntoResponse;
+        use futures_util::StreamExt;
+        let live = Live::new();
         let problem = Diagnostic::error("x", "feil i YAML").in_file("content/a.md");
         live.failed([&problem]);
-        let (first, first_sent) = std::sync::mpsc::channel();
-        let writer = {
-            let live = live.clone();
-            std::thread::spawn(move || {
-                let mut out = Until {
-                    out: Vec::new(),
-                    events: 0,
-                    first,
-                };
-                let _ = live.stream_events(&mut out);
-                String::from_utf8(out.out).unwrap()
-            })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        // The keep-alive timer needs the runtime.
+        let _inside = runtime.enter();
+        let mut body = live
+            .event_stream()
+            .into_response()
+            .into_body()
+            .into_data_stream();
+        let mut next = || {
+            let chunk = runtime.block_on(body.next()).unwrap().unwrap();
+            String::from_utf8(chunk.to_vec()).unwrap()
         };
-        first_sent.recv().unwrap();
-        live.succeeded([], false);
-        let text = writer.join().unwrap();
+        let first = next();
         assert!(
-            text.contains("event: status\ndata: {\"ok\":false"),
-            "{text}"
+            first.contains("event: status\ndata: {\"ok\":false"),
+            "{first}"
         );
-        assert!(text.contains("feil i YAML"), "{text}");
-        assert!(text.contains("event: reload\ndata: {\"ok\":true"), "{text}");
+        assert!(first.contains("feil i YAML"), "{first}");
+        assert!(first.contains("retry: 1000\n"), "{first}");
+        live.succeeded([], false);
+        let second = next();
+        assert!(
+            second.starts_with("event: reload\ndata: {\"ok\":true"),
+            "{second}"
+        );
     }
 }

@@ -24,6 +24,9 @@ use std::sync::{Arc, mpsc};
 
 pub const DEFAULT_PORT: u16 = 1111;
 
+/// How often the preview checks, between changes, that its output is still there.
+const OUTPUT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Where the preview writes, relative to the site root.
 pub const OUTPUT_DIR: &str = "target/kompetanse-serve";
 
@@ -128,10 +131,15 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         Err(failure) => report_failure(&live, &failure, output.exists()),
     }
 
-    let server = http::Server::new(output.clone(), live.clone(), options.bind);
+    let server = http::Server::new(output.clone(), live.clone());
     std::thread::Builder::new()
-        .name("kompetanse-accept".into())
-        .spawn(move || server.serve(listener))
+        .name("kompetanse-http".into())
+        .spawn(move || {
+            if let Err(err) = server.serve(listener) {
+                eprintln!("feil: forhåndsvisningen kunne ikke starte serveren: {err}");
+                std::process::exit(2);
+            }
+        })
         .map_err(|source| ServeError::Bind { addr, source })?;
 
     let url = browser_url(addr);
@@ -148,14 +156,28 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     }
 
     // Rebuild after every batch of changes; batches that arrive during a build are merged
-    // into one rebuild.
-    while let Ok(mut changed) = changes.recv() {
+    // into one rebuild. Between batches, look after the output: the watcher ignores it, and
+    // an editor may delete it (`rm -rf target`) while the preview runs.
+    loop {
+        let mut changed = match changes.recv_timeout(OUTPUT_CHECK) {
+            Ok(changed) => changed,
+            Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => Vec::new(),
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         while let Ok(more) = changes.try_recv() {
             changed.extend(more);
         }
         changed.sort();
         changed.dedup();
-        println!("Endret: {}", describe_changes(&options.root, &changed));
+        if changed.is_empty() {
+            println!(
+                "Utdata i {} er borte; bygger alt på nytt.",
+                output.display()
+            );
+        } else {
+            println!("Endret: {}", describe_changes(&options.root, &changed));
+        }
         match rebuilder.rebuild(&changed) {
             Ok(summary) => report_success(
                 &live,

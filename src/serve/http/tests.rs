@@ -1,0 +1,142 @@
+//! The server in this process, spoken to over raw HTTP: what hyper refuses before the router
+//! sees a request, and what the guard refuses after.
+
+use super::Server;
+use super::limits::Limits;
+use crate::serve::live::Live;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A server on a free loopback port over a temporary output folder; its thread ends with the
+/// test process.
+fn start() -> (SocketAddr, tempfile::TempDir) {
+    start_with(Limits::DEFAULT)
+}
+
+fn start_with(limits: Limits) -> (SocketAddr, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("index.html"), "<p>forside</p></body>").unwrap();
+    std::fs::write(tmp.path().join("data.csv"), "a;b\n").unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut server = Server::new(tmp.path().to_path_buf(), Arc::new(Live::new()));
+    server.limits = limits;
+    std::thread::spawn(move || server.serve(listener));
+    (addr, tmp)
+}
+
+/// The status code of the answer to `raw`, or 0 when the connection closed without one.
+fn status(addr: SocketAddr, raw: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    answer
+        .strip_prefix("HTTP/1.")
+        .and_then(|rest| rest.get(2..5))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let (addr, _output) = start();
+    let ok = |raw: &[u8]| status(addr, raw);
+    assert_eq!(ok(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"), 200);
+    assert_eq!(
+        ok(b"HEAD /data.csv HTTP/1.1\r\nhost: localhost:1\r\n\r\n"),
+        200
+    );
+    assert_eq!(ok(b"\r\nGET / HTTP/1.1\r\n\r\n"), 200);
+    assert_eq!(ok(b"GET / HTTP/1.0\r\n\r\n"), 200);
+    assert_eq!(ok(b"POST / HTTP/1.1\r\nHost: localhost\r\n\r\n"), 405);
+    assert_eq!(ok(b"DELETE /data.csv HTTP/1.1\r\n\r\n"), 405);
+    assert_eq!(ok(b"GET / HTTP/2.0\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET /\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET / x HTTP/1.1\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET /\xff HTTP/1.1\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET /a\tb HTTP/1.1\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET /%zz HTTP/1.1\r\n\r\n"), 400);
+    assert_eq!(ok(b"GET /%2e%2e/x HTTP/1.1\r\n\r\n"), 403);
+    assert_eq!(
+        ok(b"GET /data.csv HTTP/1.1\r\nHost: evil.example\r\n\r\n"),
+        403
+    );
+    assert_eq!(
+        ok(b"GET /sw.js HTTP/1.1\r\nService-Worker: script\r\n\r\n"),
+        404
+    );
+    // Nothing at all: closed without an answer after the deadline for the head.
+    let asked = std::time::Instant::now();
+    assert_eq!(ok(b""), 0);
+    assert!(
+        asked.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        asked.elapsed()
+    );
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(ok(long.as_bytes()), 431);
+    let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(200));
+    assert_eq!(ok(many.as_bytes()), 431);
+}
+
+#[test]
+fn every_answer_forbids_caching_and_sniffing() {
+    let (addr, _output) = start();
+    for target in ["/", "/data.csv", "/finnes-ikke", "/__kompetanse/status"] {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let head = answer
+            .split("\r\n\r\n")
+            .next()
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(head.contains("cache-control: no-store"), "{target}: {head}");
+        assert!(
+            head.contains("x-content-type-options: nosniff"),
+            "{target}: {head}"
+        );
+        assert!(head.contains("connection: close"), "{target}: {head}");
+    }
+}
+
+#[test]
+fn an_old_event_stream_makes_room_for_a_page() {
+    let (addr, _output) = start_with(Limits {
+        per_client: 1,
+        ..Limits::DEFAULT
+    });
+    let mut events = TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    events
+        .write_all(b"GET /__kompetanse/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut first = [0; 12];
+    events.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    assert_eq!(status(addr, b"GET / HTTP/1.1\r\n\r\n"), 200);
+    // The stream was closed (the page's EventSource connects again by itself).
+    let mut rest = Vec::new();
+    events
+        .read_to_end(&mut rest)
+        .expect("closed, not timed out");
+}
+
+#[test]
+fn the_busy_answer_is_well_formed() {
+    let answer = String::from_utf8(super::busy_answer()).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 503 "), "{head}");
+    assert!(head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())));
+    assert!(body.contains("for mange tilkoblinger"), "{body}");
+}
