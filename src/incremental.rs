@@ -61,9 +61,19 @@ impl Session {
             return result;
         }
         self.last_was_incremental = false;
-        let (summary, built) = pipeline::build_keeping_state(&self.options)?;
-        self.built = Some(built);
-        Ok(summary)
+        match pipeline::build_keeping_state(&self.options) {
+            Ok((summary, built)) => {
+                self.built = Some(built);
+                Ok(summary)
+            }
+            Err(failure) => {
+                // The sources no longer match the kept state (a collision or a broken file
+                // elsewhere): an edit applied to the old state would pass as a good build, so
+                // the next rebuild is a full one that checks everything again.
+                self.built = None;
+                Err(failure)
+            }
+        }
     }
 
     /// The content paths (`selvhjelp/a.md`) of `changed`, if every one is an existing page
