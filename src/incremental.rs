@@ -6,18 +6,18 @@
 //! terms live in. Anything else (front matter, sections, glossary terms, templates, data, new
 //! or removed files) gets a full build.
 
-use crate::derive::{feed, glossary, reports, search};
+use crate::derive::search;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
 use crate::load::{self, CONTENT_DIR};
-use crate::markdown::TextMarker;
 use crate::model::{Kind, Page};
+use crate::pipeline::steps::{self, Changed};
 use crate::pipeline::{self, BuildFailure, BuildOptions, BuildSummary, Built, Timings};
-use crate::render::{self, RenderedPage};
-use crate::site::Entry;
+use crate::render::{RenderedContent, RenderedPage};
+use crate::site::{Entry, Site};
 use crate::write::Staging;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -116,24 +116,16 @@ impl Session {
         let mut timings = Timings::default();
         timings.start();
         let content_dir = self.options.root.join(CONTENT_DIR);
-        let section_kinds: BTreeMap<String, Kind> = built
-            .site
-            .sections
-            .iter()
-            .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
-            .collect();
+        let section_kinds = built.site.section_kinds();
         let mut diagnostics = Diagnostics::default();
         let mut pages = Vec::new();
         for (i, rel) in edits {
             match load::reload_page(&content_dir, &rel, &section_kinds) {
-                Ok(page) => {
+                Ok(mut page) => {
                     let old = &built.site.pages[i].source;
-                    let front_matter_unchanged =
-                        old.text[..old.body_start] == page.source.text[..page.source.body_start];
-                    if !front_matter_unchanged {
+                    if old.text[..old.body_start] != page.source.text[..page.source.body_start] {
                         return None;
                     }
-                    let mut page = page;
                     // Reloading reads only the file; a date from Git stays as the build set it.
                     page.meta.updated = built.site.pages[i].meta.updated;
                     pages.push((i, page));
@@ -146,47 +138,43 @@ impl Session {
         }
         timings.lap("load");
         let built = self.built.as_mut()?;
-        let mut applied: Vec<Applied> = Vec::new();
-        for (index, page) in pages {
-            let old_page = std::mem::replace(&mut built.site.pages[index], page);
-            let marker = (!built.glossary.is_empty()).then(|| {
-                Box::new(built.glossary.marker(built.glossary.entry_of_page(index)))
-                    as Box<dyn TextMarker>
-            });
-            let (rendered, problems) = render::render_one_page(&built.site, index, marker);
-            diagnostics.extend(problems);
-            let old_rendered = std::mem::replace(&mut built.content.pages[index], rendered);
-            let fields_changed = built.content.pages[index].fields != old_rendered.fields;
-            applied.push(Applied {
+        let indexes: Vec<usize> = pages.iter().map(|(i, _)| *i).collect();
+        let old_pages: Vec<Page> = pages
+            .into_iter()
+            .map(|(i, page)| built.site.replace_page(i, page))
+            .collect();
+        let old_rendered = steps::render_pages(
+            &built.site,
+            &built.glossary,
+            &mut built.content,
+            &indexes,
+            &mut diagnostics,
+        );
+        let applied: Vec<Applied> = indexes
+            .iter()
+            .zip(old_pages)
+            .zip(old_rendered)
+            .map(|((&index, old_page), old_rendered)| Applied {
                 index,
                 old_page,
                 old_rendered,
-            });
-            // The front matter is unchanged, so this would be a bug; be safe.
-            if fields_changed {
-                undo(built, applied);
-                return None;
-            }
+            })
+            .collect();
+        // The front matter is unchanged, so this would be a bug; be safe.
+        if applied
+            .iter()
+            .any(|a| built.content.pages[a.index].fields != a.old_rendered.fields)
+        {
+            undo(built, applied);
+            return None;
         }
         timings.lap("render");
-        for a in &applied {
-            diagnostics.extend(render::check_page_anchors(
-                &built.site,
-                &built.content,
-                a.index,
-            ));
-            diagnostics.extend(glossary::undefined_abbreviations(
-                &built.glossary,
-                &built.site.pages[a.index].source,
-            ));
-            let page = &built.site.pages[a.index];
-            diagnostics.extend(crate::checks::a11y::check(
-                &page.source,
-                Some(page.kind),
-                &built.site.data,
-                &built.site.config.checks,
-            ));
-        }
+        diagnostics.extend(steps::check_pages(
+            &built.site,
+            &built.content,
+            &built.glossary,
+            Changed::Pages(&indexes),
+        ));
         if diagnostics.has_errors() {
             undo(built, applied);
             return Some(Err(BuildFailure::Content(diagnostics)));
@@ -213,7 +201,7 @@ impl Session {
 
 /// What other documents must be made again after page edits: the edited pages show in
 /// listings (their summary), in the glossary («used on») and in reports.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Dependents {
     sections: BTreeSet<usize>,
     /// Pages whose taxonomy term pages list their summary.
@@ -224,17 +212,17 @@ struct Dependents {
     feed: bool,
 }
 
-fn dependents(built: &Built, applied: &[Applied]) -> Dependents {
+fn dependents(site: &Site, content: &RenderedContent, applied: &[Applied]) -> Dependents {
     let mut d = Dependents::default();
     for a in applied {
-        let new = &built.content.pages[a.index];
+        let new = &content.pages[a.index];
         let old = &a.old_rendered;
         if new.summary != old.summary {
-            if let Some(section) = built.site.page_section[a.index] {
+            if let Some(section) = site.page_section[a.index] {
                 d.sections.insert(section);
             }
-            if built.site.pages[a.index].kind == Kind::Nyhet {
-                d.sections.extend(built.site.home());
+            if site.pages[a.index].kind == Kind::Nyhet {
+                d.sections.extend(site.home());
                 d.feed = true;
             }
             d.listed.push(a.index);
@@ -255,12 +243,12 @@ fn dependents(built: &Built, applied: &[Applied]) -> Dependents {
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
     for a in applied.into_iter().rev() {
-        built.site.pages[a.index] = a.old_page;
+        built.site.replace_page(a.index, a.old_page);
         built.content.pages[a.index] = a.old_rendered;
     }
 }
 
-/// Writes the edited pages and the search-index files they touch into the output.
+/// Writes the edited pages, what depends on them and the search-index files they touch.
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
@@ -273,24 +261,14 @@ fn write_edits(
             Diagnostic::error("io", format!("kunne ikke skrive: {err}")).in_file(output),
         )
     };
-    let needed = dependents(built, applied);
+    let content_failure = |d: Diagnostic| BuildFailure::Content([d].into_iter().collect());
+    let needed = dependents(&built.site, &built.content, applied);
     if needed.glossary {
-        let marked: Vec<Vec<usize>> = built
-            .content
-            .pages
-            .iter()
-            .map(|p| p.marked.clone())
-            .collect();
-        built.used_on = glossary::used_on(&built.glossary, &marked);
+        built.used_on = steps::derive_used_on(&built.glossary, &built.content);
     }
     if needed.reports {
-        built.reports = reports::reports(&reports::ReportInput {
-            site: &built.site,
-            content: &built.content,
-            glossary: &built.glossary,
-            used_on: &built.used_on,
-            today: pipeline::today(),
-        });
+        built.reports =
+            steps::derive_reports(&built.site, &built.content, &built.glossary, &built.used_on);
     }
     let mut files = 0;
     {
@@ -311,32 +289,22 @@ fn write_edits(
             documents.extend(layout.report_documents());
         }
         for document in documents {
-            let document =
-                document.map_err(|d| BuildFailure::Content([d].into_iter().collect()))?;
-            let bytes = if built.site.config.minify {
-                pipeline::minify_html(&document.html)
-            } else {
-                document.html.into_bytes()
-            };
-            staging.write(&document.path, &bytes).map_err(io)?;
+            let document = document.map_err(content_failure)?;
+            let path = document.path.clone();
+            let bytes = steps::document_bytes(document, built.site.config.minify);
+            staging.write(&path, &bytes).map_err(io)?;
             files += 1;
         }
     }
     if needed.reports {
-        for report in &built.reports {
-            for (path, bytes) in report.files() {
-                staging.write(&path, bytes).map_err(io)?;
-                files += 1;
-            }
-        }
+        files += steps::write_report_files(&staging, &built.reports).map_err(io)?;
     }
     if needed.feed {
-        let summaries = |i: usize| built.content.pages[i].summary.clone();
-        let atom = feed::atom_xml(&built.site, &built.site.config, &summaries);
-        staging
-            .write(feed::FEED_PATH, atom.as_bytes())
-            .map_err(io)?;
-        files += 1;
+        match steps::write_feed(&staging, &built.site, &built.content, &built.templates) {
+            Ok(()) => files += 1,
+            Err(steps::WriteError::Template(d)) => return Err(content_failure(d)),
+            Err(steps::WriteError::Io(err)) => return Err(io(err)),
+        }
     }
     timings.lap("page");
     if let Some(index) = built.index.as_mut() {
