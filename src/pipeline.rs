@@ -471,3 +471,123 @@ pub fn today() -> crate::date::Date {
         .and_then(|d| crate::date::Date::parse(&d))
         .unwrap_or_else(crate::date::Date::today)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small site in a temporary folder: home page, one news item, one article.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "site.yaml",
+                "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\n",
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: Testportalen\naccess: public\n---\n\nVelkommen.\n",
+            ),
+            (
+                "content/nyheter/_index.md",
+                "---\ntitle: Nyheter\naccess: public\npage_kind: nyhet\n---\n",
+            ),
+            (
+                "content/nyheter/ny.md",
+                "---\ntitle: Ny portal\ndate: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nPortalen er ny.\n",
+            ),
+            (
+                "content/a.md",
+                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nTekst.\n",
+            ),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn read(dir: &Path, rel: &str) -> String {
+        std::fs::read_to_string(dir.join("public").join(rel)).unwrap()
+    }
+
+    #[test]
+    fn the_built_in_sitemap_feed_and_worker_list_the_site() {
+        let dir = site();
+        let (summary, built) = build_keeping_state(&BuildOptions::new(dir.path())).unwrap();
+        assert!(summary.diagnostics.sorted().is_empty());
+        let sitemap = read(dir.path(), "sitemap.xml");
+        assert!(
+            sitemap.contains(
+                "<url><loc>https://test.example/a/</loc><lastmod>2024-03-08</lastmod></url>\n"
+            ),
+            "{sitemap}"
+        );
+        let feed = read(dir.path(), "atom.xml");
+        assert!(feed.contains("<title>Ny portal</title>"), "{feed}");
+        assert!(
+            feed.contains("<summary>Portalen er ny.</summary>"),
+            "{feed}"
+        );
+        let worker = read(dir.path(), "sw.js");
+        assert!(worker.contains(&format!("const VERSION = 'kompetanse-{}';", built.build_id)));
+        assert!(worker.contains("\"a/index.html\""), "every file is cached");
+    }
+
+    /// A site's own `templates/` replaces the built-in sitemap, feed and service worker.
+    #[test]
+    fn a_sites_own_templates_override_sitemap_feed_and_worker() {
+        let dir = site();
+        let overrides = [
+            (
+                "sitemap.xml",
+                "{% for e in entries %}{{ e.url }} {% endfor %}",
+                "https://test.example/ https://test.example/a/ ",
+            ),
+            (
+                "atom.xml",
+                "{% for e in feed.entries %}[{{ e.title }}]{% endfor %}",
+                "[Ny portal]",
+            ),
+            ("sw.js", "// egen {{ rest | length }}", "// egen "),
+        ];
+        for (name, template, _) in overrides {
+            let path = dir.path().join("templates").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, template).unwrap();
+        }
+        build(&BuildOptions::new(dir.path())).unwrap();
+        for (name, _, expected) in overrides {
+            let written = read(dir.path(), name);
+            assert!(written.starts_with(expected), "{name}: {written}");
+        }
+    }
+
+    #[test]
+    fn a_broken_sitemap_template_fails_the_build_and_keeps_the_output() {
+        let dir = site();
+        build(&BuildOptions::new(dir.path())).unwrap();
+        let before = read(dir.path(), "sitemap.xml");
+        let path = dir.path().join("templates/sitemap.xml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{{ finnes_ikke.url }}").unwrap();
+        let failure = build(&BuildOptions::new(dir.path())).expect_err("broken template");
+        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("templates/sitemap.xml")),
+            "{messages:?}"
+        );
+        assert_eq!(read(dir.path(), "sitemap.xml"), before);
+    }
+
+    #[test]
+    fn check_mode_writes_nothing() {
+        let dir = site();
+        let mut options = BuildOptions::new(dir.path());
+        options.mode = Mode::Check;
+        build(&options).unwrap();
+        assert!(!dir.path().join("public").exists());
+    }
+}
