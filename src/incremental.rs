@@ -325,3 +325,105 @@ fn write_edits(
     timings.lap("search index");
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built() -> (tempfile::TempDir, Built) {
+        let dir = tempfile::tempdir().unwrap();
+        let page = |title: &str, extra: &str, body: &str| {
+            format!(
+                "---\ntitle: {title}\nupdated: 2024-03-08\nowner: O\naccess: public\n{extra}---\n\n{body}\n"
+            )
+        };
+        let files = [
+            (
+                "site.yaml",
+                "title: T\nbase_url: https://t.example/\nminify: false\n".to_string(),
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: T\naccess: public\n---\n".into(),
+            ),
+            (
+                "content/nytt/_index.md",
+                "---\ntitle: Nytt\naccess: public\npage_kind: nyhet\n---\n".into(),
+            ),
+            (
+                "content/nytt/n.md",
+                page("Nyhet", "date: 2024-03-08\n", "Noe nytt."),
+            ),
+            (
+                "content/s/_index.md",
+                "---\ntitle: S\naccess: public\n---\n".into(),
+            ),
+            ("content/s/a.md", page("A", "", "Tekst.")),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (_, built) = pipeline::build_keeping_state(&BuildOptions::new(dir.path())).unwrap();
+        (dir, built)
+    }
+
+    /// What the page was before an edit: rendered anew, then changed by `edit`.
+    fn applied(built: &Built, key: &str, edit: impl Fn(&mut RenderedPage)) -> Applied {
+        let Some(Entry::Page(index)) = built.site.entry(key) else {
+            panic!("{key} is a page");
+        };
+        let marker = steps::marker(&built.glossary, index);
+        let (mut old_rendered, _) = crate::render::render_one_page(&built.site, index, marker);
+        edit(&mut old_rendered);
+        Applied {
+            index,
+            old_page: built.site.pages[index].clone(),
+            old_rendered,
+        }
+    }
+
+    #[test]
+    fn an_unchanged_page_needs_nothing_else() {
+        let (_dir, built) = built();
+        let a = applied(&built, "s/a.md", |_| {});
+        assert_eq!(
+            dependents(&built.site, &built.content, &[a]),
+            Dependents::default()
+        );
+    }
+
+    #[test]
+    fn a_new_summary_rewrites_listings_and_for_news_the_feed() {
+        let (_dir, built) = built();
+        let section = |url: &str| {
+            built
+                .site
+                .sections
+                .iter()
+                .position(|s| s.url == url)
+                .unwrap()
+        };
+        let a = applied(&built, "s/a.md", |p| p.summary = "Gammel".into());
+        let index = a.index;
+        let d = dependents(&built.site, &built.content, &[a]);
+        assert_eq!(d.sections, BTreeSet::from([section("s/")]));
+        assert_eq!(d.listed, [index]);
+        assert!(!d.feed && !d.reports && !d.glossary);
+        let n = applied(&built, "nytt/n.md", |p| p.summary = "Gammel".into());
+        let d = dependents(&built.site, &built.content, &[n]);
+        assert_eq!(d.sections, BTreeSet::from([section(""), section("nytt/")]));
+        assert!(d.feed, "the feed shows news summaries");
+    }
+
+    #[test]
+    fn other_glossary_terms_rewrite_the_glossary_and_reports() {
+        let (_dir, built) = built();
+        let a = applied(&built, "s/a.md", |p| p.marked = vec![0]);
+        let d = dependents(&built.site, &built.content, &[a]);
+        assert!(d.glossary && d.reports);
+        assert_eq!(d.glossary_entries, BTreeSet::from([0]));
+        assert!(d.sections.is_empty(), "the summary is the same");
+    }
+}
