@@ -6,18 +6,18 @@
 //! terms live in. Anything else (front matter, sections, glossary terms, templates, data, new
 //! or removed files) gets a full build.
 
-use crate::derive::{feed, glossary, reports, search};
+use crate::derive::search;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
 use crate::load::{self, CONTENT_DIR};
-use crate::markdown::TextMarker;
 use crate::model::{Kind, Page};
+use crate::pipeline::steps::{self, Changed};
 use crate::pipeline::{self, BuildFailure, BuildOptions, BuildSummary, Built, Timings};
-use crate::render::{self, RenderedPage};
-use crate::site::Entry;
+use crate::render::{RenderedContent, RenderedPage};
+use crate::site::{Entry, Site};
 use crate::write::Staging;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -61,9 +61,19 @@ impl Session {
             return result;
         }
         self.last_was_incremental = false;
-        let (summary, built) = pipeline::build_keeping_state(&self.options)?;
-        self.built = Some(built);
-        Ok(summary)
+        match pipeline::build_keeping_state(&self.options) {
+            Ok((summary, built)) => {
+                self.built = Some(built);
+                Ok(summary)
+            }
+            Err(failure) => {
+                // The sources no longer match the kept state (a collision or a broken file
+                // elsewhere): an edit applied to the old state would pass as a good build, so
+                // the next rebuild is a full one that checks everything again.
+                self.built = None;
+                Err(failure)
+            }
+        }
     }
 
     /// The content paths (`selvhjelp/a.md`) of `changed`, if every one is an existing page
@@ -106,24 +116,16 @@ impl Session {
         let mut timings = Timings::default();
         timings.start();
         let content_dir = self.options.root.join(CONTENT_DIR);
-        let section_kinds: BTreeMap<String, Kind> = built
-            .site
-            .sections
-            .iter()
-            .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
-            .collect();
+        let section_kinds = built.site.section_kinds();
         let mut diagnostics = Diagnostics::default();
         let mut pages = Vec::new();
         for (i, rel) in edits {
             match load::reload_page(&content_dir, &rel, &section_kinds) {
-                Ok(page) => {
+                Ok(mut page) => {
                     let old = &built.site.pages[i].source;
-                    let front_matter_unchanged =
-                        old.text[..old.body_start] == page.source.text[..page.source.body_start];
-                    if !front_matter_unchanged {
+                    if old.text[..old.body_start] != page.source.text[..page.source.body_start] {
                         return None;
                     }
-                    let mut page = page;
                     // Reloading reads only the file; a date from Git stays as the build set it.
                     page.meta.updated = built.site.pages[i].meta.updated;
                     pages.push((i, page));
@@ -136,47 +138,43 @@ impl Session {
         }
         timings.lap("load");
         let built = self.built.as_mut()?;
-        let mut applied: Vec<Applied> = Vec::new();
-        for (index, page) in pages {
-            let old_page = std::mem::replace(&mut built.site.pages[index], page);
-            let marker = (!built.glossary.is_empty()).then(|| {
-                Box::new(built.glossary.marker(built.glossary.entry_of_page(index)))
-                    as Box<dyn TextMarker>
-            });
-            let (rendered, problems) = render::render_one_page(&built.site, index, marker);
-            diagnostics.extend(problems);
-            let old_rendered = std::mem::replace(&mut built.content.pages[index], rendered);
-            let fields_changed = built.content.pages[index].fields != old_rendered.fields;
-            applied.push(Applied {
+        let indexes: Vec<usize> = pages.iter().map(|(i, _)| *i).collect();
+        let old_pages: Vec<Page> = pages
+            .into_iter()
+            .map(|(i, page)| built.site.replace_page(i, page))
+            .collect();
+        let old_rendered = steps::render_pages(
+            &built.site,
+            &built.glossary,
+            &mut built.content,
+            &indexes,
+            &mut diagnostics,
+        );
+        let applied: Vec<Applied> = indexes
+            .iter()
+            .zip(old_pages)
+            .zip(old_rendered)
+            .map(|((&index, old_page), old_rendered)| Applied {
                 index,
                 old_page,
                 old_rendered,
-            });
-            // The front matter is unchanged, so this would be a bug; be safe.
-            if fields_changed {
-                undo(built, applied);
-                return None;
-            }
+            })
+            .collect();
+        // The front matter is unchanged, so this would be a bug; be safe.
+        if applied
+            .iter()
+            .any(|a| built.content.pages[a.index].fields != a.old_rendered.fields)
+        {
+            undo(built, applied);
+            return None;
         }
         timings.lap("render");
-        for a in &applied {
-            diagnostics.extend(render::check_page_anchors(
-                &built.site,
-                &built.content,
-                a.index,
-            ));
-            diagnostics.extend(glossary::undefined_abbreviations(
-                &built.glossary,
-                &built.site.pages[a.index].source,
-            ));
-            let page = &built.site.pages[a.index];
-            diagnostics.extend(crate::checks::a11y::check(
-                &page.source,
-                Some(page.kind),
-                &built.site.data,
-                &built.site.config.checks,
-            ));
-        }
+        diagnostics.extend(steps::check_pages(
+            &built.site,
+            &built.content,
+            &built.glossary,
+            Changed::Pages(&indexes),
+        ));
         if diagnostics.has_errors() {
             undo(built, applied);
             return Some(Err(BuildFailure::Content(diagnostics)));
@@ -203,7 +201,7 @@ impl Session {
 
 /// What other documents must be made again after page edits: the edited pages show in
 /// listings (their summary), in the glossary («used on») and in reports.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Dependents {
     sections: BTreeSet<usize>,
     /// Pages whose taxonomy term pages list their summary.
@@ -214,17 +212,17 @@ struct Dependents {
     feed: bool,
 }
 
-fn dependents(built: &Built, applied: &[Applied]) -> Dependents {
+fn dependents(site: &Site, content: &RenderedContent, applied: &[Applied]) -> Dependents {
     let mut d = Dependents::default();
     for a in applied {
-        let new = &built.content.pages[a.index];
+        let new = &content.pages[a.index];
         let old = &a.old_rendered;
         if new.summary != old.summary {
-            if let Some(section) = built.site.page_section[a.index] {
+            if let Some(section) = site.page_section[a.index] {
                 d.sections.insert(section);
             }
-            if built.site.pages[a.index].kind == Kind::Nyhet {
-                d.sections.extend(built.site.home());
+            if site.pages[a.index].kind == Kind::Nyhet {
+                d.sections.extend(site.home());
                 d.feed = true;
             }
             d.listed.push(a.index);
@@ -245,12 +243,12 @@ fn dependents(built: &Built, applied: &[Applied]) -> Dependents {
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
     for a in applied.into_iter().rev() {
-        built.site.pages[a.index] = a.old_page;
+        built.site.replace_page(a.index, a.old_page);
         built.content.pages[a.index] = a.old_rendered;
     }
 }
 
-/// Writes the edited pages and the search-index files they touch into the output.
+/// Writes the edited pages, what depends on them and the search-index files they touch.
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
@@ -263,24 +261,14 @@ fn write_edits(
             Diagnostic::error("io", format!("kunne ikke skrive: {err}")).in_file(output),
         )
     };
-    let needed = dependents(built, applied);
+    let content_failure = |d: Diagnostic| BuildFailure::Content([d].into_iter().collect());
+    let needed = dependents(&built.site, &built.content, applied);
     if needed.glossary {
-        let marked: Vec<Vec<usize>> = built
-            .content
-            .pages
-            .iter()
-            .map(|p| p.marked.clone())
-            .collect();
-        built.used_on = glossary::used_on(&built.glossary, &marked);
+        built.used_on = steps::derive_used_on(&built.glossary, &built.content);
     }
     if needed.reports {
-        built.reports = reports::reports(&reports::ReportInput {
-            site: &built.site,
-            content: &built.content,
-            glossary: &built.glossary,
-            used_on: &built.used_on,
-            today: pipeline::today(),
-        });
+        built.reports =
+            steps::derive_reports(&built.site, &built.content, &built.glossary, &built.used_on);
     }
     let mut files = 0;
     {
@@ -301,32 +289,22 @@ fn write_edits(
             documents.extend(layout.report_documents());
         }
         for document in documents {
-            let document =
-                document.map_err(|d| BuildFailure::Content([d].into_iter().collect()))?;
-            let bytes = if built.site.config.minify {
-                pipeline::minify_html(&document.html)
-            } else {
-                document.html.into_bytes()
-            };
-            staging.write(&document.path, &bytes).map_err(io)?;
+            let document = document.map_err(content_failure)?;
+            let path = document.path.clone();
+            let bytes = steps::document_bytes(document, built.site.config.minify);
+            staging.write(&path, &bytes).map_err(io)?;
             files += 1;
         }
     }
     if needed.reports {
-        for report in &built.reports {
-            for (path, bytes) in report.files() {
-                staging.write(&path, bytes).map_err(io)?;
-                files += 1;
-            }
-        }
+        files += steps::write_report_files(&staging, &built.reports).map_err(io)?;
     }
     if needed.feed {
-        let summaries = |i: usize| built.content.pages[i].summary.clone();
-        let atom = feed::atom_xml(&built.site, &built.site.config, &summaries);
-        staging
-            .write(feed::FEED_PATH, atom.as_bytes())
-            .map_err(io)?;
-        files += 1;
+        match steps::write_feed(&staging, &built.site, &built.content, &built.templates) {
+            Ok(()) => files += 1,
+            Err(steps::WriteError::Template(d)) => return Err(content_failure(d)),
+            Err(steps::WriteError::Io(err)) => return Err(io(err)),
+        }
     }
     timings.lap("page");
     if let Some(index) = built.index.as_mut() {
@@ -346,4 +324,106 @@ fn write_edits(
     staging.commit().map_err(io)?;
     timings.lap("search index");
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built() -> (tempfile::TempDir, Built) {
+        let dir = tempfile::tempdir().unwrap();
+        let page = |title: &str, extra: &str, body: &str| {
+            format!(
+                "---\ntitle: {title}\nupdated: 2024-03-08\nowner: O\naccess: public\n{extra}---\n\n{body}\n"
+            )
+        };
+        let files = [
+            (
+                "site.yaml",
+                "title: T\nbase_url: https://t.example/\nminify: false\n".to_string(),
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: T\naccess: public\n---\n".into(),
+            ),
+            (
+                "content/nytt/_index.md",
+                "---\ntitle: Nytt\naccess: public\npage_kind: nyhet\n---\n".into(),
+            ),
+            (
+                "content/nytt/n.md",
+                page("Nyhet", "date: 2024-03-08\n", "Noe nytt."),
+            ),
+            (
+                "content/s/_index.md",
+                "---\ntitle: S\naccess: public\n---\n".into(),
+            ),
+            ("content/s/a.md", page("A", "", "Tekst.")),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (_, built) = pipeline::build_keeping_state(&BuildOptions::new(dir.path())).unwrap();
+        (dir, built)
+    }
+
+    /// What the page was before an edit: rendered anew, then changed by `edit`.
+    fn applied(built: &Built, key: &str, edit: impl Fn(&mut RenderedPage)) -> Applied {
+        let Some(Entry::Page(index)) = built.site.entry(key) else {
+            panic!("{key} is a page");
+        };
+        let marker = steps::marker(&built.glossary, index);
+        let (mut old_rendered, _) = crate::render::render_one_page(&built.site, index, marker);
+        edit(&mut old_rendered);
+        Applied {
+            index,
+            old_page: built.site.pages[index].clone(),
+            old_rendered,
+        }
+    }
+
+    #[test]
+    fn an_unchanged_page_needs_nothing_else() {
+        let (_dir, built) = built();
+        let a = applied(&built, "s/a.md", |_| {});
+        assert_eq!(
+            dependents(&built.site, &built.content, &[a]),
+            Dependents::default()
+        );
+    }
+
+    #[test]
+    fn a_new_summary_rewrites_listings_and_for_news_the_feed() {
+        let (_dir, built) = built();
+        let section = |url: &str| {
+            built
+                .site
+                .sections
+                .iter()
+                .position(|s| s.url == url)
+                .unwrap()
+        };
+        let a = applied(&built, "s/a.md", |p| p.summary = "Gammel".into());
+        let index = a.index;
+        let d = dependents(&built.site, &built.content, &[a]);
+        assert_eq!(d.sections, BTreeSet::from([section("s/")]));
+        assert_eq!(d.listed, [index]);
+        assert!(!d.feed && !d.reports && !d.glossary);
+        let n = applied(&built, "nytt/n.md", |p| p.summary = "Gammel".into());
+        let d = dependents(&built.site, &built.content, &[n]);
+        assert_eq!(d.sections, BTreeSet::from([section(""), section("nytt/")]));
+        assert!(d.feed, "the feed shows news summaries");
+    }
+
+    #[test]
+    fn other_glossary_terms_rewrite_the_glossary_and_reports() {
+        let (_dir, built) = built();
+        let a = applied(&built, "s/a.md", |p| p.marked = vec![0]);
+        let d = dependents(&built.site, &built.content, &[a]);
+        assert!(d.glossary && d.reports);
+        assert_eq!(d.glossary_entries, BTreeSet::from([0]));
+        assert!(d.sections.is_empty(), "the summary is the same");
+    }
 }

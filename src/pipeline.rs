@@ -1,11 +1,20 @@
-//! The build, stage by stage: load → validate → assemble the `Site` → render Markdown →
-//! derive (taxonomies, sitemap, feed) → layout (templates) → write. Every stage adds its
-//! diagnostics; the output is committed only when there are no errors.
+//! The build, stage by stage: load → check the sources → assemble the `Site` → render
+//! Markdown → derive (glossary use, reports, taxonomies) → layout (templates) → write
+//! (documents, search index, extras, service worker). Every stage adds its diagnostics; the
+//! output is committed only when there are no errors.
+//!
+//! The steps live in [`steps`] and [`extras`] and are shared with the live preview's
+//! incremental rebuild (`incremental`), which runs them for the edited pages only.
+
+mod extras;
+pub mod steps;
+
+pub use steps::{Changed, minify_html};
 
 use crate::checks;
 use crate::config::Config;
-use crate::derive::glossary::{self, Glossary};
-use crate::derive::{feed, offline, reports, search, sitemap, taxonomy};
+use crate::derive::glossary::Glossary;
+use crate::derive::{reports, search, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
@@ -21,7 +30,6 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use walkdir::WalkDir;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -162,6 +170,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
     build_keeping_state(options).map(|(summary, _)| summary)
 }
 
+/// What the assemble step made: the site and how to show it.
+struct Assembled {
+    site: Site,
+    theme: Option<Theme>,
+    templates: Option<Templates>,
+    editor_synonyms: Vec<search::index::SynonymGroup>,
+}
+
 /// Runs a whole build and returns what it made along with the summary.
 pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Built), BuildFailure> {
     let started = Instant::now();
@@ -177,7 +193,6 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         Err(d) if d.code == "config::missing" => return Err(BuildFailure::Usage(d)),
         Err(d) => return Err(BuildFailure::Content([d].into_iter().collect())),
     };
-
     // Before anything is read or written: the build replaces this folder whole.
     let output = match options.mode {
         Mode::Build => Some(
@@ -186,105 +201,26 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         ),
         Mode::Check => None,
     };
-
-    let mut loaded = load::load(root).map_err(|err| match err {
-        LoadError::MissingContent(path) => BuildFailure::Usage(
-            Diagnostic::error(
-                "load::no-content",
-                format!("fant ikke innholdsmappen {}", path.display()),
-            )
-            .with_help(
-                "lag mappen content/ med en _index.md, eller bruk --root for å peke på nettstedet",
-            ),
-        ),
-    })?;
-    if loaded.pages.is_empty() && loaded.sections.is_empty() && loaded.diagnostics.is_empty() {
-        return Err(BuildFailure::Content(
-            [Diagnostic::error("load::empty", "content/ inneholder ingen sider")
-                .in_file(load::CONTENT_DIR)
-                .with_help("legg til content/_index.md (forsiden) og minst én side; `kompetanse new artikkel content/selvhjelp/min-side.md` lager en")]
-            .into_iter()
-            .collect(),
-        ));
-    }
+    let mut loaded = load_content(root)?;
     timings.lap("load");
-    diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
-    diagnostics.extend(checks::git_dates::apply(
-        root,
-        &config.checks,
-        &mut loaded.pages,
-    ));
-    diagnostics.extend(validate::validate(
-        &loaded.pages,
-        &loaded.sections,
-        &config.owners,
-        today(),
-    ));
-    diagnostics.extend(crate::collisions::output_collisions(
-        &loaded,
-        root,
-        &config.theme,
-    ));
+    check_sources(root, &config, &mut loaded, &mut diagnostics);
     timings.lap("validate");
-
-    let data = crate::data::load(root, &mut diagnostics);
-    let editor_synonyms = search::synonyms::load(root, &mut diagnostics);
-    let site = Site::assemble(config, loaded, data, options.target, options.drafts);
-    if site.home().is_none() {
-        diagnostics.push(
-            Diagnostic::error(
-                "site::no-home",
-                "nettstedet har ingen forside i dette bygget",
-            )
-            .in_file("content/_index.md")
-            .with_help(match options.target {
-                Target::Public => "forsiden må ha `access: public` for det offentlige bygget",
-                Target::Internal => "lag content/_index.md med `title`",
-            }),
-        );
-    }
-
-    let theme = match Theme::resolve(root, &site.config.theme) {
-        Ok(theme) => Some(theme),
-        Err(problem) => {
-            diagnostics.push(problem);
-            None
-        }
-    };
-    let templates = match theme
-        .as_ref()
-        .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
-    {
-        Some(Ok(t)) => Some(t),
-        Some(Err(problems)) => {
-            diagnostics.extend(problems);
-            None
-        }
-        None => None,
-    };
-
+    let Assembled {
+        site,
+        theme,
+        templates,
+        editor_synonyms,
+    } = assemble(options, config, loaded, &mut diagnostics);
     timings.lap("assemble");
+
     let glossary = Arc::new(Glossary::from_site(&site));
-    let markers = |i: usize| -> Option<Box<dyn crate::markdown::TextMarker>> {
-        (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
-    };
     progress.stage("Gjengir sider", site.pages.len() + site.sections.len());
-    let content = render::render_content(&site, &markers, &progress, &mut diagnostics);
+    let content = steps::render_all(&site, &glossary, &progress, &mut diagnostics);
     timings.lap("render");
-    for page in &site.pages {
-        diagnostics.extend(glossary::undefined_abbreviations(&glossary, &page.source));
-    }
-    diagnostics.extend(checks::a11y::check_site(&site));
-    let marked: Vec<Vec<usize>> = content.pages.iter().map(|p| p.marked.clone()).collect();
-    let used_on = glossary::used_on(&glossary, &marked);
-    let reports = reports::reports(&reports::ReportInput {
-        site: &site,
-        content: &content,
-        glossary: &glossary,
-        used_on: &used_on,
-        today: today(),
-    });
-    let build_id = build_id(root, &site, theme.as_ref(), options.drafts);
+    diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
+    let used_on = steps::derive_used_on(&glossary, &content);
+    let reports = steps::derive_reports(&site, &content, &glossary, &used_on);
+    let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
 
@@ -293,7 +229,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         Some(output) => Staging::new(output)
             .map_err(|err| io_failure("kunne ikke lage utdatamappen", output, err))?,
     };
-
+    let io = |err| io_failure("kunne ikke skrive", &options.output, err);
     let mut files = 0;
     if let Some(templates) = &templates {
         let input = LayoutInput {
@@ -314,68 +250,41 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             if !keep {
                 return Ok(());
             }
-            let bytes = if minify {
-                minify_html(&doc.html)
-            } else {
-                doc.html.into_bytes()
-            };
-            staging.write(&doc.path, &bytes)
+            let path = doc.path.clone();
+            staging.write(&path, &steps::document_bytes(doc, minify))
         };
-        let (count, problems) = input
-            .documents(&progress, &emit)
-            .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+        let (count, problems) = input.documents(&progress, &emit).map_err(io)?;
         diagnostics.extend(problems);
         files += count;
         timings.lap("layout+minify+write");
     }
 
     let mut index = None;
-    if !diagnostics.has_errors() {
+    // A missing theme or template is an error reported above, so this runs whenever the
+    // build can succeed.
+    if let (false, Some(theme), Some(templates)) = (diagnostics.has_errors(), &theme, &templates) {
         if options.mode == Mode::Build {
-            let state = search::index::IndexState::new(
-                search::documents(&site, &content),
-                &search::synonyms::merge(
-                    search::synonym_groups(&site)
-                        .into_iter()
-                        .chain(editor_synonyms)
-                        .collect(),
-                ),
-                &build_id,
-            );
-            let files_of_index = state.files().files;
-            files += files_of_index.len();
-            files_of_index
+            let state = search_index(&site, &content, editor_synonyms, &build_id);
+            let index_files = state.files().files;
+            files += index_files.len();
+            index_files
                 .par_iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
+                .map_err(io)?;
             index = Some(state);
         }
-        for report in &reports {
-            for (path, bytes) in report.files() {
-                staging
-                    .write(&path, bytes)
-                    .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
-                files += 1;
-            }
-        }
-        files += write_derived(&staging, &site, &content)
-            .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
-        timings.lap("write derived");
-        // A missing theme is an error reported above, so this runs whenever the build can succeed.
-        if let Some(theme) = &theme {
-            files += copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
-                let shown = path.strip_prefix(root).unwrap_or(&path);
-                io_failure("kunne ikke kopiere filen", shown, err)
-            })?;
-        }
+        files += steps::write_report_files(&staging, &reports).map_err(io)?;
+        let output = &options.output;
+        let written = extras::write_site_files(&staging, &site, &content, templates);
+        files += tally(written, &mut diagnostics, output)?;
+        files += extras::copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
+            let shown = path.strip_prefix(root).unwrap_or(&path);
+            io_failure("kunne ikke kopiere filen", shown, err)
+        })?;
         // Last: the service worker lists every other file of the build.
-        if !staging.is_discarding() {
-            let worker = offline::service_worker(&build_id, &staging.files());
-            staging
-                .write(offline::SERVICE_WORKER, worker.as_bytes())
-                .map_err(|err| io_failure("kunne ikke skrive", &options.output, err))?;
-            files += 1;
-        }
+        let written = extras::write_service_worker(&staging, templates, &build_id);
+        files += tally(written, &mut diagnostics, output)?;
+        timings.lap("write extras");
     }
 
     progress.finish();
@@ -418,6 +327,143 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     ))
 }
 
+/// How many files a step wrote; a template problem joins the build's diagnostics.
+fn tally(
+    written: Result<usize, steps::WriteError>,
+    diagnostics: &mut Diagnostics,
+    output: &Path,
+) -> Result<usize, BuildFailure> {
+    match written {
+        Ok(count) => Ok(count),
+        Err(steps::WriteError::Template(d)) => {
+            diagnostics.push(d);
+            Ok(0)
+        }
+        Err(steps::WriteError::Io(err)) => Err(io_failure("kunne ikke skrive", output, err)),
+    }
+}
+
+/// Reads `content/`; a missing or empty folder stops the build here.
+fn load_content(root: &Path) -> Result<load::Loaded, BuildFailure> {
+    let loaded = load::load(root).map_err(|err| match err {
+        LoadError::MissingContent(path) => BuildFailure::Usage(
+            Diagnostic::error(
+                "load::no-content",
+                format!("fant ikke innholdsmappen {}", path.display()),
+            )
+            .with_help(
+                "lag mappen content/ med en _index.md, eller bruk --root for å peke på nettstedet",
+            ),
+        ),
+    })?;
+    if loaded.pages.is_empty() && loaded.sections.is_empty() && loaded.diagnostics.is_empty() {
+        return Err(BuildFailure::Content(
+            [Diagnostic::error("load::empty", "content/ inneholder ingen sider")
+                .in_file(load::CONTENT_DIR)
+                .with_help("legg til content/_index.md (forsiden) og minst én side; `kompetanse new artikkel content/selvhjelp/min-side.md` lager en")]
+            .into_iter()
+            .collect(),
+        ));
+    }
+    Ok(loaded)
+}
+
+/// The checks on the sources as loaded: dates from Git, the content contract, and that no
+/// two inputs want the same output file.
+fn check_sources(
+    root: &Path,
+    config: &Config,
+    loaded: &mut load::Loaded,
+    diagnostics: &mut Diagnostics,
+) {
+    diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
+    diagnostics.extend(checks::git_dates::apply(
+        root,
+        &config.checks,
+        &mut loaded.pages,
+    ));
+    diagnostics.extend(validate::validate(
+        &loaded.pages,
+        &loaded.sections,
+        &config.owners,
+        today(),
+    ));
+    diagnostics.extend(crate::collisions::output_collisions(
+        loaded,
+        root,
+        &config.theme,
+    ));
+}
+
+/// The `Site` of this build's target, with its data tables, theme and templates.
+fn assemble(
+    options: &BuildOptions,
+    config: Config,
+    loaded: load::Loaded,
+    diagnostics: &mut Diagnostics,
+) -> Assembled {
+    let root = &options.root;
+    let data = crate::data::load(root, diagnostics);
+    let editor_synonyms = search::synonyms::load(root, diagnostics);
+    let site = Site::assemble(config, loaded, data, options.target, options.drafts);
+    if site.home().is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                "site::no-home",
+                "nettstedet har ingen forside i dette bygget",
+            )
+            .in_file("content/_index.md")
+            .with_help(match options.target {
+                Target::Public => "forsiden må ha `access: public` for det offentlige bygget",
+                Target::Internal => "lag content/_index.md med `title`",
+            }),
+        );
+    }
+    let theme = match Theme::resolve(root, &site.config.theme) {
+        Ok(theme) => Some(theme),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
+    let templates = match theme
+        .as_ref()
+        .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(problems)) => {
+            diagnostics.extend(problems);
+            None
+        }
+        None => None,
+    };
+    Assembled {
+        site,
+        theme,
+        templates,
+        editor_synonyms,
+    }
+}
+
+/// The search index of the whole site, with the editors' synonyms.
+fn search_index(
+    site: &Site,
+    content: &render::RenderedContent,
+    editor_synonyms: Vec<search::index::SynonymGroup>,
+    build_id: &str,
+) -> search::index::IndexState {
+    search::index::IndexState::new(
+        search::documents(site, content),
+        &search::synonyms::merge(
+            search::synonym_groups(site)
+                .into_iter()
+                .chain(editor_synonyms)
+                .collect(),
+        ),
+        build_id,
+    )
+}
+
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.
 pub fn today() -> crate::date::Date {
     std::env::var("KOMPETANSE_TODAY")
@@ -426,171 +472,122 @@ pub fn today() -> crate::date::Date {
         .unwrap_or_else(crate::date::Date::today)
 }
 
-/// A short fingerprint of everything a build's output depends on, so browsers and the
-/// service worker can tell one build from the next: every file of `content/`, `data/`,
-/// `static/` and `templates/`, `site.yaml`, the theme (built-in files included), the binary's
-/// version and the build's options. A change to a theme stylesheet alone must change `sw.js`,
-/// or offline readers keep the old one.
-fn build_id(root: &Path, site: &Site, theme: Option<&Theme>, drafts: bool) -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small site in a temporary folder: home page, one news item, one article.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "site.yaml",
+                "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\n",
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: Testportalen\naccess: public\n---\n\nVelkommen.\n",
+            ),
+            (
+                "content/nyheter/_index.md",
+                "---\ntitle: Nyheter\naccess: public\npage_kind: nyhet\n---\n",
+            ),
+            (
+                "content/nyheter/ny.md",
+                "---\ntitle: Ny portal\ndate: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nPortalen er ny.\n",
+            ),
+            (
+                "content/a.md",
+                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nTekst.\n",
+            ),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
-        hash
+        dir
     }
-    let mut hash = OFFSET;
-    for part in [
-        env!("CARGO_PKG_VERSION"),
-        site.target.name(),
-        site.config.base_url.as_str(),
-        if drafts { "utkast" } else { "" },
-    ] {
-        hash = fnv(hash, part.as_bytes());
-        hash = fnv(hash, &[0]);
+
+    fn read(dir: &Path, rel: &str) -> String {
+        std::fs::read_to_string(dir.join("public").join(rel)).unwrap()
     }
-    let mut files: Vec<PathBuf> = vec![PathBuf::from(crate::config::CONFIG_FILE)];
-    for dir in [
-        load::CONTENT_DIR,
-        crate::data::DATA_DIR,
-        "static",
-        "templates",
-    ] {
-        files.extend(
-            WalkDir::new(root.join(dir))
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-                .filter(|e| {
-                    // Editor droppings, as the loader skips them.
-                    let name = e.file_name().to_string_lossy();
-                    !name.starts_with('.') && !name.ends_with('~') && e.path().is_file()
-                })
-                .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)),
+
+    #[test]
+    fn the_built_in_sitemap_feed_and_worker_list_the_site() {
+        let dir = site();
+        let (summary, built) = build_keeping_state(&BuildOptions::new(dir.path())).unwrap();
+        assert!(summary.diagnostics.sorted().is_empty());
+        let sitemap = read(dir.path(), "sitemap.xml");
+        assert!(
+            sitemap.contains(
+                "<url><loc>https://test.example/a/</loc><lastmod>2024-03-08</lastmod></url>\n"
+            ),
+            "{sitemap}"
         );
+        let feed = read(dir.path(), "atom.xml");
+        assert!(feed.contains("<title>Ny portal</title>"), "{feed}");
+        assert!(
+            feed.contains("<summary>Portalen er ny.</summary>"),
+            "{feed}"
+        );
+        let worker = read(dir.path(), "sw.js");
+        assert!(worker.contains(&format!("const VERSION = 'kompetanse-{}';", built.build_id)));
+        assert!(worker.contains("\"a/index.html\""), "every file is cached");
     }
-    // Each file hashed on its own (in parallel), then combined in a fixed order.
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|rel| {
-            let named = fnv(OFFSET, rel.to_string_lossy().as_bytes());
-            fnv(named, &std::fs::read(root.join(rel)).unwrap_or_default())
-        })
-        .collect();
-    for file_hash in hashes {
-        hash = fnv(hash, &file_hash.to_le_bytes());
-    }
-    for (rel, file) in theme.into_iter().flat_map(Theme::files) {
-        hash = fnv(hash, rel.as_bytes());
-        hash = fnv(hash, &file.bytes().unwrap_or_default());
-    }
-    format!("{hash:016x}")
-}
 
-pub fn minify_html(html: &str) -> Vec<u8> {
-    // The minifier recurses per element level; a deeper document is written as it is.
-    if crate::markdown::html::nesting_depth(html) > crate::markdown::html::MINIFY_MAX_DEPTH {
-        return html.as_bytes().to_vec();
-    }
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html.as_bytes(), &cfg)
-}
-
-fn write_derived(
-    staging: &Staging,
-    site: &Site,
-    content: &render::RenderedContent,
-) -> std::io::Result<usize> {
-    let mut entries: Vec<sitemap::SitemapEntry> = site
-        .sections
-        .iter()
-        .map(|s| sitemap::SitemapEntry {
-            url: s.url.clone(),
-            lastmod: s.meta.updated,
-        })
-        .collect();
-    entries.extend(site.pages.iter().map(|p| sitemap::SitemapEntry {
-        url: p.url.clone(),
-        lastmod: p.meta.updated.or(p.meta.date),
-    }));
-    entries.sort_by(|a, b| a.url.cmp(&b.url));
-    staging.write(
-        "sitemap.xml",
-        sitemap::sitemap_xml(&site.config, &entries).as_bytes(),
-    )?;
-    staging.write("robots.txt", sitemap::robots_txt(&site.config).as_bytes())?;
-    let summaries = |i: usize| content.pages[i].summary.clone();
-    staging.write(
-        feed::FEED_PATH,
-        feed::atom_xml(site, &site.config, &summaries).as_bytes(),
-    )?;
-    Ok(3)
-}
-
-/// Copies the theme's `static/` (from disk or built in), then the site's `static/` (which
-/// wins), then the files that live beside pages in `content/`; and writes the generated
-/// code-highlighting stylesheet. An error names the file that could not be copied.
-fn copy_static(
-    staging: &Staging,
-    root: &Path,
-    site: &Site,
-    theme: &Theme,
-) -> Result<usize, (PathBuf, std::io::Error)> {
-    let theme_files: Vec<(&str, &crate::theme::ThemeFile)> = theme.files_under("static").collect();
-    theme_files.par_iter().try_for_each(|(rel, file)| {
-        match file.disk_path() {
-            Some(path) => staging.copy(path, rel),
-            None => file.bytes().and_then(|bytes| staging.write(rel, &bytes)),
+    /// A site's own `templates/` replaces the built-in sitemap, feed and service worker.
+    #[test]
+    fn a_sites_own_templates_override_sitemap_feed_and_worker() {
+        let dir = site();
+        let overrides = [
+            (
+                "sitemap.xml",
+                "{% for e in entries %}{{ e.url }} {% endfor %}",
+                "https://test.example/ https://test.example/a/ ",
+            ),
+            (
+                "atom.xml",
+                "{% for e in feed.entries %}[{{ e.title }}]{% endfor %}",
+                "[Ny portal]",
+            ),
+            ("sw.js", "// egen {{ rest | length }}", "// egen "),
+        ];
+        for (name, template, _) in overrides {
+            let path = dir.path().join("templates").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, template).unwrap();
         }
-        .map_err(|err| (root.join(&file.display), err))
-    })?;
-    let mut count = theme_files.len();
-    let dir = root.join("static");
-    let files: Vec<(PathBuf, String)> = WalkDir::new(&dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            (e.path().to_path_buf(), rel)
-        })
-        .collect();
-    count += files.len();
-    files
-        .par_iter()
-        .try_for_each(|(path, rel)| staging.copy(path, rel).map_err(|err| (path.clone(), err)))?;
-    site.assets.par_iter().try_for_each(|asset| {
-        staging
-            .copy(&asset.source, &asset.output)
-            .map_err(|err| (asset.source.clone(), err))
-    })?;
-    count += site.assets.len();
-    if let Some(syntax_theme) = theme.get("syntax.tmTheme") {
-        let shown = root.join(&syntax_theme.display);
-        let css = syntax_theme
-            .bytes()
-            .and_then(|bytes| {
-                crate::markdown::highlight::stylesheet(&bytes)
-                    .map_err(|e| std::io::Error::other(e.to_string()))
-            })
-            .map_err(|err| (shown.clone(), err))?;
-        staging
-            .write("css/syntax.css", css.as_bytes())
-            .map_err(|err| (shown, err))?;
-        count += 1;
+        build(&BuildOptions::new(dir.path())).unwrap();
+        for (name, _, expected) in overrides {
+            let written = read(dir.path(), name);
+            assert!(written.starts_with(expected), "{name}: {written}");
+        }
     }
-    Ok(count)
+
+    #[test]
+    fn a_broken_sitemap_template_fails_the_build_and_keeps_the_output() {
+        let dir = site();
+        build(&BuildOptions::new(dir.path())).unwrap();
+        let before = read(dir.path(), "sitemap.xml");
+        let path = dir.path().join("templates/sitemap.xml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{{ finnes_ikke.url }}").unwrap();
+        let failure = build(&BuildOptions::new(dir.path())).expect_err("broken template");
+        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("templates/sitemap.xml")),
+            "{messages:?}"
+        );
+        assert_eq!(read(dir.path(), "sitemap.xml"), before);
+    }
+
+    #[test]
+    fn check_mode_writes_nothing() {
+        let dir = site();
+        let mut options = BuildOptions::new(dir.path());
+        options.mode = Mode::Check;
+        build(&options).unwrap();
+        assert!(!dir.path().join("public").exists());
+    }
 }

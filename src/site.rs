@@ -259,6 +259,51 @@ impl Site {
         }
     }
 
+    /// Puts `page` in the place of page `index` (an edit in the live preview) and keeps the
+    /// lookup maps and the section's order right; returns the page it replaced.
+    pub fn replace_page(&mut self, index: usize, page: Page) -> Page {
+        let old = std::mem::replace(&mut self.pages[index], page);
+        let new = &self.pages[index];
+        if new.source.dir() != old.source.dir() || new.is_bundle != old.is_bundle {
+            // Another folder may mean another section: work the tree out again.
+            self.reindex();
+            return old;
+        }
+        for (map, old_key, new_key) in [
+            (&mut self.by_key, &old.source.rel_path, &new.source.rel_path),
+            (&mut self.by_url, &old.url, &new.url),
+        ] {
+            if matches!(map.get(old_key), Some(Entry::Page(i)) if *i == index) {
+                map.remove(old_key);
+            }
+            map.insert(new_key.clone(), Entry::Page(index));
+        }
+        if let Some(s) = self.page_section[index] {
+            let mut list = std::mem::take(&mut self.section_pages[s]);
+            sort_pages(&self.pages, &mut list, self.sections[s].meta.sort_by);
+            self.section_pages[s] = list;
+        }
+        old
+    }
+
+    fn reindex(&mut self) {
+        self.section_pages = vec![Vec::new(); self.sections.len()];
+        self.section_children = vec![Vec::new(); self.sections.len()];
+        self.by_key.clear();
+        self.by_url.clear();
+        self.assets_by_key.clear();
+        self.index();
+    }
+
+    /// The page kind each section folder gives the pages in it (`page_kind`), for loading a
+    /// page on its own.
+    pub fn section_kinds(&self) -> BTreeMap<String, crate::model::Kind> {
+        self.sections
+            .iter()
+            .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
+            .collect()
+    }
+
     pub fn entry(&self, key: &str) -> Option<Entry> {
         self.by_key.get(key).copied()
     }
@@ -444,5 +489,97 @@ impl LinkResolver for Site {
             .filter(|(d, _)| *d <= 4)
             .min_by_key(|(d, _)| *d)
             .map(|(_, k)| format!("content/{k}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::links::LinkResolver;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let loaded = crate::load::load(dir.path()).unwrap();
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{:?}",
+            loaded.diagnostics.sorted()
+        );
+        let config = Config::parse("title: T\nbase_url: https://example.org/\n").unwrap();
+        Site::assemble(config, loaded, BTreeMap::new(), Target::Internal, false)
+    }
+
+    fn page(title: &str, extra: &str) -> String {
+        format!(
+            "---\ntitle: {title}\nupdated: 2024-03-08\nowner: O\naccess: public\n{extra}---\n\nTekst.\n"
+        )
+    }
+
+    fn titles(site: &Site, section: usize) -> Vec<&str> {
+        site.section_pages[section]
+            .iter()
+            .map(|&i| site.pages[i].meta.title.as_str())
+            .collect()
+    }
+
+    fn reload(site: &Site, index: usize, text: &str) -> Page {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = site.pages[index].source.rel_path.clone();
+        let path = dir.path().join(&rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        crate::load::reload_page(dir.path(), &rel, &site.section_kinds()).unwrap()
+    }
+
+    #[test]
+    fn a_replaced_page_is_found_by_its_new_address_and_sorted_anew() {
+        let mut site = site(&[
+            ("_index.md", "---\ntitle: Hjem\n---\n"),
+            ("s/_index.md", "---\ntitle: S\n---\n"),
+            ("s/a.md", &page("Alfa", "")),
+            ("s/b.md", &page("Beta", "")),
+        ]);
+        let s = site.sections.iter().position(|x| x.url == "s/").unwrap();
+        assert_eq!(titles(&site, s), ["Alfa", "Beta"]);
+        let Some(Entry::Page(a)) = site.entry("s/a.md") else {
+            panic!("s/a.md is a page");
+        };
+        let edited = reload(&site, a, &page("Zulu", "slug: zulu\n"));
+        let old = site.replace_page(a, edited);
+        assert_eq!(old.meta.title, "Alfa");
+        assert_eq!(
+            titles(&site, s),
+            ["Beta", "Zulu"],
+            "the section is sorted again"
+        );
+        assert!(matches!(
+            site.resolve_site_path("s/zulu/"),
+            Some(LinkTarget::Page { .. })
+        ));
+        assert!(
+            site.resolve_site_path("s/a/").is_none(),
+            "the old address is gone"
+        );
+        assert!(matches!(site.entry("s/a.md"), Some(Entry::Page(i)) if i == a));
+    }
+
+    #[test]
+    fn section_kinds_name_the_folders_with_a_page_kind() {
+        let site = site(&[
+            ("_index.md", "---\ntitle: Hjem\n---\n"),
+            (
+                "nytt/_index.md",
+                "---\ntitle: Nytt\npage_kind: nyhet\n---\n",
+            ),
+            ("annet/_index.md", "---\ntitle: Annet\n---\n"),
+        ]);
+        let kinds = site.section_kinds();
+        assert_eq!(kinds.get("nytt"), Some(&crate::model::Kind::Nyhet));
+        assert_eq!(kinds.len(), 1, "{kinds:?}");
     }
 }

@@ -1,12 +1,15 @@
-//! The Atom feed of news items (`kind: nyhet`), newest first.
+//! The Atom feed of news items (`kind: nyhet`), newest first, written from the template
+//! `atom.xml` (built into the default theme; a site or theme can override it).
 
-use crate::config::Config;
 use crate::date::Date;
 use crate::model::Kind;
 use crate::site::Site;
-use crate::text::escape_html;
+use serde::Serialize;
+use tera::Context;
 
 pub const FEED_PATH: &str = "atom.xml";
+/// The feed's template, overridable like any other (`templates/atom.xml`).
+pub const TEMPLATE: &str = "atom.xml";
 const MAX_ENTRIES: usize = 30;
 
 /// News pages, newest first.
@@ -32,54 +35,62 @@ fn timestamp(date: Option<Date>) -> String {
     )
 }
 
-/// `summaries[i]` is the summary of page `i`.
-pub fn atom_xml(site: &Site, config: &Config, summaries: &dyn Fn(usize) -> String) -> String {
+/// One news item of the feed, as its template sees it.
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    /// Absolute address of the page.
+    pub url: String,
+    pub updated: String,
+    pub published: String,
+    pub author: &'a str,
+    pub summary: &'a str,
+}
+
+/// The feed, as its template (`atom.xml`) sees it: `feed`.
+#[derive(Serialize)]
+pub struct Feed<'a> {
+    pub title: &'a str,
+    /// Absolute address of the feed itself.
+    pub url: String,
+    /// Absolute address of the site.
+    pub site_url: &'a str,
+    pub updated: String,
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// The newest news items; `summaries(i)` is the summary of page `i`.
+pub fn feed<'a>(site: &'a Site, summaries: &dyn Fn(usize) -> &'a str) -> Feed<'a> {
+    let config = &site.config;
     let news = news(site);
     let updated = news.first().and_then(|&i| site.pages[i].meta.date);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nb\">\n",
-    );
-    xml.push_str(&format!(
-        "  <title>{} – nyheter</title>\n",
-        escape_html(&config.title)
-    ));
-    xml.push_str(&format!(
-        "  <id>{}</id>\n",
-        escape_html(&config.absolute_url(FEED_PATH))
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n",
-        escape_html(&config.absolute_url(FEED_PATH)),
-        escape_html(&config.base_url)
-    ));
-    xml.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
-    for &i in news.iter().take(MAX_ENTRIES) {
-        let page = &site.pages[i];
-        let url = escape_html(&config.absolute_url(&page.url));
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!(
-            "    <title>{}</title>\n",
-            escape_html(&page.meta.title)
-        ));
-        xml.push_str(&format!("    <link href=\"{url}\"/>\n    <id>{url}</id>\n"));
-        xml.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            timestamp(page.meta.updated.or(page.meta.date))
-        ));
-        xml.push_str(&format!(
-            "    <published>{}</published>\n",
-            timestamp(page.meta.date)
-        ));
-        xml.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            escape_html(&page.meta.owner)
-        ));
-        xml.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            escape_html(&summaries(i))
-        ));
-        xml.push_str("  </entry>\n");
+    let entries = news
+        .iter()
+        .take(MAX_ENTRIES)
+        .map(|&i| {
+            let page = &site.pages[i];
+            FeedEntry {
+                title: &page.meta.title,
+                url: config.absolute_url(&page.url),
+                updated: timestamp(page.meta.updated.or(page.meta.date)),
+                published: timestamp(page.meta.date),
+                author: &page.meta.owner,
+                summary: summaries(i),
+            }
+        })
+        .collect();
+    Feed {
+        title: &config.title,
+        url: config.absolute_url(FEED_PATH),
+        site_url: &config.base_url,
+        updated: timestamp(updated),
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
+}
+
+/// The template context of the feed.
+pub fn context<'a>(site: &'a Site, summaries: &dyn Fn(usize) -> &'a str) -> Context {
+    let mut context = Context::new();
+    context.insert("feed", &feed(site, summaries));
+    context
 }

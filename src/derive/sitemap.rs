@@ -1,36 +1,58 @@
-//! sitemap.xml and robots.txt, with absolute URLs from `base_url`.
+//! sitemap.xml (from the template `sitemap.xml`, which a site or theme can override) and
+//! robots.txt, with absolute URLs from `base_url`.
 
 use crate::config::Config;
-use crate::date::Date;
-use crate::text::escape_html;
+use crate::site::Site;
+use serde::Serialize;
+use tera::Context;
 
-/// One address in the sitemap.
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+/// The sitemap's template.
+pub const TEMPLATE: &str = "sitemap.xml";
+
+/// One address in the sitemap, as its template sees it.
+#[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct SitemapEntry {
+    /// Absolute address.
     pub url: String,
-    pub lastmod: Option<Date>,
+    /// `YYYY-MM-DD`, if known.
+    pub lastmod: Option<String>,
 }
 
-pub fn sitemap_xml(config: &Config, entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+/// Every section and page of the site, sorted by address.
+pub fn entries(site: &Site) -> Vec<SitemapEntry> {
+    let config = &site.config;
+    let mut entries: Vec<(&str, Option<crate::date::Date>)> = site
+        .sections
+        .iter()
+        .map(|s| (s.url.as_str(), s.meta.updated))
+        .collect();
+    entries.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.url.as_str(), p.meta.updated.or(p.meta.date))),
     );
-    for entry in entries {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape_html(&config.absolute_url(&entry.url)));
-        xml.push_str("</loc>");
-        if let Some(date) = entry.lastmod {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+        .into_iter()
+        .map(|(url, lastmod)| SitemapEntry {
+            url: config.absolute_url(url),
+            lastmod: lastmod.map(|d| d.to_string()),
+        })
+        .collect()
+}
+
+/// The template context of the sitemap: `entries`.
+pub fn context(site: &Site) -> Context {
+    let mut context = Context::new();
+    context.insert("entries", &entries(site));
+    context
 }
 
 pub fn robots_txt(config: &Config) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.absolute_url("sitemap.xml")
+        config.absolute_url(SITEMAP_PATH)
     )
 }
 
@@ -39,18 +61,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sitemap_has_absolute_escaped_urls() {
+    fn robots_txt_points_to_the_absolute_sitemap() {
         let config = Config::parse("title: T\nbase_url: https://ror-ikt.no/\n").unwrap();
-        let xml = sitemap_xml(
-            &config,
-            &[SitemapEntry {
-                url: "a/&b/".into(),
-                lastmod: Date::parse("2024-03-08"),
-            }],
-        );
-        assert!(
-            xml.contains("<loc>https://ror-ikt.no/a/&amp;b/</loc><lastmod>2024-03-08</lastmod>")
-        );
         assert!(robots_txt(&config).contains("Sitemap: https://ror-ikt.no/sitemap.xml"));
     }
 }

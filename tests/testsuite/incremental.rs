@@ -224,3 +224,55 @@ fn listings_and_glossary_follow_a_body_edit() {
         );
     }
 }
+
+/// A preview edit that makes two things want the same output file is refused like in
+/// `build`, and the previous output stays.
+#[test]
+fn an_edit_that_collides_is_reported_and_keeps_the_output() {
+    for (extra, what) in [("aliases: [\"/a/\"]\n", "alias"), ("slug: a\n", "slug")] {
+        let f = site();
+        let mut s = session(&f);
+        let before = f.read_output("a/index.html");
+        f.write(
+            "content/b.md",
+            &page("Side B", extra, "Se [A](a.md#forste).\n"),
+        );
+        let failure = s
+            .rebuild(&[f.path("content/b.md")])
+            .expect_err(&format!("{what} collides with a.md"));
+        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("content/b.md")),
+            "{what}: {messages:?}"
+        );
+        assert_eq!(f.read_output("a/index.html"), before, "{what}: output kept");
+        // An edit elsewhere while the collision stays must not pass as a good build.
+        f.write(
+            "content/a.md",
+            &page(
+                "Side A",
+                "description: Fast sammendrag.\n",
+                "## Første\n\nEndret mens b.md kolliderer.\n",
+            ),
+        );
+        let failure = s
+            .rebuild(&[f.path("content/a.md")])
+            .expect_err(&format!("{what}: the collision is still there"));
+        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("content/b.md")),
+            "{what}: {messages:?}"
+        );
+        assert_eq!(f.read_output("a/index.html"), before, "{what}: output kept");
+        // Undoing the edit goes through again.
+        f.write(
+            "content/b.md",
+            &page("Side B", "", "Se [A](a.md#forste).\n"),
+        );
+        s.rebuild(&[f.path("content/b.md")]).expect("fixed");
+        assert!(
+            f.read_output("a/index.html")
+                .contains("Endret mens b.md kolliderer.")
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! The named steps of a build, shared by the full build (`pipeline::build_keeping_state`) and
+//! the live preview's incremental rebuild (`incremental`). A step that works on pages takes
+//! the changed set ([`Changed`]): every page for a full build, the edited pages for the
+//! preview; the preview then asks [`crate::incremental`] which other documents depend on them.
+
+use crate::checks;
+use crate::derive::glossary::{self, Glossary};
+use crate::derive::{feed, reports};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::Document;
+use crate::markdown::TextMarker;
+use crate::progress::Progress;
+use crate::render::{self, RenderedContent, RenderedPage};
+use crate::site::Site;
+use crate::templates::Templates;
+use crate::write::Staging;
+use std::sync::Arc;
+
+/// Which pages a step works on.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Every page and section: a full build.
+    All,
+    /// These pages (indexes into `site.pages`), edited in the live preview.
+    Pages(&'a [usize]),
+}
+
+/// The glossary's first-use markup for page `i` (none when the site has no glossary).
+pub fn marker(glossary: &Arc<Glossary>, i: usize) -> Option<Box<dyn TextMarker>> {
+    (!glossary.is_empty()).then(|| Box::new(glossary.marker(glossary.entry_of_page(i))) as _)
+}
+
+/// Renders the Markdown of every page and section.
+pub fn render_all(
+    site: &Site,
+    glossary: &Arc<Glossary>,
+    progress: &Progress,
+    diagnostics: &mut Diagnostics,
+) -> RenderedContent {
+    let markers = |i: usize| marker(glossary, i);
+    render::render_content(site, &markers, progress, diagnostics)
+}
+
+/// Renders the `pages` of `site` again into `content`; returns what they replaced, in the
+/// order of `pages`.
+pub fn render_pages(
+    site: &Site,
+    glossary: &Arc<Glossary>,
+    content: &mut RenderedContent,
+    pages: &[usize],
+    diagnostics: &mut Diagnostics,
+) -> Vec<RenderedPage> {
+    pages
+        .iter()
+        .map(|&i| {
+            let (rendered, problems) = render::render_one_page(site, i, marker(glossary, i));
+            diagnostics.extend(problems);
+            std::mem::replace(&mut content.pages[i], rendered)
+        })
+        .collect()
+}
+
+/// The checks that need rendered pages: abbreviations without a glossary entry, accessibility
+/// and (for edited pages; a full render checks them all) links to headings.
+pub fn check_pages(
+    site: &Site,
+    content: &RenderedContent,
+    glossary: &Glossary,
+    changed: Changed<'_>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    match changed {
+        Changed::All => {
+            for page in &site.pages {
+                problems.extend(glossary::undefined_abbreviations(glossary, &page.source));
+            }
+            problems.extend(checks::a11y::check_site(site));
+        }
+        Changed::Pages(pages) => {
+            for &i in pages {
+                let page = &site.pages[i];
+                problems.extend(render::check_page_anchors(site, content, i));
+                problems.extend(glossary::undefined_abbreviations(glossary, &page.source));
+                problems.extend(checks::a11y::check(
+                    &page.source,
+                    Some(page.kind),
+                    &site.data,
+                    &site.config.checks,
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// For each glossary entry, the pages that use its term.
+pub fn derive_used_on(glossary: &Glossary, content: &RenderedContent) -> Vec<Vec<usize>> {
+    let marked: Vec<Vec<usize>> = content.pages.iter().map(|p| p.marked.clone()).collect();
+    glossary::used_on(glossary, &marked)
+}
+
+/// The reports (`/rapporter/`), from the rendered site.
+pub fn derive_reports(
+    site: &Site,
+    content: &RenderedContent,
+    glossary: &Glossary,
+    used_on: &[Vec<usize>],
+) -> Vec<reports::Report> {
+    reports::reports(&reports::ReportInput {
+        site,
+        content,
+        glossary,
+        used_on,
+        today: super::today(),
+    })
+}
+
+/// An HTML document as it is written: minified when the site asks for it.
+pub fn document_bytes(document: Document, minify: bool) -> Vec<u8> {
+    if minify {
+        minify_html(&document.html)
+    } else {
+        document.html.into_bytes()
+    }
+}
+
+pub fn minify_html(html: &str) -> Vec<u8> {
+    // The minifier recurses per element level; a deeper document is written as it is.
+    if crate::markdown::html::nesting_depth(html) > crate::markdown::html::MINIFY_MAX_DEPTH {
+        return html.as_bytes().to_vec();
+    }
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Writes the files beside the reports' pages (CSV, spreadsheets); returns how many.
+pub fn write_report_files(
+    staging: &Staging,
+    reports: &[reports::Report],
+) -> std::io::Result<usize> {
+    let mut files = 0;
+    for report in reports {
+        for (path, bytes) in report.files() {
+            staging.write(&path, bytes)?;
+            files += 1;
+        }
+    }
+    Ok(files)
+}
+
+/// Writes the Atom feed of news items from its template.
+pub fn write_feed(
+    staging: &Staging,
+    site: &Site,
+    content: &RenderedContent,
+    templates: &Templates,
+) -> Result<(), WriteError> {
+    let summaries = |i: usize| content.pages[i].summary.as_str();
+    let xml = templates.render(feed::TEMPLATE, &feed::context(site, &summaries))?;
+    staging.write(feed::FEED_PATH, xml.as_bytes())?;
+    Ok(())
+}
+
+/// A step that renders a template and writes the result can fail either way.
+#[derive(Debug)]
+pub enum WriteError {
+    Template(Diagnostic),
+    Io(std::io::Error),
+}
+
+impl From<Diagnostic> for WriteError {
+    fn from(d: Diagnostic) -> Self {
+        WriteError::Template(d)
+    }
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(err: std::io::Error) -> Self {
+        WriteError::Io(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_minified_only_when_asked() {
+        let doc = || Document {
+            path: "a/index.html".into(),
+            html: "<p>\n  a   <!-- merknad -->\n</p>".into(),
+        };
+        assert_eq!(document_bytes(doc(), false), doc().html.into_bytes());
+        let small = String::from_utf8(document_bytes(doc(), true)).unwrap();
+        assert!(!small.contains("merknad"), "{small}");
+        assert!(small.len() < doc().html.len());
+    }
+
+    #[test]
+    fn a_document_too_deep_for_the_minifier_is_written_as_it_is() {
+        let depth = crate::markdown::html::MINIFY_MAX_DEPTH + 1;
+        let html = format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        assert_eq!(minify_html(&html), html.as_bytes());
+    }
+}
