@@ -3,57 +3,18 @@
 // (file://) and served under its base path /handbok/, with no request that fails.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { fileUrl, launchBrowser, siteDir } from './lib/browser.mjs';
+import { fileUrl, serveDir, siteDir, withBrowserPage } from './lib/browser.mjs';
 
 const handbook = siteDir('KOMPETANSE_HANDBOK_DIR');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml',
-};
-
-/** Serves `dir` at http://127.0.0.1:PORT/handbok/, as a web server with a base path would. */
-async function serveUnderBasePath(dir) {
-  const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let file = null;
-    if (pathname.startsWith('/handbok/')) {
-      file = path.join(dir, pathname.slice('/handbok/'.length));
-      if (!file.startsWith(dir)) file = null;
-      else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    }
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/handbok/`,
-    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
-  };
-}
-
-let browser;
 let page;
 let failed;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
+withBrowserPage((opened) => {
+  page = opened;
   failed = [];
   page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.url()} (${r.status()})`); });
 });
-after(async () => browser?.close());
 
 async function h1() {
   return (await page.textContent('main h1'))?.trim();
@@ -111,7 +72,7 @@ describe('the handbook, a second site with the built-in theme', () => {
 
   describe('served under the base path /handbok/', () => {
     let server;
-    before(async () => { server = await serveUnderBasePath(handbook); });
+    before(async () => { server = await serveDir(handbook, { basePath: '/handbok/' }); });
     after(async () => server?.close());
 
     test('navigation', async () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import { fileUrl, launchBrowser, listHtml, openFile, siteDirs } from './lib/browser.mjs';
+import { describe, test } from 'node:test';
+import { fileUrl, listHtml, openFile, siteDirs, withBrowserPage } from './lib/browser.mjs';
 
 /** A scheme (`https:`, `mailto:`, `data:` …): not a link into the site. */
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -44,16 +44,9 @@ function extract(html) {
 
 describe('links between files', () => {
   const sites = siteDirs();
-  let browser;
   let page;
-
-  before(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowserPage((opened) => {
+    page = opened;
   });
 
   for (const [label, dir] of sites) {

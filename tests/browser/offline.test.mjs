@@ -3,32 +3,14 @@
 // Content-Security-Policy of deploy/nginx.conf.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, siteDir } from './lib/browser.mjs';
+import { launchBrowser, serveDir, siteDir } from './lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const nginx = readFileSync(path.resolve(here, '../../deploy/nginx.conf'), 'utf8');
 const CSP = nginx.match(/add_header Content-Security-Policy "([^"]+)" always;\n/)[1];
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.csv': 'text/csv', '.txt': 'text/plain' };
-
-/** Serves `dir` like deploy/nginx.conf does, with its Content-Security-Policy header. */
-async function serve(dir) {
-  const server = createServer((req, res) => {
-    let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(dir)) file = '';
-    if (file && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    const found = file && existsSync(file) && statSync(file).isFile();
-    const served = found ? file : path.join(dir, '404.html');
-    res.writeHead(found ? 200 : 404, { 'content-type': TYPES[path.extname(served)] || 'application/octet-stream', 'content-security-policy': CSP, 'cache-control': 'no-cache' });
-    res.end(readFileSync(served));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
-}
 
 for (const [label, env] of [['internal', 'KOMPETANSE_INTERNAL_DIR'], ['public', 'KOMPETANSE_PUBLIC_DIR']]) {
   describe(`${label} build over http`, () => {
@@ -37,7 +19,7 @@ for (const [label, env] of [['internal', 'KOMPETANSE_INTERNAL_DIR'], ['public', 
     let server;
     before(async () => {
       browser = await launchBrowser();
-      server = await serve(dir);
+      server = await serveDir(dir, { headers: { 'content-security-policy': CSP, 'cache-control': 'no-cache' } });
     });
     after(async () => {
       await browser?.close();

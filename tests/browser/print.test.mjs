@@ -1,18 +1,15 @@
 // Print: no navigation or search on paper, addresses of external links written out, and the
 // requirement ids and the "Oppdatert" date kept. Checked with the print media type emulated.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openFile, siteDir } from './lib/browser.mjs';
+import { openFile, siteDir, withBrowserPage } from './lib/browser.mjs';
 
 const site = siteDir('KOMPETANSE_PUBLIC_DIR');
-let browser;
 let page;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
+withBrowserPage(async (opened) => {
+  page = opened;
   await page.emulateMedia({ media: 'print' });
 });
-after(async () => browser?.close());
 
 const shown = (selector) => page.$eval(selector, (e) => getComputedStyle(e).display !== 'none');
 

@@ -2,9 +2,9 @@
 // leaders, teachers and suppliers type them) run on the search page of the internal build,
 // from disk, in Chromium. Prints success@1, success@3 and MRR@10, per kind of query and in
 // all, with the queries that missed; fails below the floors (BENCHMARKS.md has the figures).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileUrl, launchBrowser, siteDir } from './lib/browser.mjs';
+import { fileUrl, siteDir, withBrowserPage } from './lib/browser.mjs';
 import { QUERIES } from './relevance-queries.mjs';
 
 // Below the figures measured (BENCHMARKS.md), so that content edits do not fail it, but high
@@ -12,13 +12,10 @@ import { QUERIES } from './relevance-queries.mjs';
 const FLOOR = { success1: 0.8, success3: 0.88, mrr10: 0.84 };
 
 const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
-let browser;
 let page;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
+withBrowserPage((opened) => {
+  page = opened;
 });
-after(async () => browser?.close());
 
 /** The site paths of the first ten results for `query` (a glossary definition box above them is not a result). */
 async function top10(query) {

@@ -2,26 +2,23 @@
 // portal promises, highlighted snippets, the no-result message, escaping, ranking and
 // keyboard use. Runs against the internal build of the real content, plus a small fixture
 // site built here for escaping and ranking.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUrl, launchBrowser, serveDir, siteDir } from './lib/browser.mjs';
+import { fileUrl, serveDir, siteDir, withBrowserPage } from './lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
 
-let browser;
 let page;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
+withBrowserPage((opened) => {
+  page = opened;
 });
-after(async () => browser?.close());
 
 /** Opens the search page with `query` and returns the results shown. */
 async function results(base, query) {

@@ -2,24 +2,23 @@
 // a document (combinable, count in a live region, state in the address, everything shown
 // without JavaScript), and print a document to PDF (checked with pdftotext from Debian's
 // poppler-utils). Uses the internal build, which has every requirement document.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileUrl, launchBrowser, openFile, siteDir } from './lib/browser.mjs';
+import { fileUrl, openFile, siteDir, withBrowserPage } from './lib/browser.mjs';
 
 const site = siteDir('KOMPETANSE_INTERNAL_DIR');
 const MATRIX = 'rapporter/kravmatrise/index.html';
 const DOCUMENT = 'krav/kabling-og-fiber/index.html';
 let browser;
 let page;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
+withBrowserPage((opened, started) => {
+  page = opened;
+  browser = started;
 });
-after(async () => browser?.close());
 
 const visibleRows = () => page.$$eval('#kravmatrise-tabell tbody tr', (rows) => rows.filter((r) => !r.hidden).map((r) => ({
   document: r.dataset.document, category: r.dataset.category, level: r.dataset.level, status: r.dataset.status, text: r.textContent,

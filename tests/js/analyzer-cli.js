@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the browser's search analyzer (themes/default/static/js/analyzer.js) for the parity test
-// tests/search_parity.rs. Node >= 20, CommonJS, no packages.
+// tests/testsuite/search_parity.rs. Node >= 20, CommonJS, no packages.
 //
 //   node tests/js/analyzer-cli.js          stdin: JSON array of words
 //     stdout: JSON array of { word, term, stem, stem_unfolded }, in input order, where

@@ -2,7 +2,7 @@
 //! triggers it (with the line it must name) and a page that does not.
 
 use crate::common;
-use common::{Fixture, page};
+use common::{Fixture, codes_of, page};
 use serde_json::Value;
 
 /// (name, body that triggers, code, body line of the problem (1 = first body line), body that
@@ -136,33 +136,11 @@ fn long_paragraph(paragraphs: usize) -> String {
     vec![paragraph; paragraphs].join("\n\n") + "\n"
 }
 
-/// The diagnostics of `check --format json`, one object per line.
-fn diagnostics(f: &Fixture, args: &[&str]) -> (i32, Vec<Value>) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend(args);
-    let run = f.run(&all);
-    let items = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (run.code, items)
-}
-
+/// The accessibility and plain-language findings about `file`, as (code, line).
 fn a11y_codes(items: &[Value], file: &str) -> Vec<(String, u64)> {
-    items
-        .iter()
-        .filter(|d| d["file"] == file)
-        .filter(|d| {
-            let code = d["code"].as_str().unwrap();
-            code.starts_with("a11y::") || code.starts_with("klarsprak::")
-        })
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
+    codes_of(items, file)
+        .into_iter()
+        .filter(|(code, _)| code.starts_with("a11y::") || code.starts_with("klarsprak::"))
         .collect()
 }
 
@@ -184,7 +162,7 @@ fn fixture() -> Fixture {
 #[test]
 fn each_check_names_file_line_and_a_fix_and_passes_the_corrected_page() {
     let f = fixture();
-    let (code, items) = diagnostics(&f, &[]);
+    let (code, items) = f.check_json(&[]);
     assert_eq!(code, 0, "warnings do not fail a check: {items:#?}");
     for (name, _, expected, body_line, _) in CASES {
         let bad = format!("content/feil/{name}.md");
@@ -216,7 +194,7 @@ fn strict_turns_the_warnings_into_errors() {
     let run = f.run(&["check", "--strict"]);
     run.assert_fails(1)
         .assert_stderr(&["content/a.md:8:5", "lenketeksten «her»", "--strict"]);
-    let (code, items) = diagnostics(&f, &["--strict"]);
+    let (code, items) = f.check_json(&["--strict"]);
     assert_eq!(code, 1);
     assert!(
         items
@@ -250,7 +228,7 @@ fn limits_come_from_site_yaml() {
             "Seks ord er for mange her.\n\nFem ord er nok nå. Fem ord igjen, helt greit.",
         ),
     );
-    let (_, items) = diagnostics(&f, &[]);
+    let (_, items) = f.check_json(&[]);
     assert_eq!(
         a11y_codes(&items, "content/a.md"),
         vec![
@@ -277,7 +255,7 @@ fn service_body_may_start_at_level_three() {
     let f = Fixture::new();
     let service = "---\ntitle: Tjeneste\nkind: tjeneste\nupdated: 2024-03-08\nowner: ROR-IKT\nservice_id: T-1\nincluded: [PC]\nnot_included: []\nexpectations: [Svar]\nsupport_hours: 08–15\nprice: Gratis\nroles:\n  tjenesteeier: A\n  tjenesteforvalter: B\n  driftsansvarlig: C\n---\n\n### Detaljer\n\nTekst.\n\n##### For dypt\n";
     f.write("content/t.md", service);
-    let (_, items) = diagnostics(&f, &[]);
+    let (_, items) = f.check_json(&[]);
     assert_eq!(
         a11y_codes(&items, "content/t.md"),
         vec![("a11y::heading-skip".to_string(), 22)]

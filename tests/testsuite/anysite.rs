@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common;
-use common::Run;
+use common::{Run, copy_tree};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,18 +23,6 @@ fn kompetanse_bin(bin: &Path, cwd: &Path, args: &[&str]) -> Run {
         .output()
         .expect("run kompetanse")
         .into()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` as (path with `/`, bytes), sorted.
@@ -264,15 +252,7 @@ fn init_makes_a_site_that_checks_clean_and_builds() {
     assert!(read(site.join(".gitignore")).contains("/public/"));
     // One example page per kind.
     let pages = files(&site.join("content"));
-    for kind in [
-        "artikkel",
-        "nyhet",
-        "tjeneste",
-        "krav",
-        "beredskapsplan",
-        "behandling",
-        "begrep",
-    ] {
+    for kind in common::KINDS {
         assert!(
             pages.iter().any(|(name, text)| !name.ends_with("_index.md")
                 && String::from_utf8_lossy(text).contains(&format!("\nkind: {kind}\n"))),

@@ -3,29 +3,9 @@
 use crate::common;
 use common::{Fixture, page};
 
+/// A section with a nested page and a page whose title and description hold markup.
 fn site_with_pages() -> Fixture {
-    let f = Fixture::new();
-    f.write(
-        "content/selvhjelp/_index.md",
-        "---\ntitle: Selvhjelp\npage_kind: artikkel\naccess: public\n---\n\nHjelp til deg.\n",
-    );
-    f.write(
-        "content/selvhjelp/konto/bytte-passord.md",
-        &page(
-            "Bytte passord",
-            "tags: [passord, konto]\nmunicipalities: [rauma]\n",
-            "Slik bytter du passord.\n\n## Steg 2: Velg nytt passord\n\nVelg et langt passord.\n\n```yaml\ntitle: Eksempel\n```\n",
-        ),
-    );
-    f.write(
-        "content/selvhjelp/tofaktor.md",
-        &page(
-            "Tofaktor <script>alert(1)</script> & co",
-            "description: \"Beskrivelse med <b>tagger</b>\"\n",
-            "Se [Bytte passord](konto/bytte-passord.md#steg-2-velg-nytt-passord) og [forsiden](../_index.md).\n",
-        ),
-    );
-    f
+    Fixture::site("pages")
 }
 
 #[test]

@@ -56,29 +56,9 @@ fn run_command(dir: &Path, command: &str) -> Run {
     Run::from(output)
 }
 
+/// Git at the one date of these tests.
 fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Kari Redaktør",
-            "-c",
-            "user.email=kari@example.no",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2024-04-02T09:00:00+02:00")
-        .env("GIT_COMMITTER_DATE", "2024-04-02T09:00:00+02:00")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .envs(env.iter().copied())
-        .output()
-        .expect("run git");
-    Run::from(output)
+    common::git(dir, args, "2024-04-02T09:00:00+02:00", env)
 }
 
 fn page(title: &str, access: &str, body: &str) -> String {

@@ -8,88 +8,56 @@ fn check(f: &Fixture) -> common::Run {
     f.run(&["check"])
 }
 
-#[test]
-fn invalid_yaml_names_line_and_column() {
-    let f = Fixture::new();
-    f.write(
-        "content/a.md",
+/// Bad input in one page, `content/a.md`: (case, file text, what stderr must name).
+const BAD_PAGES: &[(&str, &str, &[&str])] = &[
+    (
+        "invalid YAML names line and column",
         "---\ntitle: God tittel\nowner: ROR-IKT: Kundeservice\nupdated: 2024-01-01\n---\n",
-    );
-    check(&f).assert_fails(1).assert_stderr(&[
-        "content/a.md:3:15",
-        "ugyldig YAML",
-        "anførselstegn",
-    ]);
-}
-
-#[test]
-fn missing_front_matter() {
-    let f = Fixture::new();
-    f.write("content/a.md", "# Bare tekst\n");
-    check(&f)
-        .assert_fails(1)
-        .assert_stderr(&["content/a.md:1:1", "mangler front matter"]);
-}
-
-#[test]
-fn missing_required_field() {
-    let f = Fixture::new();
-    f.write(
-        "content/a.md",
+        &["content/a.md:3:15", "ugyldig YAML", "anførselstegn"],
+    ),
+    (
+        "missing front matter",
+        "# Bare tekst\n",
+        &["content/a.md:1:1", "mangler front matter"],
+    ),
+    (
+        "missing required field",
         "---\ntitle: Uten eier\nupdated: 2024-01-01\n---\n\nTekst\n",
-    );
-    check(&f)
-        .assert_fails(1)
-        .assert_stderr(&["content/a.md:1", "mangler påkrevd felt `owner`"]);
-}
-
-#[test]
-fn missing_updated_is_required_except_for_news() {
-    let f = Fixture::new();
-    f.write(
-        "content/a.md",
+        &["content/a.md:1", "mangler påkrevd felt `owner`"],
+    ),
+    (
+        "missing updated (required except for news)",
         "---\ntitle: Uten dato\nowner: ROR-IKT\n---\n\nTekst\n",
-    );
-    check(&f)
-        .assert_fails(1)
-        .assert_stderr(&["content/a.md:1", "`updated`"]);
-}
-
-#[test]
-fn wrong_type() {
-    let f = Fixture::new();
-    f.write("content/a.md", &page("A", "tags: 17\n", "Tekst"));
-    check(&f)
-        .assert_fails(1)
-        .assert_stderr(&["content/a.md:6", "feil type", "forventet en liste"]);
-}
-
-#[test]
-fn unknown_key_with_did_you_mean() {
-    let f = Fixture::new();
-    f.write(
-        "content/a.md",
+        &["content/a.md:1", "`updated`"],
+    ),
+    (
+        "wrong type",
+        "---\ntitle: \"A\"\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\ntags: 17\n---\n\nTekst\n",
+        &["content/a.md:6", "feil type", "forventet en liste"],
+    ),
+    (
+        "unknown key with did-you-mean",
         "---\ntitel: Skrivefeil\ntitle: A\nupdated: 2024-01-01\nowner: ROR-IKT\n---\n",
-    );
-    check(&f).assert_fails(1).assert_stderr(&[
-        "content/a.md:2:1",
-        "ukjent felt `titel`",
-        "mente du `title`?",
-    ]);
-}
+        &[
+            "content/a.md:2:1",
+            "ukjent felt `titel`",
+            "mente du `title`?",
+        ],
+    ),
+    (
+        "invalid date",
+        "---\ntitle: A\nowner: ROR-IKT\nupdated: 2024-02-30\n---\n",
+        &["content/a.md:4", "ugyldig dato `2024-02-30`", "ÅÅÅÅ-MM-DD"],
+    ),
+];
 
 #[test]
-fn invalid_date() {
-    let f = Fixture::new();
-    f.write(
-        "content/a.md",
-        "---\ntitle: A\nowner: ROR-IKT\nupdated: 2024-02-30\n---\n",
-    );
-    check(&f).assert_fails(1).assert_stderr(&[
-        "content/a.md:4",
-        "ugyldig dato `2024-02-30`",
-        "ÅÅÅÅ-MM-DD",
-    ]);
+fn bad_pages_name_file_line_and_problem() {
+    for (case, text, needles) in BAD_PAGES {
+        let f = Fixture::new();
+        f.write("content/a.md", text);
+        check(&f).assert_case(case, 1, needles);
+    }
 }
 
 #[test]

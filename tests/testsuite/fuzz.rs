@@ -68,17 +68,6 @@ const KEYS: &[&str] = &[
     "tittel",
 ];
 
-const KINDS: &[&str] = &[
-    "artikkel",
-    "nyhet",
-    "tjeneste",
-    "krav",
-    "beredskapsplan",
-    "behandling",
-    "begrep",
-    "ukjent",
-];
-
 /// Pieces of Markdown and HTML, harmless and hostile.
 const SNIPPETS: &[&str] = &[
     "Vanlig tekst med *utheving* og `kode`.",
@@ -182,7 +171,7 @@ fn file_name() -> impl Strategy<Value = String> {
 fn page_spec() -> impl Strategy<Value = PageSpec> {
     (
         file_name(),
-        0..KINDS.len(),
+        0..=crate::common::KINDS.len(),
         proptest::collection::vec((0..KEYS.len(), 0..YAML_VALUES.len()), 0..8),
         proptest::collection::vec(block(), 0..6),
     )
@@ -197,7 +186,8 @@ fn page_spec() -> impl Strategy<Value = PageSpec> {
 fn page_text(spec: &PageSpec) -> String {
     let mut yaml = format!(
         "title: Side\nupdated: 2024-03-08\nowner: ROR-IKT\naccess: public\nkind: {}\n",
-        KINDS[spec.kind]
+        // One past the known kinds: a kind that does not exist.
+        crate::common::KINDS.get(spec.kind).unwrap_or(&"ukjent")
     );
     // Later keys replace earlier ones, so generated fields override the valid defaults;
     // a repeated key is itself a YAML error the build must report.
@@ -206,19 +196,6 @@ fn page_text(spec: &PageSpec) -> String {
     }
     let body: Vec<String> = spec.blocks.iter().map(render_block).collect();
     format!("---\n{yaml}---\n\n{}\n", body.join("\n\n"))
-}
-
-fn copy_theme(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn write_site(root: &Path, pages: &[PageSpec], data_value: usize) {
@@ -279,22 +256,32 @@ fn site() -> impl Strategy<Value = (Vec<PageSpec>, usize, bool)> {
     )
 }
 
-#[test]
-fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
+/// A folder with the default theme and a site.yaml for generated sites, and a runner for
+/// `cases_by_default` of them (`KOMPETANSE_FUZZ_CASES` overrides) that shrinks a failure at
+/// most `shrink` times.
+fn site_runner(cases_by_default: u32, shrink: u32) -> (tempfile::TempDir, TestRunner) {
     let root = tempfile::tempdir().unwrap();
-    copy_theme(&root.path().join("themes/default"));
+    crate::common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &root.path().join("themes/default"),
+    );
     std::fs::write(
         root.path().join("site.yaml"),
         "title: Fuzz\nbase_url: https://fuzz.example/\nminify: true\n",
     )
     .unwrap();
-    let config = Config {
-        cases: cases(12),
-        max_shrink_iters: 64,
+    let runner = TestRunner::new(Config {
+        cases: cases(cases_by_default),
+        max_shrink_iters: shrink,
         failure_persistence: None,
         ..Config::default()
-    };
-    let mut runner = TestRunner::new(config);
+    });
+    (root, runner)
+}
+
+#[test]
+fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
+    let (root, mut runner) = site_runner(12, 64);
     build_pool().install(|| {
         runner
             .run(&site(), |(pages, data_value, public)| {
@@ -336,20 +323,7 @@ fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
 /// The same, writing the output with the minifier on: what passes `check` must also build.
 #[test]
 fn generated_sites_build_and_minify_without_panic() {
-    let root = tempfile::tempdir().unwrap();
-    copy_theme(&root.path().join("themes/default"));
-    std::fs::write(
-        root.path().join("site.yaml"),
-        "title: Fuzz\nbase_url: https://fuzz.example/\nminify: true\n",
-    )
-    .unwrap();
-    let config = Config {
-        cases: cases(4),
-        max_shrink_iters: 32,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner = TestRunner::new(config);
+    let (root, mut runner) = site_runner(4, 32);
     build_pool().install(|| {
         runner
             .run(&site(), |(pages, data_value, _)| {

@@ -3,7 +3,7 @@
 //! edit gets a warning, and a site without usable history builds as before with one note.
 
 use crate::common;
-use common::Fixture;
+use common::{Fixture, codes_of};
 use kompetanse::git::{Change, History};
 use kompetanse::incremental::Session;
 use kompetanse::{BuildOptions, Mode};
@@ -11,33 +11,9 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
+/// Git with author and commit dates at noon of `date` (YYYY-MM-DD).
 fn git(dir: &Path, args: &[&str], date: &str) {
-    let stamp = format!("{date}T12:00:00+01:00");
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Kari Redaktør",
-            "-c",
-            "user.email=kari@example.no",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::git(dir, args, &format!("{date}T12:00:00+01:00"), &[]).assert_ok();
 }
 
 /// Commits everything in `dir` as of `date`.
@@ -53,31 +29,6 @@ fn page(title: &str, updated: Option<&str>, body: &str) -> String {
     format!(
         "---\ntitle: {title}\n{updated}owner: ROR-IKT Kundeservice\naccess: public\n---\n\n{body}\n"
     )
-}
-
-fn json(f: &Fixture, args: &[&str]) -> (i32, Vec<Value>) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend(args);
-    let run = f.run(&all);
-    let items = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (run.code, items)
-}
-
-fn codes_of(items: &[Value], file: &str) -> Vec<(String, u64)> {
-    items
-        .iter()
-        .filter(|d| d["file"] == file)
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
 }
 
 /// A repository with:
@@ -140,7 +91,7 @@ fn page_without_updated_gets_the_date_of_its_last_commit() {
 #[test]
 fn updated_far_behind_the_last_edit_is_a_warning_on_its_line() {
     let f = repository();
-    let (code, items) = json(&f, &[]);
+    let (code, items) = f.check_json(&[]);
     assert_eq!(code, 0, "{items:#?}");
     assert_eq!(
         codes_of(&items, "content/glemt.md"),
@@ -165,7 +116,7 @@ fn updated_far_behind_the_last_edit_is_a_warning_on_its_line() {
     assert_eq!(codes_of(&items, "content/uten-dato.md"), vec![]);
     assert!(!items.iter().any(|d| d["code"] == "git::unavailable"));
     // --strict fails on it.
-    assert_eq!(json(&f, &["--strict"]).0, 1);
+    assert_eq!(f.check_json(&["--strict"]).0, 1);
 }
 
 #[test]
@@ -175,7 +126,7 @@ fn the_tolerance_comes_from_site_yaml() {
         "site.yaml",
         "title: T\nbase_url: https://test.example/\nchecks:\n  updated_tolerance_days: 5\n",
     );
-    let (_, items) = json(&f, &[]);
+    let (_, items) = f.check_json(&[]);
     assert_eq!(
         codes_of(&items, "content/nylig.md"),
         vec![("git::updated-behind".to_string(), 3)]
@@ -232,11 +183,11 @@ fn not_a_git_tree_builds_as_before_with_one_note() {
     let f = Fixture::new();
     f.write("content/a.md", &page("A", Some("2024-01-01"), "Tekst."));
     f.write("content/b.md", &page("B", Some("2024-01-01"), "Tekst."));
-    let (code, items) = json(&f, &[]);
+    let (code, items) = f.check_json(&[]);
     assert_eq!(code, 0);
     assert!(items.is_empty(), "every page has `updated`: {items:#?}");
     f.write("content/c.md", &page("C", None, "Tekst."));
-    let (code, items) = json(&f, &[]);
+    let (code, items) = f.check_json(&[]);
     assert_eq!(code, 1);
     let notes: Vec<&Value> = items
         .iter()

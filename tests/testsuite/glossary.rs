@@ -4,43 +4,10 @@
 use crate::common;
 use common::{Fixture, page};
 
-fn term(slug: &str, term: &str, extra: &str, definition: &str) -> (String, String) {
-    (
-        format!("content/begreper/{slug}.md"),
-        format!(
-            "---\ntitle: \"{term}\"\nkind: begrep\nterm: \"{term}\"\n{extra}updated: 2024-01-01\nowner: ROR-IKT\naccess: public\n---\n\n{definition}\n"
-        ),
-    )
-}
-
+/// Terms whose titles sort differently in Norwegian (Å, Æ, Ø), abbreviations with expansions,
+/// synonyms and a cross-reference.
 fn glossary_site() -> Fixture {
-    let f = Fixture::new();
-    f.write(
-        "content/begreper/_index.md",
-        "---\ntitle: Definisjoner og begreper\npage_kind: begrep\nsort_by: title\naccess: public\n---\n",
-    );
-    for (path, text) in [
-        term("brannmur", "Brannmur", "", "Filter for nettrafikk."),
-        term(
-            "av",
-            "AV",
-            "expansion: audiovisuelt utstyr\n",
-            "Skjermer og lyd i møterom.",
-        ),
-        term("aapen", "Åpen kilde", "", "Programvare med åpen kildekode."),
-        term("orn", "Ørneøye", "", "Et skarpt blikk."),
-        term("aerlig", "Ærlighet", "", "Å si det som det er."),
-        term("zulu", "Zulu-tid", "", "UTC."),
-        term(
-            "mfa",
-            "MFA",
-            "expansion: multifaktorautentisering\nsynonyms: [tofaktorautentisering]\nsee_also: [Brannmur]\n",
-            "Innlogging med mer enn passord.",
-        ),
-    ] {
-        f.write(&path, &text);
-    }
-    f
+    Fixture::site("glossary")
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! one binary links the crate once, where a binary per file linked it twenty times over.
 //!
 //! Run one area with `cargo test --test testsuite <module>::`, e.g.
-//! `cargo test --test testsuite errors::`. Fixture sites are built by `common::Fixture`.
+//! `cargo test --test testsuite errors::`. Fixture sites are built by `common::Fixture`;
+//! whole sites that several tests share are folders under tests/testsuite/sites/
+//! (`Fixture::site("reports")`).
 
 mod common;
 

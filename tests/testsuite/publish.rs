@@ -17,51 +17,11 @@ const MARKERS: [&str; 9] = [
     "internmarkorseksjon",
 ];
 
+/// Public pages beside internal ones carrying the markers: a page with a marker in every
+/// field that could travel, an internal bundle and section with files, an internal glossary
+/// term used on a public page, an internal plan for the internal reports.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    f.write(
-        "content/selvhjelp/_index.md",
-        "---\ntitle: Selvhjelp\naccess: public\n---\n",
-    );
-    f.write(
-        "content/selvhjelp/offentlig.md",
-        &page(
-            "Offentlig side",
-            "tags: [felles]\n",
-            "Alle kan lese dette om passord.",
-        ),
-    );
-    // An internal page with a marker in every field that could travel.
-    f.write(
-        "content/selvhjelp/intern.md",
-        "---\ntitle: INTERNMARKOR-TITTEL\ndescription: internmarkor-sammendrag\nupdated: 2020-01-01\nreview_by: 2020-06-01\nowner: Internmarkor Eier\ntags: [internmarkortagg, felles]\nmunicipalities: [rauma]\naliases: [/internmarkor-alias/]\n---\n\nPassord og internmarkor-brodtekst.\n\n[Ekstern](https://internmarkor-lenke.example/)\n",
-    );
-    // An internal bundle with a file beside it, and an internal section with a file in it.
-    f.write(
-        "content/hemmelig/_index.md",
-        "---\ntitle: internmarkorseksjon\n---\n\nInternal section.\n",
-    );
-    f.write("content/hemmelig/vedlegg.txt", "internmarkor-vedlegg");
-    f.write(
-        "content/selvhjelp/bunt/index.md",
-        "---\ntitle: Bunt\nupdated: 2024-01-01\nowner: ROR-IKT\n---\n\n[vedlegg](fil.txt)\n",
-    );
-    f.write("content/selvhjelp/bunt/fil.txt", "internmarkor-vedlegg");
-    // An internal glossary term used on a public page.
-    f.write(
-        "content/begreper/intern.md",
-        "---\ntitle: Brannsluk\nkind: begrep\nterm: Brannsluk\nupdated: 2024-01-01\nowner: ROR-IKT\n---\n\nDefinisjon internmarkor-definisjon.\n",
-    );
-    f.write(
-        "content/selvhjelp/bruker-begrep.md",
-        &page("Bruker begrep", "", "Teksten nevner brannsluk her."),
-    );
-    // Internal records and plans feed internal reports.
-    f.write(
-        "content/beredskap/plan.md",
-        "---\ntitle: Plan internmarkor-brodtekst\nkind: beredskapsplan\nupdated: 2024-01-01\nreview_by: 2025-01-01\nowner: Internmarkor Eier\nplan_id: BP-X\nversion: 1\napproved_by: Leder\napproved: 2024-01-01\nlevels: [{level: 1, name: Nivå 1, criteria: x}]\ncontacts: [{role: Vakt, name: Internmarkor Eier, phone: 1}]\n---\n\nPlan.\n",
-    );
-    f
+    Fixture::site("internal-markers")
 }
 
 #[test]

@@ -4,68 +4,10 @@
 use crate::common;
 use common::{Fixture, page};
 
-fn record(
-    slug: &str,
-    id: &str,
-    purpose: &str,
-    retention: &str,
-    agreement: &str,
-    review_by: &str,
-) -> (String, String) {
-    (
-        format!("content/behandlinger/{slug}.md"),
-        format!(
-            "---\ntitle: Protokoll {id}\nkind: behandling\nupdated: 2024-03-08\nreview_by: {review_by}\nowner: Oppvekst\nmunicipalities: [molde]\narea: oppvekst-og-utdanning\nrecord_id: {id}\ncontroller: Molde kommune\ncontact: personvernombud@molde.kommune.no\npurpose: {purpose}\nlegal_basis: [GDPR art. 6 nr. 1 bokstav e]\ndata_subjects: [Elever]\npersonal_data: [Navn]\nrecipients: []\nthird_country: []\nretention: {retention}\nsecurity: [Tilgangsstyring]\nprocessors:\n  - name: Leverandør AS\n    agreement: {agreement}\ndpia:\n  status: pagar\n---\n\nOm behandlingen.\n"
-        ),
-    )
-}
-
-const REQUIREMENTS: &str = "---\ntitle: Nettkrav\nkind: krav\nupdated: 2024-03-08\nowner: ROR-IKT Drift\naccess: public\ndocument_id: KRAV-TEST\nversion: \"1.2\"\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n  - id: NETT-001\n    category: Kabling\n    level: skal\n    text: \"Kabling skal være **Cat 6A**; alle uttak merkes.\"\n  - id: NETT-002\n    category: Tekniske rom\n    level: bor\n    text: Rommet bør ha kjøling.\n---\n\nKrav til nett.\n";
-
+/// A requirement document, two processing records (one complete, one with gaps), a page
+/// overdue for review and a page with a chart and a table of data/sla.yaml.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    f.write("content/krav/nett.md", REQUIREMENTS);
-    for (path, text) in [
-        record(
-            "a",
-            "BP-1",
-            "Administrere elever i grunnskolen",
-            "Slettes etter endt skolegang",
-            "2024-01-01",
-            "2030-01-01",
-        ),
-        record(
-            "b",
-            "BP-2",
-            "Administrere elevene i grunnskolen",
-            "Fyll inn lagringstid",
-            "mangler",
-            "2024-06-01",
-        ),
-    ] {
-        f.write(&path, &text);
-    }
-    f.write(
-        "content/gammel.md",
-        &page(
-            "Gammel side",
-            "review_by: 2024-01-01\n",
-            "Utdatert innhold.",
-        ),
-    );
-    f.write(
-        "data/sla.yaml",
-        "title: SLA per måned\ncolumns:\n  - {key: maned, label: Måned}\n  - {key: ok, label: Løst innen fristen}\n  - {key: brudd, label: Brudd}\nrows:\n  - {maned: januar, ok: 445, brudd: 55}\n  - {maned: februar, ok: 332, brudd: 48}\n",
-    );
-    f.write(
-        "content/tall.md",
-        &page(
-            "Nøkkeltall",
-            "tags: [rapport]\n",
-            "Tall.\n\n{{ chart(data=\"sla\", x=\"maned\", y=[\"ok\", \"brudd\"], kind=\"bar\") }}\n\n{{ table(data=\"sla\") }}\n",
-        ),
-    );
-    f
+    Fixture::site("reports")
 }
 
 const TODAY: (&str, &str) = ("KOMPETANSE_TODAY", "2025-01-15");
@@ -74,19 +16,17 @@ const TODAY: (&str, &str) = ("KOMPETANSE_TODAY", "2025-01-15");
 fn requirement_matrix_page_and_csv_columns() {
     let f = site();
     f.run_with_env(&["build"], &[TODAY]).assert_ok();
-    let csv = f.read_output("rapporter/kravmatrise/kravmatrise.csv");
-    let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let rows = f.read_csv("rapporter/kravmatrise/kravmatrise.csv");
+    assert!(rows.iter().all(|row| row.len() == 11), "{rows:?}");
+    assert_eq!(rows[1][8], "Kabling skal være Cat 6A; alle uttak merkes.");
+    let lines: Vec<String> = rows.iter().map(|row| row.join(";")).collect();
     assert_eq!(
-        lines.next().unwrap(),
-        "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Oppfylt (ja/nei/delvis);Leverandørens kommentar"
-    );
-    assert_eq!(
-        lines.next().unwrap(),
-        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;\"Kabling skal være Cat 6A; alle uttak merkes.\";;"
-    );
-    assert_eq!(
-        lines.next().unwrap(),
-        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;"
+        lines,
+        [
+            "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Oppfylt (ja/nei/delvis);Leverandørens kommentar",
+            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;Kabling skal være Cat 6A; alle uttak merkes.;;",
+            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;",
+        ]
     );
     let html = f.read_output("rapporter/kravmatrise/index.html");
     assert!(

@@ -7,48 +7,9 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use common::{Fixture, page};
 use std::io::{Cursor, Read};
 
-fn krav(title: &str, extra: &str, document_id: &str, requirements: &str) -> String {
-    page(
-        title,
-        &format!(
-            "kind: krav\n{extra}document_id: {document_id}\nversion: \"2.0\"\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n{requirements}"
-        ),
-        "Krav.",
-    )
-}
-
 /// A public document, an internal one and a public example.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    f.write(
-        "content/krav/nett.md",
-        &krav(
-            "Nettkrav",
-            "",
-            "KRAV-NETT",
-            "  - id: NETT-001\n    category: Kabling\n    level: skal\n    text: Kabling skal være Cat 6A.\n  - id: NETT-002\n    category: Tekniske rom\n    level: bor\n    text: \"=SUM(1;2) og +47 er tekst, ikke formler.\"\n  - id: NETT-003\n    category: Tekniske rom\n    level: kan\n    text: \"@ved behov kan rommet ha UPS.\"\n",
-        ),
-    );
-    f.write(
-        "content/krav/intern.md",
-        &krav(
-            "Interne krav",
-            "access: internal\n",
-            "KRAV-INTERN",
-            "  - id: INT-001\n    category: Drift\n    level: skal\n    text: Hemmelig internt krav.\n",
-        )
-        .replace("access: public\n", ""),
-    );
-    f.write(
-        "content/krav/eksempel.md",
-        &krav(
-            "Eksempelkrav",
-            "example: true\n",
-            "KRAV-EKS",
-            "  - id: EKS-001\n    category: Wifi\n    level: bor\n    text: Eksempelkrav om wifi.\n",
-        ),
-    );
-    f
+    Fixture::site("requirement-documents")
 }
 
 fn workbook(f: &Fixture) -> (Vec<u8>, Xlsx<Cursor<Vec<u8>>>) {
@@ -180,7 +141,7 @@ const REMOVED: &str = "removed:\n  - id: NETT-009\n    version: \"2.0\"\n    not
 #[test]
 fn a_removed_requirement_keeps_its_anchor_with_a_note() {
     let f = site();
-    let doc = std::fs::read_to_string(f.path("content/krav/nett.md")).unwrap();
+    let doc = f.read("content/krav/nett.md");
     f.write(
         "content/krav/nett.md",
         &doc.replace("requirements:\n", &format!("{REMOVED}requirements:\n")),
@@ -234,7 +195,7 @@ fn removed_requirements_must_not_be_current_or_listed_twice() {
     ];
     for (removed, after, message) in cases {
         let f = site();
-        let doc = std::fs::read_to_string(f.path("content/krav/nett.md")).unwrap();
+        let doc = f.read("content/krav/nett.md");
         let doc = doc.replace("requirements:\n", &format!("{removed}requirements:\n"));
         let line = doc.lines().position(|l| l == after).unwrap() + 1;
         // The first case points at the removed entry itself, the second at the repeated one.

@@ -68,15 +68,7 @@ fn bad_sources_are_errors_with_a_hint() {
     for (fields, needles) in cases {
         let f = Fixture::new();
         f.write("content/a.md", &page("Side", fields, "Tekst."));
-        let run = f.run(&["check"]);
-        assert_eq!(run.code, 1, "{fields}: {}", run.stderr);
-        for needle in *needles {
-            assert!(
-                run.stderr.contains(needle),
-                "{fields}: stderr lacks {needle:?}:\n{}",
-                run.stderr
-            );
-        }
+        f.run(&["check"]).assert_case(fields, 1, needles);
     }
 }
 

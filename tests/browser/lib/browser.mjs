@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -93,6 +94,20 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/**
+ * One Chromium page for the tests of a file, or of the describe block it is called in:
+ * Chromium starts before the first test and closes after the last. `opened(page, browser)`
+ * is called once the page is up; the test file keeps them in its own variables there.
+ */
+export function withBrowserPage(opened) {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+    await opened(await browser.newPage(), browser);
+  });
+  after(async () => browser?.close());
+}
+
 /** The file:// URL of `relPath` inside `dir`. */
 export function fileUrl(dir, relPath) {
   return pathToFileURL(path.join(dir, relPath)).href;
@@ -166,6 +181,7 @@ const CONTENT_TYPES = {
   '.svg': 'image/svg+xml',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
@@ -173,27 +189,34 @@ const CONTENT_TYPES = {
 
 /**
  * Serves `dir` over HTTP on 127.0.0.1 (a free port), the way a web server would: `/a/` gives
- * `a/index.html`, and a missing file gives 404.html with status 404. Only for 404.html, which
- * is never opened from disk: its addresses are root-relative so that it works at any path.
- * Resolves to `{ url, close }`.
+ * `a/index.html`, and a missing file gives 404.html (if the site has one) with status 404.
+ * With `basePath` the site is served below that path (`/handbok/`) and nothing outside it;
+ * `headers` go on every response (deploy/nginx.conf's Content-Security-Policy, say).
+ * Resolves to `{ url, close }`, `url` ending in the base path.
  */
-export async function serveDir(dir) {
+export async function serveDir(dir, { basePath = '/', headers = {} } = {}) {
+  const notFound = path.join(dir, '404.html');
   const server = createServer((req, res) => {
-    let file;
+    let file = null;
     try {
       const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-      file = path.join(dir, pathname);
-      if (!file.startsWith(dir + path.sep) && file !== dir) file = null;
-      else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      if (pathname.startsWith(basePath)) {
+        file = path.join(dir, pathname.slice(basePath.length));
+        if (!file.startsWith(dir + path.sep) && file !== dir) file = null;
+        else if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      }
     } catch {
       file = null;
     }
     const found = file && existsSync(file) && statSync(file).isFile();
-    const served = found ? file : path.join(dir, '404.html');
+    const served = found ? file : existsSync(notFound) ? notFound : null;
     res.writeHead(found ? 200 : 404, {
-      'content-type': CONTENT_TYPES[path.extname(served)] || 'application/octet-stream',
+      ...headers,
+      'content-type': served
+        ? CONTENT_TYPES[path.extname(served)] || 'application/octet-stream'
+        : 'text/plain; charset=utf-8',
     });
-    res.end(readFileSync(served));
+    res.end(served ? readFileSync(served) : 'not found');
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -201,7 +224,7 @@ export async function serveDir(dir) {
   });
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${basePath}`,
     close: () =>
       new Promise((resolve) => {
         server.close(resolve);

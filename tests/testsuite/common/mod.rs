@@ -1,7 +1,9 @@
 //! Fixture sites for integration tests: a temporary folder with site.yaml, the default theme
-//! and whatever content a test writes.
+//! and whatever content a test writes, or a whole site copied from tests/testsuite/sites/.
+//! Also the helpers several areas share: Git at a fixed date, `check --format json`, CSV.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,7 +11,8 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` with everything in it to `to`, which may exist.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -26,6 +29,95 @@ pub fn page(title: &str, extra: &str, body: &str) -> String {
     format!(
         "---\ntitle: \"{title}\"\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n{extra}---\n\n{body}\n"
     )
+}
+
+/// The content kinds `kind:` accepts.
+pub const KINDS: [&str; 7] = [
+    "artikkel",
+    "nyhet",
+    "tjeneste",
+    "krav",
+    "beredskapsplan",
+    "behandling",
+    "begrep",
+];
+
+/// Runs git in `dir` with a fixed author, both dates at `date` (RFC 3339) and `env` added.
+/// The caller's GIT_DIR and friends are dropped: run from a Git hook, git would otherwise act
+/// on this project's repository instead of the test's.
+pub fn git(dir: &Path, args: &[&str], date: &str, env: &[(&str, &str)]) -> Run {
+    Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Kari Redaktør",
+            "-c",
+            "user.email=kari@example.no",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run git")
+        .into()
+}
+
+/// The (code, line) of each diagnostic of `check --format json` about `file`, in order.
+pub fn codes_of(items: &[Value], file: &str) -> Vec<(String, u64)> {
+    items
+        .iter()
+        .filter(|d| d["file"] == file)
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// The rows of a report's CSV file as written for Excel (a byte order mark, `;` between
+/// cells, CRLF line ends, `"` around cells that need it), each as its cells unquoted.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a report CSV starts with a byte order mark");
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {
+                assert_eq!(chars.next(), Some('\n'), "a lone CR in {text:?}");
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            ('\n', false) => panic!("a line ends without CR in {text:?}"),
+            (c, _) => cell.push(c),
+        }
+    }
+    assert!(!quoted, "an unclosed quote in {text:?}");
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
 }
 
 impl Fixture {
@@ -46,6 +138,18 @@ impl Fixture {
             "content/_index.md",
             "---\ntitle: Testportalen\naccess: public\n---\n\nVelkommen til testportalen.\n",
         );
+        fixture
+    }
+
+    /// The fixture site tests/testsuite/sites/`name` over the default site of [`Fixture::new`]:
+    /// its files replace those of the same name.
+    pub fn site(name: &str) -> Fixture {
+        let fixture = Fixture::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/testsuite/sites")
+            .join(name);
+        assert!(from.is_dir(), "no fixture site {}", from.display());
+        copy_tree(&from, fixture.root());
         fixture
     }
 
@@ -88,6 +192,29 @@ impl Fixture {
 
     pub fn build(&self) -> Run {
         self.run(&["build"])
+    }
+
+    /// A file of the site (not of the output), as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// The diagnostics of `check --format json ARGS`, one JSON object a line, and the exit code.
+    pub fn check_json(&self, args: &[&str]) -> (i32, Vec<Value>) {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend(args);
+        let run = self.run(&all);
+        let items = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        (run.code, items)
+    }
+
+    /// A report CSV file of the output, as rows of cells (see [`csv_rows`]).
+    pub fn read_csv(&self, rel: &str) -> Vec<Vec<String>> {
+        csv_rows(&self.read_output(rel))
     }
 
     pub fn read_output(&self, rel: &str) -> String {
@@ -154,6 +281,21 @@ impl Run {
             "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
             self.stdout, self.stderr
         );
+        self
+    }
+
+    /// Asserts the exit code and that stderr names each of `needles`, for one `case` of a
+    /// table of bad inputs (the case is named when it fails).
+    #[track_caller]
+    pub fn assert_case(&self, case: &str, code: i32, needles: &[&str]) -> &Run {
+        assert_eq!(self.code, code, "{case}: {}", self.stderr);
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "{case}: stderr lacks {needle:?}:\n{}",
+                self.stderr
+            );
+        }
         self
     }
 
