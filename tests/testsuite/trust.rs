@@ -1,5 +1,6 @@
-//! Content people can trust (issue 14): sources, pages marked as examples, owners from
-//! `site.yaml`, overdue reviews, contacts with unknown numbers, and edit links.
+//! Content people can trust (issue 14): sources, pages and sections marked as examples,
+//! owners from `site.yaml`, overdue reviews, contacts with unknown numbers, plans without a
+//! known version or approval, edit links, and Git dates that ignore bookkeeping commits.
 
 use crate::common;
 use common::{Fixture, page};
