@@ -247,6 +247,18 @@ impl History {
 }
 
 /// `git` in `dir`, with messages in English so they can be recognised.
+/// The text of `path` (relative to `root`) as of `rev`, or `None` where Git has no such file.
+pub fn file_at(root: &Path, rev: &str, path: &str) -> Option<String> {
+    let output = git(root)
+        .args(["show", &format!("{rev}:./{path}")])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command

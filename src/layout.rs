@@ -231,6 +231,7 @@ impl LayoutInput<'_> {
                     "href": href(url, &child.url),
                     "summary": self.content.sections[c].summary,
                     "page_count": site.section_pages[c].len(),
+                    "example": child.meta.example,
                 })
             })
             .collect();
@@ -249,6 +250,8 @@ impl LayoutInput<'_> {
                 "href": href(url, url),
                 "access": section.meta.access,
                 "edit_href": self.edit_href(&section.source),
+                "sources": sources(&section.meta.sources),
+                "example": section.meta.example,
             }),
         );
         let breadcrumbs = self.breadcrumbs(site.section_parent[s], url);

@@ -97,6 +97,11 @@ impl Site {
                 Some("er et utkast (draft: true) og ikke med i bygget")
             } else if target == Target::Public && !section.is_public() {
                 Some("er intern (access: internal) og ikke med i det offentlige bygget")
+            } else if target == Target::Public && section.meta.example && !config.publish_examples {
+                // Only the section page goes: its pages are judged by their own `example`.
+                Some(
+                    "er et eksempel (example: true) og ikke med i det offentlige bygget (se publish_examples i site.yaml)",
+                )
             } else {
                 None
             };

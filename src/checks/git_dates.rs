@@ -14,7 +14,9 @@ use std::path::Path;
 /// Fills in and checks the dates of `pages` from the history of `root`'s Git working tree.
 pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
     match History::read(root, &[CONTENT_DIR]) {
-        Ok(history) => apply_history(&history, settings, pages),
+        Ok(history) => apply_history(&history, settings, pages, &|hash, path| {
+            changes_content(root, hash, path)
+        }),
         // Without Git and without a page that needs a date from it, the site works as before
         // and nothing needs saying; a shallow clone or a failing Git is always told.
         Err(Unavailable::NotARepository | Unavailable::GitMissing)
@@ -47,11 +49,49 @@ fn unavailable(why: &Unavailable) -> Diagnostic {
     .with_help(help)
 }
 
-/// [`apply`] with a history already read.
+/// Front matter that says who keeps a page and where its facts come from, not what it says:
+/// citing a source or naming an owner is no update the reader should see as a newer date.
+const BOOKKEEPING_KEYS: [&str; 5] = ["sources", "example", "owner", "review_by", "updated"];
+
+/// Whether commit `hash` changed `path` (relative to `root`) other than in its bookkeeping
+/// front matter. Where Git cannot show both versions (a first commit, a rename), it did.
+fn changes_content(root: &Path, hash: &str, path: &str) -> bool {
+    let before = crate::git::file_at(root, &format!("{hash}^"), path);
+    let after = crate::git::file_at(root, hash, path);
+    match (before, after) {
+        (Some(before), Some(after)) => content_of(&before) != content_of(&after),
+        _ => true,
+    }
+}
+
+/// A page's text without its bookkeeping front matter.
+fn content_of(text: &str) -> String {
+    let Some(split) = crate::frontmatter::split(text) else {
+        return text.to_string();
+    };
+    let keys = crate::frontmatter::top_level_keys(split.yaml, 1);
+    let lines: Vec<&str> = split.yaml.lines().collect();
+    let mut kept = String::new();
+    for (n, key) in keys.iter().enumerate() {
+        let end = keys.get(n + 1).map_or(lines.len(), |next| next.line - 1);
+        if !BOOKKEEPING_KEYS.contains(&key.key.as_str()) {
+            for line in &lines[key.line - 1..end] {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+    }
+    kept.push_str(split.body);
+    kept
+}
+
+/// [`apply`] with a history already read; `changes_content(hash, path)` says whether a
+/// commit changed more than the file's bookkeeping front matter.
 pub fn apply_history(
     history: &History,
     settings: &Settings,
     pages: &mut [Page],
+    changes_content: &dyn Fn(&str, &str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let tolerance = i64::from(settings.updated_tolerance_days);
@@ -65,12 +105,19 @@ pub fn apply_history(
             continue;
         };
         // Creating or moving a file is not an edit: imported documents keep their own date.
-        let Some(edit) = history.of_file(&path).iter().find(|c| c.is_edit()) else {
-            continue;
-        };
-        let commit = history.commit(edit);
-        let days = commit.date.days_since_epoch() - updated.days_since_epoch();
-        if days > tolerance {
+        // Newest first: the latest edit past the tolerance that changed what the page says.
+        // Git is asked about the text only for edits late enough to warn about.
+        let late_edit = history
+            .of_file(&path)
+            .iter()
+            .filter(|c| c.is_edit())
+            .map(|c| history.commit(c))
+            .take_while(|commit| {
+                commit.date.days_since_epoch() - updated.days_since_epoch() > tolerance
+            })
+            .find(|commit| changes_content(&commit.hash, &path));
+        if let Some(commit) = late_edit {
+            let days = commit.date.days_since_epoch() - updated.days_since_epoch();
             let short = commit.hash.get(..8).unwrap_or(&commit.hash);
             problems.push(
                 Diagnostic::warning(

@@ -608,11 +608,40 @@ fn content_health(input: &ReportInput<'_>) -> Report {
     }
     let mut overdue_by_owner: Vec<(&str, Vec<Value>)> = overdue_by_owner.into_iter().collect();
     overdue_by_owner.sort_by(|a, b| compare_nb(a.0, b.0));
-    let examples: Vec<Value> = by_title
+    let mut examples: Vec<Value> = by_title
         .iter()
         .copied()
         .filter(|&i| site.pages[i].meta.example)
         .map(link)
+        .collect();
+    // A section's own text can be an example too; editors fix it in the same list.
+    examples.extend(site.sections.iter().filter(|s| s.meta.example).map(|s| {
+        json!({ "title": s.meta.title, "href": href(&from, &s.url), "owner": s.meta.owner.as_deref().unwrap_or(""),
+                "kind": "Seksjon", "updated": s.meta.updated, "example": true })
+    }));
+    // Plans whose version or approval is not known: the binder on paper must not look
+    // approved, so the gap is listed for the owner to fill.
+    let unapproved: Vec<Value> = by_title
+        .iter()
+        .copied()
+        .filter_map(|i| match &site.pages[i].data {
+            KindData::Beredskapsplan(plan) => {
+                let missing: Vec<&str> = [
+                    ("Versjon", plan.version.is_none()),
+                    ("Godkjent av", plan.approved_by.is_none()),
+                    ("Godkjent dato", plan.approved.is_none()),
+                ]
+                .into_iter()
+                .filter_map(|(label, gap)| gap.then_some(label))
+                .collect();
+                (!missing.is_empty()).then(|| {
+                    let mut row = link(i);
+                    row["missing"] = json!(missing);
+                    row
+                })
+            }
+            _ => None,
+        })
         .collect();
     let stale: Vec<Value> = by_title
         .iter()
@@ -661,7 +690,7 @@ fn content_health(input: &ReportInput<'_>) -> Report {
     Report {
         slug: "innholdsstatus",
         title: "Innholdsstatus",
-        description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
+        description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, beredskapsplaner uten versjon eller godkjenning, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
         template: "report_innholdsstatus.html",
         context: json!({
             "today": input.today,
@@ -674,6 +703,7 @@ fn content_health(input: &ReportInput<'_>) -> Report {
                 "pages": pages,
             })).collect::<Vec<_>>(),
             "examples": examples,
+            "unapproved": unapproved,
             "stale": stale,
             "without_description": without_description,
             "owners": owners.iter().map(|(o, n)| json!({ "owner": o, "count": n })).collect::<Vec<_>>(),

@@ -270,10 +270,12 @@ pub struct ActionCard {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Beredskapsplan {
     pub plan_id: String,
-    #[serde(deserialize_with = "string_or_number")]
-    pub version: String,
-    pub approved_by: String,
-    pub approved: Date,
+    /// Version and approval may be unknown (a plan known only from a mention): left out, not
+    /// filled with placeholder text, and shown as missing.
+    #[serde(default, deserialize_with = "optional_string_or_number")]
+    pub version: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved: Option<Date>,
     pub levels: Vec<IncidentLevel>,
     #[serde(default)]
     pub contacts: Vec<Contact>,

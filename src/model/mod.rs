@@ -221,6 +221,13 @@ pub struct SectionMeta {
     pub aliases: Vec<String>,
     pub updated: Option<Date>,
     pub owner: Option<String>,
+    /// As on pages: where the section page's own text comes from, shown as «Kilder».
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// The section page's own text is illustrative: marked, and kept out of the public build
+    /// unless `publish_examples` is set. Its pages keep their own `example` flag.
+    #[serde(default)]
+    pub example: bool,
 }
 
 /// Where a page or section came from.

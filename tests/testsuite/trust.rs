@@ -1,5 +1,6 @@
-//! Content people can trust (issue 14): sources, pages marked as examples, owners from
-//! `site.yaml`, overdue reviews, contacts with unknown numbers, and edit links.
+//! Content people can trust (issue 14): sources, pages and sections marked as examples,
+//! owners from `site.yaml`, overdue reviews, contacts with unknown numbers, plans without a
+//! known version or approval, edit links, and Git dates that ignore bookkeeping commits.
 
 use crate::common;
 use common::{Fixture, page};
@@ -517,5 +518,376 @@ fn edit_links_point_at_the_source_file_when_edit_url_is_set() {
             !plain.read_output(output).contains("Rediger denne siden"),
             "{output}"
         );
+    }
+}
+
+const SECTION_SOURCES: &str = "sources:\n  - title: Møtedokumenter, Samarbeidsrådet\n    url: https://example.no/sak.pdf\n    date: 2024-12-12\n    note: Sak 12/24\n  - title: Årsrapport 2020\n";
+
+#[test]
+fn a_section_with_sources_shows_kilder() {
+    let f = Fixture::new();
+    f.write(
+        "content/_index.md",
+        &format!("---\ntitle: Testportalen\naccess: public\n{SECTION_SOURCES}---\n\nVelkommen.\n"),
+    );
+    for (dir, kind) in [("selvhjelp", "artikkel"), ("nytt", "nyhet")] {
+        f.write(
+            &format!("content/{dir}/_index.md"),
+            &format!(
+                "---\ntitle: Seksjon {dir}\naccess: public\npage_kind: {kind}\n{SECTION_SOURCES}---\n\nSeksjonstekst.\n"
+            ),
+        );
+    }
+    f.write(
+        "content/uten/_index.md",
+        "---\ntitle: Uten\naccess: public\n---\n\nTekst.\n",
+    );
+    f.build().assert_ok();
+    for output in ["index.html", "selvhjelp/index.html", "nytt/index.html"] {
+        let html = f.read_output(output);
+        assert!(
+            html.contains("<h2 id=\"kilder\">Kilder</h2>"),
+            "{output}: {html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://example.no/sak.pdf\">Møtedokumenter, Samarbeidsrådet</a>, <time datetime=\"2024-12-12\">12. desember 2024</time>. Sak 12/24</li>"),
+            "{output}: {html}"
+        );
+        assert!(html.contains("<li>Årsrapport 2020</li>"), "{output}");
+        assert!(
+            !html.contains("ikke bekreftet av ROR-IKT"),
+            "{output}: no banner"
+        );
+    }
+    assert!(!f.read_output("uten/index.html").contains("Kilder"));
+}
+
+#[test]
+fn bad_section_sources_are_errors_with_file_and_line() {
+    // (front matter after `title` on line 2, expected message parts)
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "sources:\n  - titel: Sakspapirer\n",
+            &[
+                "content/s/_index.md:4",
+                "ukjent felt `titel`",
+                "mente du `title`?",
+            ],
+        ),
+        (
+            "sources:\n  - title: Sakspapirer\n    date: 12.12.2024\n",
+            &["content/s/_index.md:5", "ugyldig dato"],
+        ),
+        (
+            "sources:\n  - url: https://example.no/\n",
+            &["content/s/_index.md", "mangler påkrevd felt `title`"],
+        ),
+        ("example: ja\n", &["content/s/_index.md:3", "feil type"]),
+        (
+            "exampel: true\n",
+            &["content/s/_index.md:3", "mente du `example`?"],
+        ),
+    ];
+    for (fields, needles) in cases {
+        let f = Fixture::new();
+        f.write(
+            "content/s/_index.md",
+            &format!("---\ntitle: Seksjon\n{fields}---\n\nTekst.\n"),
+        );
+        let run = f.run(&["check"]);
+        assert_eq!(run.code, 1, "{fields}: {}", run.stderr);
+        for needle in *needles {
+            assert!(
+                run.stderr.contains(needle),
+                "{fields}: stderr lacks {needle:?}:\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+/// A public site with a section whose own text is an example, holding one confirmed page.
+fn example_section_site(extra_site: &str) -> Fixture {
+    let f = with_site(extra_site);
+    f.write(
+        "content/eksempelseksjon/_index.md",
+        "---\ntitle: Eksempelmarkor seksjon\naccess: public\nexample: true\ndescription: eksempelmarkor-sammendrag\naliases: [/eksempelmarkor-alias/]\n---\n\nTekst med eksempelmarkor-seksjonstekst.\n",
+    );
+    f.write(
+        "content/eksempelseksjon/ekte.md",
+        &page("Ekte side", "", "Bekreftet innhold."),
+    );
+    f.write(
+        "content/annen/_index.md",
+        "---\ntitle: Annen seksjon\naccess: public\n---\n\nTekst.\n",
+    );
+    f
+}
+
+#[test]
+fn an_example_section_is_marked_and_left_out_of_the_public_build() {
+    const BANNER: &str = "Eksempel – innholdet er ikke bekreftet av ROR-IKT";
+    const MARK: &str = "<span class=\"example-mark\">Eksempel</span>";
+    let f = example_section_site("");
+    f.build().assert_ok();
+    let section = f.read_output("eksempelseksjon/index.html");
+    assert!(section.contains(BANNER), "{section}");
+    assert!(!f.read_output("annen/index.html").contains(BANNER));
+    // The card on the home page is marked; the other section's card is not.
+    let home = f.read_output("index.html");
+    assert!(
+        home.contains(&format!("Eksempelmarkor seksjon</a> {MARK}")),
+        "{home}"
+    );
+    assert_eq!(home.matches(MARK).count(), 1, "{home}");
+    // Its pages keep their own flag: the confirmed page has no banner.
+    assert!(
+        !f.read_output("eksempelseksjon/ekte/index.html")
+            .contains(BANNER)
+    );
+    let health = f.read_output("rapporter/innholdsstatus/index.html");
+    assert!(health.contains("Eksempelsider (1)"), "{health}");
+    assert!(health.contains("Eksempelmarkor seksjon</a>"), "{health}");
+
+    f.run(&["build", "--target", "public"]).assert_ok();
+    assert!(!f.output_exists("eksempelseksjon/index.html"));
+    for (path, bytes) in f.output_files("public") {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(
+            !text.contains(EXAMPLE_MARKER) && !path.contains(EXAMPLE_MARKER),
+            "example section leaked into public/{path}"
+        );
+    }
+    assert!(
+        f.read_output("eksempelseksjon/ekte/index.html")
+            .contains("Bekreftet innhold.")
+    );
+    let sitemap = f.read_output("sitemap.xml");
+    assert!(!sitemap.contains("/eksempelseksjon/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("/eksempelseksjon/ekte/</loc>"),
+        "{sitemap}"
+    );
+
+    // A public page may not link to it in the public build.
+    f.write(
+        "content/annen/lenker.md",
+        &page(
+            "Lenker",
+            "",
+            "Se [seksjonen](../eksempelseksjon/_index.md).",
+        ),
+    );
+    f.run(&["build", "--target", "public"])
+        .assert_fails(1)
+        .assert_stderr(&["content/annen/lenker.md", "example: true"]);
+}
+
+#[test]
+fn publish_examples_puts_an_example_section_in_the_public_build_still_marked() {
+    let f = example_section_site("publish_examples: true\n");
+    f.run(&["build", "--target", "public"]).assert_ok();
+    let section = f.read_output("eksempelseksjon/index.html");
+    assert!(section.contains("Eksempel – innholdet er ikke bekreftet av ROR-IKT"));
+    assert!(
+        f.read_output("sitemap.xml")
+            .contains("/eksempelseksjon/</loc>")
+    );
+}
+
+#[test]
+fn a_plan_without_version_or_approval_shows_mangler_and_is_listed() {
+    let f = Fixture::new();
+    f.write(
+        "content/beredskap/_index.md",
+        "---\ntitle: Beredskap\npage_kind: beredskapsplan\n---\n",
+    );
+    f.write(
+        "content/beredskap/uten.md",
+        "---\ntitle: Plan uten godkjenning\nkind: beredskapsplan\nupdated: 2024-03-08\nreview_by: 2099-01-01\nowner: ROR-IKT\nplan_id: P-1\nlevels: []\n---\n\nTekst.\n",
+    );
+    f.write(
+        "content/beredskap/delvis.md",
+        "---\ntitle: Plan med versjon\nkind: beredskapsplan\nupdated: 2024-03-08\nreview_by: 2099-01-01\nowner: ROR-IKT\nplan_id: P-2\nversion: 2.10\nlevels: []\n---\n\nTekst.\n",
+    );
+    f.write(
+        "content/beredskap/godkjent.md",
+        "---\ntitle: Godkjent plan\nkind: beredskapsplan\nupdated: 2024-03-08\nreview_by: 2099-01-01\nowner: ROR-IKT\nplan_id: P-3\nversion: 1\napproved_by: Samarbeidsrådet\napproved: 2024-01-01\nlevels: []\n---\n\nTekst.\n",
+    );
+    let run = f.run(&["check"]);
+    run.assert_ok();
+    f.build().assert_ok();
+    const MISSING: &str = "<span class=\"missing\">mangler</span>";
+    let plan = f.read_output("beredskap/uten/index.html");
+    for row in [
+        format!("<dt>Versjon</dt><dd>{MISSING}</dd>"),
+        format!("<dt>Godkjent av</dt><dd>{MISSING}</dd>"),
+        format!("<dt>Godkjent dato</dt><dd>{MISSING}</dd>"),
+    ] {
+        assert!(plan.contains(&row), "{row}: {plan}");
+    }
+    let partial = f.read_output("beredskap/delvis/index.html");
+    assert!(
+        partial.contains("<dt>Versjon</dt><dd>2.10</dd>"),
+        "{partial}"
+    );
+    assert_eq!(partial.matches(MISSING).count(), 2, "{partial}");
+    let approved = f.read_output("beredskap/godkjent/index.html");
+    assert!(!approved.contains(MISSING), "{approved}");
+    assert!(approved.contains("<dt>Godkjent av</dt><dd>Samarbeidsrådet</dd>"));
+
+    let list = f.read_output("beredskap/index.html");
+    assert_eq!(list.matches(MISSING).count(), 3, "{list}");
+
+    let binder = f.read_output("rapporter/beredskapsperm/index.html");
+    assert_eq!(binder.matches(MISSING).count(), 5, "{binder}");
+
+    let report = f.read_output("rapporter/innholdsstatus/index.html");
+    let (Some(start), Some(end)) = (
+        report.find("id=\"godkjenning\""),
+        report.find("id=\"gamle\""),
+    ) else {
+        panic!("{report}");
+    };
+    let health = &report[start..end];
+    assert!(
+        health.contains("Beredskapsplaner uten versjon eller godkjenning (2)"),
+        "{health}"
+    );
+    assert!(
+        health.contains("Plan uten godkjenning</a></td><td>ROR-IKT</td><td>Versjon, Godkjent av, Godkjent dato</td>"),
+        "{health}"
+    );
+    assert!(
+        health.contains(
+            "Plan med versjon</a></td><td>ROR-IKT</td><td>Godkjent av, Godkjent dato</td>"
+        ),
+        "{health}"
+    );
+    assert!(!health.contains("Godkjent plan</a>"), "{health}");
+}
+
+/// Runs `git` in `dir` with author and committer date `date` (noon, Norwegian winter time).
+fn git_at(dir: &std::path::Path, args: &[&str], date: &str) {
+    let stamp = format!("{date}T12:00:00+01:00");
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Kari Redaktør",
+            "-c",
+            "user.email=kari@example.no",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("run git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn commit_at(dir: &std::path::Path, message: &str, date: &str) {
+    git_at(dir, &["add", "-A"], date);
+    git_at(dir, &["commit", "-q", "-m", message], date);
+}
+
+#[test]
+fn citing_sources_or_marking_an_example_is_no_update_for_the_git_date_check() {
+    let f = Fixture::new();
+    git_at(f.root(), &["init", "-q"], "2024-01-01");
+    let text = |extra: &str, body: &str| {
+        format!(
+            "---\ntitle: Side\nupdated: 2024-01-01\nowner: ROR-IKT Kundeservice\naccess: public\n{extra}---\n\n{body}\n"
+        )
+    };
+    f.write("content/a.md", &text("", "Tekst."));
+    f.write("content/b.md", &text("", "Tekst."));
+    commit_at(f.root(), "Første utgave", "2024-01-01");
+    // Half a year later: sources, example, owner and review date added, text unchanged.
+    let bookkeeping =
+        "review_by: 2026-01-01\nexample: true\nsources:\n  - title: Årsrapport 2020\n";
+    f.write("content/a.md", &text(bookkeeping, "Tekst."));
+    f.write(
+        "content/b.md",
+        &text(bookkeeping, "Tekst.").replace("Kundeservice", "Drift"),
+    );
+    commit_at(f.root(), "Kilder", "2024-06-01");
+    let run = f.run(&["check"]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("updated-behind"), "{}", run.stderr);
+
+    // A later change of the text is an update, and a later bookkeeping commit does not hide it.
+    f.write("content/a.md", &text(bookkeeping, "Ny tekst."));
+    commit_at(f.root(), "Ny tekst", "2024-08-01");
+    f.write(
+        "content/a.md",
+        &text(
+            &format!("{bookkeeping}  - title: Møtedokumenter\n"),
+            "Ny tekst.",
+        ),
+    );
+    commit_at(f.root(), "Flere kilder", "2024-09-01");
+    f.write(
+        "content/b.md",
+        &text(&format!("{bookkeeping}tags: [passord]\n"), "Tekst.")
+            .replace("Kundeservice", "Drift"),
+    );
+    commit_at(f.root(), "Emneord", "2024-09-02");
+    f.run(&["check"]).assert_ok().assert_stderr(&[
+        "content/a.md:3",
+        "(2024-08-01, commit",
+        "«Ny tekst»",
+        "content/b.md:3",
+        "«Emneord»",
+    ]);
+}
+
+#[test]
+fn the_real_content_checks_without_stale_dates() {
+    // The bundled site: every page whose text changed after its `updated` says so.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+        .current_dir(root)
+        .args(["check"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("git::updated-behind"), "{stderr}");
+}
+
+#[test]
+fn every_real_section_cites_a_source_or_is_an_example_and_no_plan_claims_an_approval() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = kompetanse::load::load(root).unwrap();
+    assert!(loaded.sections.len() >= 17);
+    for section in &loaded.sections {
+        assert!(
+            section.meta.example || !section.meta.sources.is_empty(),
+            "{} neither cites a source nor is marked `example: true`",
+            section.source.rel_path
+        );
+    }
+    // The seeds give neither a version nor an approval for any plan.
+    for page in &loaded.pages {
+        if let kompetanse::model::KindData::Beredskapsplan(plan) = &page.data {
+            assert_eq!(
+                (&plan.version, &plan.approved_by, &plan.approved),
+                (&None, &None, &None),
+                "{}",
+                page.source.rel_path
+            );
+        }
     }
 }
