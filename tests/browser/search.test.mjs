@@ -27,7 +27,8 @@ after(async () => browser?.close());
 async function results(base, query) {
   const url = base.startsWith('http') ? `${base}sok/index.html?q=${encodeURIComponent(query)}` : `${fileUrl(base, 'sok/index.html')}?q=${encodeURIComponent(query)}`;
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('#sokeresultater h2', { timeout: 10000 });
+  // The first hits come at once, the rest in later batches: wait for all of them.
+  await page.waitForSelector('#sokeresultater[data-komplett]', { timeout: 10000 });
   return page.$$eval('#sokeresultater li', (items) =>
     items.map((li) => ({
       title: li.querySelector('.result-title').textContent,
@@ -139,9 +140,8 @@ describe('the search page: layout and accessibility', () => {
     try {
       for (const query of ['passord', 'vpn', 'utskirft']) {
         await phone.goto(`${fileUrl(internal, 'sok/index.html')}?q=${query}`, { waitUntil: 'load' });
-        await phone.waitForSelector('#sokeresultater h2');
-        // Every snippet filled: the last content the page adds after the hits.
-        await phone.waitForFunction(() => !document.querySelector('#sokeresultater p.result-snippet:not([data-fylt])'));
+        // Every hit added: the later batches are the last content the page adds.
+        await phone.waitForSelector('#sokeresultater[data-komplett]');
         const shift = await phone.evaluate(() => new Promise((resolve) => {
           let sum = 0;
           new PerformanceObserver((list) => { for (const e of list.getEntries()) sum += e.value; })

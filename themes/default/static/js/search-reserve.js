@@ -14,9 +14,23 @@
   var input = document.getElementById('sok-side');
   var root = input && input.getAttribute('data-root');
   if (root === null || !document.head) return;
-  var link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'script';
-  link.href = root + 'search/meta.js';
-  document.head.appendChild(link);
+  function preload(file) {
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'script';
+    link.href = root + 'search/' + file;
+    document.head.appendChild(link);
+  }
+  preload('meta.js');
+  // The term shards of the first words too: a shard is named by the first two letters of a
+  // term, and a term begins with the first letters of its word folded (analyzer.js), so they
+  // are known now. Only plain ASCII names; a word the index lacks costs one wasted request.
+  var FOLD = { 'æ': 'ae', 'ø': 'o', 'å': 'a', 'ö': 'o', 'ä': 'a', 'é': 'e', 'è': 'e', 'ü': 'u' };
+  var seen = {};
+  (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).slice(0, 3).forEach(function (word) {
+    var head = Array.from(word.slice(0, 2), function (c) { return FOLD[c] || c; }).join('').slice(0, 2);
+    if (word.length < 2 || !/^[a-z0-9]{2}$/.test(head) || seen[head]) return;
+    seen[head] = true;
+    preload('t-' + head + '.js');
+  });
 })();

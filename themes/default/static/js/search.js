@@ -12,9 +12,9 @@
 
   var DROPDOWN_RESULTS = 8;
   var PAGE_RESULTS = 50;
-  // The search page shows this many hits with their snippets at once; the other snippets are
-  // filled afterwards, a few per task, so no single task blocks the page for long.
-  var FIRST_SNIPPETS = 8;
+  // The search page shows this many hits at once (more than fill a window); the others follow
+  // a batch per task, so no single task blocks the page for long.
+  var FIRST_SNIPPETS = 10;
   var SNIPPET_BATCH = 10;
   var SNIPPET_CHARS = 180;
 
@@ -427,7 +427,7 @@
   };
 
   /* One result as a list item: title link, kind and section, snippet. */
-  Search.prototype.renderHit = function (doc, parts, id, withSnippet) {
+  Search.prototype.renderHit = function (doc, parts, id) {
     var meta = store.meta;
     var entry = meta.docs[doc];
     var li = document.createElement('li');
@@ -458,8 +458,7 @@
     p.className = 'result-snippet';
     p.setAttribute('data-dok', String(doc));
     li.appendChild(p);
-    if (withSnippet) this.fillSnippet(p, parts);
-    else p.hidden = true;
+    this.fillSnippet(p, parts);
     return li;
   };
 
@@ -561,7 +560,7 @@
           list.appendChild(li);
         }
         result.hits.forEach(function (doc, i) {
-          list.appendChild(search.renderHit(doc, result.parts, list.id + '-' + i, true));
+          list.appendChild(search.renderHit(doc, result.parts, list.id + '-' + i));
         });
         list.hidden = false;
         input.setAttribute('aria-expanded', 'true');
@@ -673,23 +672,30 @@
         if (hits.length) {
           var list = document.createElement('ol');
           list.className = 'search-results';
-          hits.forEach(function (doc, i) {
-            list.appendChild(search.renderHit(doc, result.parts, null, i < FIRST_SNIPPETS));
+          hits.slice(0, FIRST_SNIPPETS).forEach(function (doc) {
+            list.appendChild(search.renderHit(doc, result.parts, null));
           });
           container.appendChild(list);
         }
         container.setAttribute('data-sok', query);
-        fillLater(hits.slice(FIRST_SNIPPETS), result.parts, current);
+        container.removeAttribute('data-komplett');
+        addLater(list, hits.slice(FIRST_SNIPPETS), result.parts, current);
       });
     }
-    function fillLater(rest, parts, current) {
-      if (!rest.length) return;
+    /* The hits after the first few, a batch per task once their page texts are loaded; they
+     * start below the fold, so adding them moves nothing in view. `data-komplett` says all are
+     * there. */
+    function addLater(list, rest, parts, current) {
+      var done = function () { container.setAttribute('data-komplett', ''); };
+      if (!rest.length) { done(); return; }
       search.texts(rest).then(function () {
-        var pending = Array.prototype.slice.call(container.querySelectorAll('p.result-snippet:not([data-fylt])'));
         (function batch() {
-          if (!current() || !pending.length) return;
-          pending.splice(0, SNIPPET_BATCH).forEach(function (p) { search.fillSnippet(p, parts); });
-          if (pending.length) setTimeout(batch, 0);
+          if (!current()) return;
+          rest.splice(0, SNIPPET_BATCH).forEach(function (doc) {
+            list.appendChild(search.renderHit(doc, parts, null));
+          });
+          if (rest.length) setTimeout(batch, 0);
+          else done();
         })();
       });
     }
