@@ -14,8 +14,8 @@
   var PAGE_RESULTS = 50;
   // The search page shows this many hits at once (more than fill a window); the others follow
   // a batch per task, so no single task blocks the page for long.
-  var FIRST_SNIPPETS = 10;
-  var SNIPPET_BATCH = 10;
+  var FIRST_HITS = 10;
+  var HIT_BATCH = 10;
   var SNIPPET_CHARS = 180;
 
   // Weights of how a query word matched a page's term, below an exact (or stemmed) match.
@@ -628,9 +628,9 @@
     return text === query ? null : text.trim();
   };
 
-  /* The search page: results for ?q= above the A–Å list. The hits are shown as soon as the
-   * page texts of the first few are loaded; the other snippets follow in small tasks (they are
-   * below the fold, so filling them moves nothing the reader sees). */
+  /* The search page: results for ?q= above the A–Å list. The first hits are shown as soon as
+   * their page texts are loaded; the others follow in small tasks (below the fold, so adding
+   * them moves nothing the reader sees). */
   function attachResultsPage(input, search, container) {
     var sequence = 0;
     function show() {
@@ -641,14 +641,14 @@
       var definition = -1;
       search.run(query, PAGE_RESULTS).then(function (result) {
         definition = definitionOf(result.hits, result.parts);
-        var first = result.hits.slice(0, FIRST_SNIPPETS + 1);
+        var first = result.hits.slice(0, FIRST_HITS + 1);
         if (definition >= 0) first.push(definition);
         return search.texts(first).then(function () { return result; });
       }).then(function (result) {
         if (!current()) return;
         container.textContent = '';
         var hits = result.hits;
-        var suggestion = search.suggestion(query, result.parts, hits.slice(0, FIRST_SNIPPETS + 1));
+        var suggestion = search.suggestion(query, result.parts, hits.slice(0, FIRST_HITS + 1));
         if (suggestion) {
           var mean = document.createElement('p');
           mean.className = 'did-you-mean';
@@ -672,14 +672,14 @@
         if (hits.length) {
           var list = document.createElement('ol');
           list.className = 'search-results';
-          hits.slice(0, FIRST_SNIPPETS).forEach(function (doc) {
+          hits.slice(0, FIRST_HITS).forEach(function (doc) {
             list.appendChild(search.renderHit(doc, result.parts, null));
           });
           container.appendChild(list);
         }
         container.setAttribute('data-sok', query);
         container.removeAttribute('data-komplett');
-        addLater(list, hits.slice(FIRST_SNIPPETS), result.parts, current);
+        addLater(list, hits.slice(FIRST_HITS), result.parts, current);
       });
     }
     /* The hits after the first few, a batch per task once their page texts are loaded; they
@@ -691,7 +691,7 @@
       search.texts(rest).then(function () {
         (function batch() {
           if (!current()) return;
-          rest.splice(0, SNIPPET_BATCH).forEach(function (doc) {
+          rest.splice(0, HIT_BATCH).forEach(function (doc) {
             list.appendChild(search.renderHit(doc, parts, null));
           });
           if (rest.length) setTimeout(batch, 0);
