@@ -9,22 +9,25 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUrl, serveDir, siteDir, withBrowserPage } from './lib/browser.mjs';
+import { fileUrl, runAxe, serveDir, siteDir, withBrowserPage } from './lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const internal = siteDir('KOMPETANSE_INTERNAL_DIR');
 
 let page;
-withBrowserPage((opened) => {
+let browser;
+withBrowserPage((opened, launched) => {
   page = opened;
+  browser = launched;
 });
 
 /** Opens the search page with `query` and returns the results shown. */
 async function results(base, query) {
   const url = base.startsWith('http') ? `${base}sok/index.html?q=${encodeURIComponent(query)}` : `${fileUrl(base, 'sok/index.html')}?q=${encodeURIComponent(query)}`;
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('#sokeresultater h2', { timeout: 10000 });
+  // The first hits come at once, the rest in later batches: wait for all of them.
+  await page.waitForSelector('#sokeresultater[data-komplett]', { timeout: 10000 });
   return page.$$eval('#sokeresultater li', (items) =>
     items.map((li) => ({
       title: li.querySelector('.result-title').textContent,
@@ -127,6 +130,37 @@ describe('search in the real content, from file://', () => {
     await page.click(`#sokeresultater a[href="${hits[0].href}"]`);
     await page.waitForLoadState('load');
     assert.equal(await page.textContent('h1'), hits[0].title);
+  });
+});
+
+describe('the search page: layout and accessibility', () => {
+  test('results arriving move nothing on the page (no layout shift), on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 412, height: 823 } });
+    try {
+      for (const query of ['passord', 'vpn', 'utskirft']) {
+        await phone.goto(`${fileUrl(internal, 'sok/index.html')}?q=${query}`, { waitUntil: 'load' });
+        // Every hit added: the later batches are the last content the page adds.
+        await phone.waitForSelector('#sokeresultater[data-komplett]');
+        const shift = await phone.evaluate(() => new Promise((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) sum += e.value; })
+            .observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(sum), 200);
+        }));
+        assert.equal(shift, 0, `cumulative layout shift on sok/?q=${query}`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('«Mente du» and the definition box pass axe (contrast, names)', async () => {
+    for (const [query, selector] of [['utskirft', '.did-you-mean'], ['vpn', '.search-definition']]) {
+      await results(internal, query);
+      assert.ok(await page.$(`#sokeresultater ${selector}`), `${selector} shown for ${query}`);
+      const violations = await runAxe(page);
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), [], query);
+    }
   });
 });
 

@@ -12,6 +12,10 @@
 
   var DROPDOWN_RESULTS = 8;
   var PAGE_RESULTS = 50;
+  // The search page shows this many hits at once (more than fill a window); the others follow
+  // a batch per task, so no single task blocks the page for long.
+  var FIRST_HITS = 10;
+  var HIT_BATCH = 10;
   var SNIPPET_CHARS = 180;
 
   // Weights of how a query word matched a page's term, below an exact (or stemmed) match.
@@ -64,13 +68,18 @@
     return Array.from(term).slice(0, 2).join('');
   }
 
-  function Search(root) {
+  /* `warm`: compile the ranking as soon as the index is loaded (the header box, where every
+   * keystroke counts); the search page runs one query first and warms up when its box is
+   * focused, so the page is not busy while it shows its results. */
+  function Search(root, warm) {
     this.root = root;
+    this.warm = warm;
   }
 
   Search.prototype.loadMeta = function () {
+    var warm = this.warm;
     return loadScript(this.root + 'search/meta.js').then(function () {
-      warmUp();
+      if (warm) warmUp();
       return store.meta;
     });
   };
@@ -327,9 +336,29 @@
     return termMemo.get(lower);
   }
 
+  /* The first two letters (folded) a word must begin with to match one of the query's parts:
+   * a term keeps at least the first three letters of its folded word (the stemmer only cuts
+   * suffixes after them), so other words are ruled out without stemming them. */
+  var headMemo = new WeakMap();
+  function headsOf(parts) {
+    var heads = headMemo.get(parts);
+    if (!heads) {
+      heads = new Set();
+      parts.forEach(function (p) {
+        heads.add(p.term.slice(0, 2));
+        if (p.prefix) heads.add(p.folded.slice(0, 2));
+        (p.typos || []).forEach(function (t) { heads.add(t.slice(0, 2)); });
+      });
+      headMemo.set(parts, heads);
+    }
+    return heads;
+  }
+
   function wordMatches(word, parts) {
+    var lower = word.toLowerCase();
+    if (!headsOf(parts).has(analyzer.fold(lower.slice(0, 2)).slice(0, 2))) return false;
     var term = termOf(word);
-    var folded = analyzer.fold(word.toLowerCase());
+    var folded = analyzer.fold(lower);
     for (var i = 0; i < parts.length; i++) {
       var p = parts[i];
       if (term !== null && term === p.term) return true;
@@ -599,21 +628,27 @@
     return text === query ? null : text.trim();
   };
 
-  /* The search page: results for ?q= above the A–Å list. */
+  /* The search page: results for ?q= above the A–Å list. The first hits are shown as soon as
+   * their page texts are loaded; the others follow in small tasks (below the fold, so adding
+   * them moves nothing the reader sees). */
   function attachResultsPage(input, search, container) {
     var sequence = 0;
     function show() {
       var query = input.value;
       var mine = ++sequence;
+      var current = function () { return mine === sequence; };
       if (!query.trim()) { container.textContent = ''; container.setAttribute('data-sok', ''); return; }
+      var definition = -1;
       search.run(query, PAGE_RESULTS).then(function (result) {
-        return search.texts(result.hits).then(function () { return result; });
+        definition = definitionOf(result.hits, result.parts);
+        var first = result.hits.slice(0, FIRST_HITS + 1);
+        if (definition >= 0) first.push(definition);
+        return search.texts(first).then(function () { return result; });
       }).then(function (result) {
-        if (mine !== sequence) return;
+        if (!current()) return;
         container.textContent = '';
         var hits = result.hits;
-        var definition = definitionOf(hits, result.parts);
-        var suggestion = search.suggestion(query, result.parts, hits);
+        var suggestion = search.suggestion(query, result.parts, hits.slice(0, FIRST_HITS + 1));
         if (suggestion) {
           var mean = document.createElement('p');
           mean.className = 'did-you-mean';
@@ -637,15 +672,39 @@
         if (hits.length) {
           var list = document.createElement('ol');
           list.className = 'search-results';
-          hits.forEach(function (doc) { list.appendChild(search.renderHit(doc, result.parts, null)); });
+          hits.slice(0, FIRST_HITS).forEach(function (doc) {
+            list.appendChild(search.renderHit(doc, result.parts, null));
+          });
           container.appendChild(list);
         }
         container.setAttribute('data-sok', query);
+        container.removeAttribute('data-komplett');
+        addLater(list, hits.slice(FIRST_HITS), result.parts, current);
+      });
+    }
+    /* The hits after the first few, a batch per task once their page texts are loaded; they
+     * start below the fold, so adding them moves nothing in view. `data-komplett` says all are
+     * there. */
+    function addLater(list, rest, parts, current) {
+      var done = function () { container.setAttribute('data-komplett', ''); };
+      if (!rest.length) { done(); return; }
+      search.texts(rest).then(function () {
+        (function batch() {
+          if (!current()) return;
+          rest.splice(0, HIT_BATCH).forEach(function (doc) {
+            list.appendChild(search.renderHit(doc, parts, null));
+          });
+          if (rest.length) setTimeout(batch, 0);
+          else done();
+        })();
       });
     }
     var params = new URLSearchParams(window.location.search);
     if (params.get('q')) input.value = params.get('q');
     input.addEventListener('input', show);
+    input.addEventListener('focus', function () {
+      search.loadMeta().then(warmUp).catch(function () {});
+    }, { once: true });
     show();
   }
 
@@ -654,7 +713,12 @@
     var entry = store.meta.docs[doc];
     var box = document.createElement('aside');
     box.className = 'search-definition';
-    box.setAttribute('aria-label', 'Definisjon');
+    var label = document.createElement('span');
+    label.className = 'kind-label';
+    label.id = 'sok-definisjon';
+    label.textContent = 'Definisjon';
+    box.setAttribute('aria-labelledby', label.id);
+    box.appendChild(label);
     var term = document.createElement('a');
     term.href = this.root + entry[1] + 'index.html';
     term.className = 'result-title';
@@ -733,8 +797,9 @@
     highlightPage();
     var results = document.getElementById('sokeresultater');
     document.querySelectorAll('input[type=search][data-root]').forEach(function (input) {
-      var search = new Search(input.getAttribute('data-root'));
-      if (results && input.id === 'sok-side') attachResultsPage(input, search, results);
+      var page = results && input.id === 'sok-side';
+      var search = new Search(input.getAttribute('data-root'), !page);
+      if (page) attachResultsPage(input, search, results);
       else attachCombobox(input, search);
     });
   }
