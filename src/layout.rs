@@ -3,7 +3,7 @@
 //! (`../../`) so every internal URL in the output is relative.
 
 use crate::derive::glossary::Glossary;
-use crate::derive::reports::{REPORTS_URL, Report};
+use crate::derive::reports::Report;
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::{rebase, relative_url};
@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::render::RenderedContent;
 use crate::site::Site;
 use crate::templates::Templates;
+use crate::urls::{REPORTS_URL, glossary_anchor, letter_anchor, site_root_path};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use tera::Context;
@@ -49,17 +50,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "report_index.html",
 ];
 
-/// Site path of the search page, which lists every page A–Å for readers without JavaScript.
-pub const SEARCH_URL: &str = "sok/";
-
-/// The relative prefix from a page at `url` to the site root.
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
-pub fn href(from: &str, to_url: &str) -> String {
-    relative_url(from, &format!("{to_url}index.html"))
-}
+pub use crate::urls::{SEARCH_URL, alias_site_path, href, root_prefix};
 
 impl LayoutInput<'_> {
     fn base_context(&self, url: &str) -> Context {
@@ -617,53 +608,6 @@ impl LayoutInput<'_> {
     }
 }
 
-/// The path part of the base URL (`https://x.no/portal/` → `/portal/`).
-fn site_root_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or(base_url);
-    match without_scheme.find('/') {
-        Some(pos) => without_scheme[pos..].to_string(),
-        None => "/".into(),
-    }
-}
-
-/// The id of a term on the glossary page.
-pub fn glossary_anchor(term: &str) -> String {
-    format!("begrep-{}", crate::text::slugify(term))
-}
-
-/// An id for an A–Å letter heading; Æ, Ø and Å must not collide with A and O.
-pub fn letter_anchor(letter: &str) -> String {
-    match letter {
-        "Æ" => "ae".into(),
-        "Ø" => "oe".into(),
-        "Å" => "aa".into(),
-        "0–9" => "tall".into(),
-        other => crate::text::slugify(other),
-    }
-}
-
-/// `/gammel/adresse` → `gammel/adresse/`
-pub fn alias_site_path(alias: &str) -> String {
-    let trimmed = alias
-        .trim()
-        .trim_matches('/')
-        .trim_end_matches("index.html")
-        .trim_end_matches('/');
-    let slugged: Vec<String> = trimmed
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-        .map(|s| s.to_string())
-        .collect();
-    if slugged.is_empty() {
-        String::new()
-    } else {
-        format!("{}/", slugged.join("/"))
-    }
-}
-
 fn redirect_html(to: &str, canonical: &str) -> String {
     let to = crate::text::escape_html(to);
     let canonical = crate::text::escape_html(canonical);
@@ -718,29 +662,5 @@ fn list_fields(page: &Page, fields: &Value) -> Value {
 fn merge(target: &mut Value, extra: Value) {
     if let (Value::Object(target), Value::Object(extra)) = (target, extra) {
         target.extend(extra);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_prefix_climbs_per_folder() {
-        assert_eq!(root_prefix(""), "");
-        assert_eq!(root_prefix("a/b/"), "../../");
-    }
-
-    #[test]
-    fn alias_paths_are_normalized() {
-        assert_eq!(alias_site_path("/gammel/side/"), "gammel/side/");
-        assert_eq!(alias_site_path("gammel/index.html"), "gammel/");
-        assert_eq!(alias_site_path("/../x"), "x/");
-    }
-
-    #[test]
-    fn site_root_path_of_base_url() {
-        assert_eq!(site_root_path("https://ror-ikt.no/"), "/");
-        assert_eq!(site_root_path("https://x.no/portal/"), "/portal/");
     }
 }

@@ -9,7 +9,8 @@ use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, T
 use crate::model::{KindData, Page, SourceInfo};
 use crate::progress::Progress;
 use crate::site::Site;
-use crate::text::{slugify, truncate_words};
+use crate::text::truncate_words;
+use crate::urls::{category_anchor, level_anchor};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
@@ -231,7 +232,7 @@ pub fn kind_anchors(data: &KindData) -> Vec<String> {
             .chain(
                 p.levels
                     .iter()
-                    .map(|l| format!("niva-{}", slugify(&l.level))),
+                    .map(|l| level_anchor(&l.level)),
             )
             .collect(),
         _ => Vec::new(),
@@ -258,7 +259,7 @@ fn kind_ids(page: &Page) -> Vec<(String, usize)> {
             let levels = p
                 .levels
                 .iter()
-                .map(|l| (format!("niva-{}", slugify(&l.level)), l.level.clone()));
+                .map(|l| (level_anchor(&l.level), l.level.clone()));
             in_order("levels", levels.collect(), &mut out);
         }
         KindData::Krav(k) => {
@@ -307,10 +308,6 @@ fn duplicate_kind_ids(page: &Page, body: &Rendered) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-pub fn category_anchor(category: &str) -> String {
-    format!("kategori-{}", slugify(category))
 }
 
 fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
@@ -547,7 +544,7 @@ impl FieldRenderer<'_, '_> {
             .map(|l| {
                 json!({
                     "level": l.level,
-                    "anchor": format!("niva-{}", slugify(&l.level)),
+                    "anchor": level_anchor(&l.level),
                     "name": l.name,
                     "criteria": self.inline_list("levels", &l.criteria),
                     "leads": l.leads,

@@ -6,7 +6,7 @@
 use crate::date::Date;
 use crate::derive::glossary::Glossary;
 use crate::derive::search::analyzer::with_analyzer;
-use crate::layout::href;
+use crate::urls::href;
 use crate::markdown::links::{rebase, rebase_json};
 use crate::markdown::plain_text;
 use crate::model::kinds::{Agreement, Behandling, KravStatus};
@@ -19,8 +19,7 @@ use std::collections::{BTreeMap, HashSet};
 
 pub mod kravmatrise;
 
-/// Site path of the reports' index page.
-pub const REPORTS_URL: &str = "rapporter/";
+pub use crate::urls::REPORTS_URL;
 
 /// One generated report.
 pub struct Report {
