@@ -1,0 +1,138 @@
+//! Content health: what editors should look at next (overdue reviews per owner, stale pages,
+//! pages without description, external links, unused glossary terms). Internal only.
+
+use super::{Report, ReportBuilder, ReportInput};
+use crate::text::compare_nb;
+use crate::urls::{REPORTS_URL, href};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The report's entry in the registry.
+pub struct Innholdsstatus;
+
+impl ReportBuilder for Innholdsstatus {
+    fn slug(&self) -> &'static str {
+        "innholdsstatus"
+    }
+
+    fn internal_only(&self) -> bool {
+        true
+    }
+
+    fn build(&self, input: &ReportInput<'_>) -> Report {
+        content_health(input)
+    }
+}
+
+fn content_health(input: &ReportInput<'_>) -> Report {
+    let site = input.site;
+    let from = format!("{REPORTS_URL}innholdsstatus/");
+    let stale_before = input.today.months_before(12);
+    let link = |i: usize| {
+        let p = &site.pages[i];
+        json!({ "title": p.meta.title, "href": href(&from, &p.url), "owner": p.meta.owner, "kind": p.kind.label(),
+                "updated": p.meta.updated, "review_by": p.meta.review_by, "example": p.meta.example })
+    };
+    let mut by_title: Vec<usize> = (0..site.pages.len()).collect();
+    by_title.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
+    let overdue: Vec<usize> = by_title
+        .iter()
+        .copied()
+        .filter(|&i| {
+            site.pages[i]
+                .meta
+                .review_by
+                .is_some_and(|d| d < input.today)
+        })
+        .collect();
+    // Each unit sees its own list of pages to review.
+    let mut overdue_by_owner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for &i in &overdue {
+        overdue_by_owner
+            .entry(site.pages[i].meta.owner.as_str())
+            .or_default()
+            .push(link(i));
+    }
+    let mut overdue_by_owner: Vec<(&str, Vec<Value>)> = overdue_by_owner.into_iter().collect();
+    overdue_by_owner.sort_by(|a, b| compare_nb(a.0, b.0));
+    let examples: Vec<Value> = by_title
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].meta.example)
+        .map(link)
+        .collect();
+    let stale: Vec<Value> = by_title
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].meta.updated.is_some_and(|d| d < stale_before))
+        .map(link)
+        .collect();
+    let without_description: Vec<Value> = by_title
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].description().is_none())
+        .map(link)
+        .collect();
+    let mut owners: BTreeMap<&str, usize> = BTreeMap::new();
+    for page in &site.pages {
+        *owners.entry(page.meta.owner.as_str()).or_default() += 1;
+    }
+    let mut owners: Vec<(&str, usize)> = owners.into_iter().collect();
+    owners.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| compare_nb(a.0, b.0)));
+    let mut external: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (i, rendered) in input.content.pages.iter().enumerate() {
+        for (url, line) in &rendered.body.external_links {
+            external.entry(url.as_str()).or_default().push(json!({
+                "page": link(i),
+                "file": site.pages[i].source.display_path.to_string_lossy(),
+                "line": line,
+            }));
+        }
+    }
+    let glossary_total = input.glossary.entries.len();
+    let mut unused: Vec<Value> = input
+        .glossary
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(e, _)| input.used_on[*e].is_empty())
+        .map(|(_, entry)| json!({ "term": entry.term, "href": href(&from, &entry.url) }))
+        .collect();
+    unused.sort_by(|a, b| {
+        compare_nb(
+            a["term"].as_str().unwrap_or(""),
+            b["term"].as_str().unwrap_or(""),
+        )
+    });
+    let used = glossary_total - unused.len();
+    Report {
+        slug: "innholdsstatus",
+        title: "Innholdsstatus",
+        description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
+        template: "report_innholdsstatus.html",
+        context: json!({
+            "today": input.today,
+            "stale_before": stale_before,
+            "pages": site.pages.len(),
+            "overdue_count": overdue.len(),
+            "overdue_by_owner": overdue_by_owner.iter().map(|(owner, pages)| json!({
+                "owner": owner,
+                "anchor": format!("revisjon-{}", crate::text::slugify(owner)),
+                "pages": pages,
+            })).collect::<Vec<_>>(),
+            "examples": examples,
+            "stale": stale,
+            "without_description": without_description,
+            "owners": owners.iter().map(|(o, n)| json!({ "owner": o, "count": n })).collect::<Vec<_>>(),
+            "external": external.into_iter().map(|(url, uses)| json!({ "url": url, "uses": uses })).collect::<Vec<_>>(),
+            "glossary": {
+                "total": glossary_total,
+                "used": used,
+                "percent": (used * 100).checked_div(glossary_total).unwrap_or(0),
+                "unused": unused,
+            },
+        }),
+        csv: None,
+        attachments: Vec::new(),
+    }
+}
