@@ -31,6 +31,7 @@ pub mod text;
 pub mod theme;
 pub mod urls;
 pub mod validate;
+pub mod views;
 pub mod write;
 
 pub use pipeline::{BuildFailure, BuildOptions, BuildSummary, Mode, build};

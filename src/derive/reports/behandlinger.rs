@@ -4,12 +4,13 @@
 
 use super::csv::{csv, yes_no};
 use super::{Report, ReportBuilder, ReportInput, pages_of};
+use crate::date::Date;
 use crate::derive::search::analyzer::with_analyzer;
 use crate::model::kinds::{Agreement, Behandling};
 use crate::model::{Area, Choice, Kind, KindData, Municipality};
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 /// One point of GDPR Art. 30(1) and whether a record states it.
@@ -101,12 +102,94 @@ impl ReportBuilder for Behandlingsprotokoller {
     }
 }
 
+/// A record in the report's lists, link relative to the report's page.
+#[derive(Serialize)]
+struct RecordLink<'a> {
+    title: &'a str,
+    href: String,
+    example: bool,
+}
+
+/// One point of Art. 30(1) in a record's row.
+#[derive(Serialize)]
+struct Point {
+    letter: String,
+    label: &'static str,
+    complete: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    record: RecordLink<'a>,
+    record_id: &'a str,
+    controller: &'a str,
+    points: Vec<Point>,
+    complete: bool,
+    dpia: &'static str,
+    dpia_date: Option<Date>,
+    review_by: Option<Date>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct Overdue<'a> {
+    record: RecordLink<'a>,
+    record_id: &'a str,
+    review_by: Option<Date>,
+}
+
+#[derive(Serialize)]
+struct MissingAgreement<'a> {
+    record: RecordLink<'a>,
+    record_id: &'a str,
+    processor: &'a str,
+}
+
+/// Two records of one controller whose purposes say nearly the same.
+#[derive(Serialize)]
+struct MergeCandidate<'a> {
+    controller: &'a str,
+    a: RecordLink<'a>,
+    a_id: &'a str,
+    b: RecordLink<'a>,
+    b_id: &'a str,
+    purpose: &'a str,
+    similarity: String,
+}
+
+/// Records of one municipality per area; `cells` follow `area_columns`.
+#[derive(Serialize)]
+struct MatrixRow {
+    municipality: &'static str,
+    cells: Vec<usize>,
+    without_area: usize,
+    total: usize,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    records: Vec<Row<'a>>,
+    total: usize,
+    complete: usize,
+    area_columns: Vec<&'static str>,
+    matrix: Vec<MatrixRow>,
+    overdue: Vec<Overdue<'a>>,
+    missing_agreements: Vec<MissingAgreement<'a>>,
+    merge_candidates: Vec<MergeCandidate<'a>>,
+    today: Date,
+}
+
 fn processing_records(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}behandlingsprotokoller/");
     let mut records = pages_of(site, Kind::Behandling);
     records.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
-    let link = |i: usize| json!({ "title": site.pages[i].meta.title, "href": href(&from, &site.pages[i].url), "example": site.pages[i].meta.example });
+    let link = |i: usize| RecordLink {
+        title: &site.pages[i].meta.title,
+        href: href(&from, &site.pages[i].url),
+        example: site.pages[i].meta.example,
+    };
 
     let mut counts: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut areas_used: Vec<Area> = Vec::new();
@@ -144,26 +227,39 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
         let complete = points.iter().all(|p| p.complete);
         let is_overdue = page.meta.review_by.is_some_and(|d| d < input.today);
         if is_overdue {
-            overdue.push(json!({ "record": link(i), "record_id": b.record_id, "review_by": page.meta.review_by }));
+            overdue.push(Overdue {
+                record: link(i),
+                record_id: &b.record_id,
+                review_by: page.meta.review_by,
+            });
         }
         for p in &b.processors {
             if p.agreement == Agreement::Missing {
-                missing_agreements.push(
-                    json!({ "record": link(i), "record_id": b.record_id, "processor": p.name }),
-                );
+                missing_agreements.push(MissingAgreement {
+                    record: link(i),
+                    record_id: &b.record_id,
+                    processor: &p.name,
+                });
             }
         }
-        rows.push(json!({
-            "record": link(i),
-            "record_id": b.record_id,
-            "controller": b.controller,
-            "points": points.iter().map(|p| json!({ "letter": p.letter.to_string(), "label": p.label, "complete": p.complete })).collect::<Vec<_>>(),
-            "complete": complete,
-            "dpia": b.dpia.status.label(),
-            "dpia_date": b.dpia.date,
-            "review_by": page.meta.review_by,
-            "overdue": is_overdue,
-        }));
+        rows.push(Row {
+            record: link(i),
+            record_id: &b.record_id,
+            controller: &b.controller,
+            points: points
+                .iter()
+                .map(|p| Point {
+                    letter: p.letter.to_string(),
+                    label: p.label,
+                    complete: p.complete,
+                })
+                .collect(),
+            complete,
+            dpia: b.dpia.status.label(),
+            dpia_date: b.dpia.date,
+            review_by: page.meta.review_by,
+            overdue: is_overdue,
+        });
         let missing: Vec<String> = points
             .iter()
             .filter(|p| !p.complete)
@@ -206,30 +302,42 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
             }
             let similarity = purpose_similarity(&ra.purpose, &rb.purpose);
             if similarity >= MERGE_THRESHOLD {
-                merge_candidates.push(json!({
-                    "controller": ra.controller,
-                    "a": link(a), "a_id": ra.record_id,
-                    "b": link(b), "b_id": rb.record_id,
-                    "purpose": ra.purpose,
-                    "similarity": format!("{:.0} %", similarity * 100.0),
-                }));
+                merge_candidates.push(MergeCandidate {
+                    controller: &ra.controller,
+                    a: link(a),
+                    a_id: &ra.record_id,
+                    b: link(b),
+                    b_id: &rb.record_id,
+                    purpose: &ra.purpose,
+                    similarity: format!("{:.0} %", similarity * 100.0),
+                });
             }
         }
     }
 
     areas_used.sort_by_key(|a| Area::ALL.iter().position(|x| x == a));
-    let area_columns: Vec<Value> = areas_used.iter().map(|a| json!(a.label())).collect();
-    let matrix: Vec<Value> = municipalities
+    let area_columns: Vec<&str> = areas_used.iter().map(|a| a.label()).collect();
+    let matrix: Vec<MatrixRow> = municipalities
         .iter()
         .enumerate()
         .map(|(m, municipality)| {
             let cells: Vec<usize> = areas_used
                 .iter()
-                .map(|a| counts.get(&(m, Area::ALL.iter().position(|x| x == a).unwrap_or(0) + 1)).copied().unwrap_or(0))
+                .map(|a| {
+                    counts
+                        .get(&(m, Area::ALL.iter().position(|x| x == a).unwrap_or(0) + 1))
+                        .copied()
+                        .unwrap_or(0)
+                })
                 .collect();
             let without_area = counts.get(&(m, 0)).copied().unwrap_or(0);
             let total: usize = cells.iter().sum::<usize>() + without_area;
-            json!({ "municipality": municipality.label(), "cells": cells, "without_area": without_area, "total": total })
+            MatrixRow {
+                municipality: municipality.label(),
+                cells,
+                without_area,
+                total,
+            }
         })
         .collect();
     let header = [
@@ -247,16 +355,16 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
         title: "Behandlingsprotokoller – oversikt",
         description: "Antall protokoller per kommune og fagområde, kompletthet etter GDPR art. 30, DPIA-status, forfalt revisjon, manglende databehandleravtaler og kandidater til sammenslåing.",
         template: "report_behandlinger.html",
-        context: json!({
-            "records": rows,
-            "total": records.len(),
-            "complete": rows.iter().filter(|r| r["complete"] == true).count(),
-            "area_columns": area_columns,
-            "matrix": matrix,
-            "overdue": overdue,
-            "missing_agreements": missing_agreements,
-            "merge_candidates": merge_candidates,
-            "today": input.today,
+        context: super::view(&View {
+            total: records.len(),
+            complete: rows.iter().filter(|r| r.complete).count(),
+            records: rows,
+            area_columns,
+            matrix,
+            overdue,
+            missing_agreements,
+            merge_candidates,
+            today: input.today,
         }),
         csv: Some(("behandlingsprotokoller.csv".into(), csv(&header, &csv_rows))),
         attachments: Vec::new(),

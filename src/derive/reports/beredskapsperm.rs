@@ -2,11 +2,13 @@
 //! hand on paper when the systems they describe are down. Internal only.
 
 use super::{Report, ReportBuilder, ReportInput, pages_of};
+use crate::date::Date;
 use crate::markdown::links::{rebase, rebase_json};
 use crate::model::Kind;
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The report's entry in the registry.
 pub struct Beredskapsperm;
@@ -25,26 +27,52 @@ impl ReportBuilder for Beredskapsperm {
     }
 }
 
+/// One plan in the binder, its text and fields rebased onto the binder's page.
+#[derive(Serialize)]
+struct Plan<'a> {
+    title: &'a str,
+    href: String,
+    anchor: String,
+    updated: Option<Date>,
+    review_by: Option<Date>,
+    owner: &'a str,
+    example: bool,
+    content: String,
+    /// The plan's kind fields as its own page shows them.
+    data: Value,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    plans: Vec<Plan<'a>>,
+    today: Date,
+}
+
 fn contingency_binder(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}beredskapsperm/");
     let mut plans = pages_of(site, Kind::Beredskapsplan);
     plans.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
-    let plans: Vec<Value> = plans
+    let plans: Vec<Plan> = plans
         .into_iter()
         .map(|i| {
             let page = &site.pages[i];
-            json!({
-                "title": page.meta.title,
-                "href": href(&from, &page.url),
-                "anchor": format!("plan-{}", crate::text::slugify(&page.meta.title)),
-                "updated": page.meta.updated,
-                "review_by": page.meta.review_by,
-                "owner": page.meta.owner,
-                "example": page.meta.example,
-                "content": rebase(&input.content.pages[i].body.html, &page.url, &from),
-                "data": rebase_json(&input.content.pages[i].fields, &page.url, &from),
-            })
+            Plan {
+                title: &page.meta.title,
+                href: href(&from, &page.url),
+                anchor: format!("plan-{}", crate::text::slugify(&page.meta.title)),
+                updated: page.meta.updated,
+                review_by: page.meta.review_by,
+                owner: &page.meta.owner,
+                example: page.meta.example,
+                content: rebase(&input.content.pages[i].body.html, &page.url, &from),
+                data: rebase_json(
+                    &serde_json::to_value(&input.content.pages[i].fields).unwrap_or_default(),
+                    &page.url,
+                    &from,
+                ),
+            }
         })
         .collect();
     Report {
@@ -52,7 +80,10 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
         title: "Beredskapsperm",
         description: "Alle beredskapsplaner med varslingslister og tiltakskort på én side, klar til utskrift.",
         template: "report_beredskapsperm.html",
-        context: json!({ "plans": plans, "today": input.today }),
+        context: super::view(&View {
+            plans,
+            today: input.today,
+        }),
         csv: None,
         attachments: Vec::new(),
     }

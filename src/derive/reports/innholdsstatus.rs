@@ -2,9 +2,10 @@
 //! pages without description, external links, unused glossary terms). Internal only.
 
 use super::{Report, ReportBuilder, ReportInput};
+use crate::date::Date;
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The report's entry in the registry.
@@ -24,14 +25,90 @@ impl ReportBuilder for Innholdsstatus {
     }
 }
 
+/// A page in one of the report's lists, link relative to the report's page.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    href: String,
+    owner: &'a str,
+    kind: &'static str,
+    updated: Option<Date>,
+    review_by: Option<Date>,
+    example: bool,
+}
+
+#[derive(Serialize)]
+struct OwnerPages<'a> {
+    owner: &'a str,
+    anchor: String,
+    pages: Vec<PageLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct OwnerCount<'a> {
+    owner: &'a str,
+    count: usize,
+}
+
+/// Where a page links to an external address.
+#[derive(Serialize)]
+struct ExternalUse<'a> {
+    page: PageLink<'a>,
+    file: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct ExternalLink<'a> {
+    url: &'a str,
+    uses: Vec<ExternalUse<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnusedTerm<'a> {
+    term: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct GlossaryCoverage<'a> {
+    total: usize,
+    used: usize,
+    percent: usize,
+    unused: Vec<UnusedTerm<'a>>,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    today: Date,
+    stale_before: Date,
+    pages: usize,
+    overdue_count: usize,
+    overdue_by_owner: Vec<OwnerPages<'a>>,
+    examples: Vec<PageLink<'a>>,
+    stale: Vec<PageLink<'a>>,
+    without_description: Vec<PageLink<'a>>,
+    owners: Vec<OwnerCount<'a>>,
+    external: Vec<ExternalLink<'a>>,
+    glossary: GlossaryCoverage<'a>,
+}
+
 fn content_health(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}innholdsstatus/");
     let stale_before = input.today.months_before(12);
     let link = |i: usize| {
         let p = &site.pages[i];
-        json!({ "title": p.meta.title, "href": href(&from, &p.url), "owner": p.meta.owner, "kind": p.kind.label(),
-                "updated": p.meta.updated, "review_by": p.meta.review_by, "example": p.meta.example })
+        PageLink {
+            title: &p.meta.title,
+            href: href(&from, &p.url),
+            owner: &p.meta.owner,
+            kind: p.kind.label(),
+            updated: p.meta.updated,
+            review_by: p.meta.review_by,
+            example: p.meta.example,
+        }
     };
     let mut by_title: Vec<usize> = (0..site.pages.len()).collect();
     by_title.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
@@ -46,28 +123,28 @@ fn content_health(input: &ReportInput<'_>) -> Report {
         })
         .collect();
     // Each unit sees its own list of pages to review.
-    let mut overdue_by_owner: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut overdue_by_owner: BTreeMap<&str, Vec<PageLink>> = BTreeMap::new();
     for &i in &overdue {
         overdue_by_owner
             .entry(site.pages[i].meta.owner.as_str())
             .or_default()
             .push(link(i));
     }
-    let mut overdue_by_owner: Vec<(&str, Vec<Value>)> = overdue_by_owner.into_iter().collect();
+    let mut overdue_by_owner: Vec<(&str, Vec<PageLink>)> = overdue_by_owner.into_iter().collect();
     overdue_by_owner.sort_by(|a, b| compare_nb(a.0, b.0));
-    let examples: Vec<Value> = by_title
+    let examples: Vec<PageLink> = by_title
         .iter()
         .copied()
         .filter(|&i| site.pages[i].meta.example)
         .map(link)
         .collect();
-    let stale: Vec<Value> = by_title
+    let stale: Vec<PageLink> = by_title
         .iter()
         .copied()
         .filter(|&i| site.pages[i].meta.updated.is_some_and(|d| d < stale_before))
         .map(link)
         .collect();
-    let without_description: Vec<Value> = by_title
+    let without_description: Vec<PageLink> = by_title
         .iter()
         .copied()
         .filter(|&i| site.pages[i].description().is_none())
@@ -79,57 +156,68 @@ fn content_health(input: &ReportInput<'_>) -> Report {
     }
     let mut owners: Vec<(&str, usize)> = owners.into_iter().collect();
     owners.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| compare_nb(a.0, b.0)));
-    let mut external: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut external: BTreeMap<&str, Vec<ExternalUse>> = BTreeMap::new();
     for (i, rendered) in input.content.pages.iter().enumerate() {
         for (url, line) in &rendered.body.external_links {
-            external.entry(url.as_str()).or_default().push(json!({
-                "page": link(i),
-                "file": site.pages[i].source.display_path.to_string_lossy(),
-                "line": line,
-            }));
+            external.entry(url.as_str()).or_default().push(ExternalUse {
+                page: link(i),
+                file: site.pages[i]
+                    .source
+                    .display_path
+                    .to_string_lossy()
+                    .into_owned(),
+                line: *line,
+            });
         }
     }
     let glossary_total = input.glossary.entries.len();
-    let mut unused: Vec<Value> = input
+    let mut unused: Vec<UnusedTerm> = input
         .glossary
         .entries
         .iter()
         .enumerate()
         .filter(|(e, _)| input.used_on[*e].is_empty())
-        .map(|(_, entry)| json!({ "term": entry.term, "href": href(&from, &entry.url) }))
+        .map(|(_, entry)| UnusedTerm {
+            term: &entry.term,
+            href: href(&from, &entry.url),
+        })
         .collect();
-    unused.sort_by(|a, b| {
-        compare_nb(
-            a["term"].as_str().unwrap_or(""),
-            b["term"].as_str().unwrap_or(""),
-        )
-    });
+    unused.sort_by(|a, b| compare_nb(a.term, b.term));
     let used = glossary_total - unused.len();
     Report {
         slug: "innholdsstatus",
         title: "Innholdsstatus",
         description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
         template: "report_innholdsstatus.html",
-        context: json!({
-            "today": input.today,
-            "stale_before": stale_before,
-            "pages": site.pages.len(),
-            "overdue_count": overdue.len(),
-            "overdue_by_owner": overdue_by_owner.iter().map(|(owner, pages)| json!({
-                "owner": owner,
-                "anchor": format!("revisjon-{}", crate::text::slugify(owner)),
-                "pages": pages,
-            })).collect::<Vec<_>>(),
-            "examples": examples,
-            "stale": stale,
-            "without_description": without_description,
-            "owners": owners.iter().map(|(o, n)| json!({ "owner": o, "count": n })).collect::<Vec<_>>(),
-            "external": external.into_iter().map(|(url, uses)| json!({ "url": url, "uses": uses })).collect::<Vec<_>>(),
-            "glossary": {
-                "total": glossary_total,
-                "used": used,
-                "percent": (used * 100).checked_div(glossary_total).unwrap_or(0),
-                "unused": unused,
+        context: super::view(&View {
+            today: input.today,
+            stale_before,
+            pages: site.pages.len(),
+            overdue_count: overdue.len(),
+            overdue_by_owner: overdue_by_owner
+                .into_iter()
+                .map(|(owner, pages)| OwnerPages {
+                    owner,
+                    anchor: format!("revisjon-{}", crate::text::slugify(owner)),
+                    pages,
+                })
+                .collect(),
+            examples,
+            stale,
+            without_description,
+            owners: owners
+                .into_iter()
+                .map(|(owner, count)| OwnerCount { owner, count })
+                .collect(),
+            external: external
+                .into_iter()
+                .map(|(url, uses)| ExternalLink { url, uses })
+                .collect(),
+            glossary: GlossaryCoverage {
+                total: glossary_total,
+                used,
+                percent: (used * 100).checked_div(glossary_total).unwrap_or(0),
+                unused,
             },
         }),
         csv: None,

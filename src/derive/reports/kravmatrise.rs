@@ -7,12 +7,13 @@ use super::{Report, ReportBuilder, ReportInput, pages_by_id};
 use crate::date::Date;
 use crate::markdown::links::rebase;
 use crate::markdown::plain_text;
-use crate::model::kinds::KravStatus;
+use crate::model::kinds::{KravStatus, Level};
 use crate::model::{Kind, KindData};
 use crate::site::Site;
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
-use serde_json::{Value, json};
+use crate::views::{KindView, RequirementView};
+use serde::Serialize;
 
 /// File name of the workbook beside the matrix page.
 pub const XLSX_NAME: &str = "kravmatrise.xlsx";
@@ -44,8 +45,56 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Leverandørens kommentar",
 ];
 
+/// A document in the matrix filter.
+#[derive(Serialize)]
+struct FilterDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+/// A status in the matrix filter.
+#[derive(Serialize)]
+struct FilterStatus {
+    slug: KravStatus,
+    label: &'static str,
+}
+
 /// The choices of the matrix filter: documents, categories and statuses that occur.
-fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
+#[derive(Serialize)]
+struct FilterOptions<'a> {
+    documents: Vec<FilterDocument<'a>>,
+    categories: Vec<&'a str>,
+    statuses: Vec<FilterStatus>,
+}
+
+/// One requirement as a row of the matrix, links relative to the report's page.
+#[derive(Serialize)]
+struct Row<'a> {
+    document_id: &'a str,
+    document: &'a str,
+    document_href: String,
+    version: &'a str,
+    status: &'static str,
+    status_slug: KravStatus,
+    example: bool,
+    id: &'a str,
+    id_href: String,
+    category: &'a str,
+    level: Level,
+    level_label: &'static str,
+    text: String,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    rows: Vec<Row<'a>>,
+    documents: usize,
+    filter: FilterOptions<'a>,
+    xlsx_href: Option<&'static str>,
+}
+
+fn matrix_filter_options<'a>(site: &'a Site, documents: &[usize]) -> FilterOptions<'a> {
     let mut categories: Vec<&str> = Vec::new();
     let mut statuses: Vec<KravStatus> = Vec::new();
     let mut docs = Vec::new();
@@ -53,7 +102,10 @@ fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
         let KindData::Krav(k) = &site.pages[d].data else {
             continue;
         };
-        docs.push(json!({ "id": k.document_id, "title": site.pages[d].meta.title }));
+        docs.push(FilterDocument {
+            id: &k.document_id,
+            title: &site.pages[d].meta.title,
+        });
         if !statuses.contains(&k.status) {
             statuses.push(k.status);
         }
@@ -65,11 +117,17 @@ fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
     }
     categories.sort_by(|a, b| compare_nb(a, b));
     statuses.sort_by_key(|s| s.label());
-    json!({
-        "documents": docs,
-        "categories": categories,
-        "statuses": statuses.iter().map(|s| json!({ "slug": s, "label": s.label() })).collect::<Vec<_>>(),
-    })
+    FilterOptions {
+        documents: docs,
+        categories,
+        statuses: statuses
+            .into_iter()
+            .map(|s| FilterStatus {
+                slug: s,
+                label: s.label(),
+            })
+            .collect(),
+    }
 }
 
 fn requirement_matrix(input: &ReportInput<'_>) -> Report {
@@ -85,34 +143,31 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
             continue;
         };
         let first_row = csv_rows.len();
-        let rendered: Vec<Value> = input.content.pages[d].fields["categories"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|c| c["requirements"].as_array().cloned().unwrap_or_default())
-            .collect();
+        let rendered: Vec<&RequirementView> = match &input.content.pages[d].fields {
+            KindView::Krav(view) => view.requirements().collect(),
+            _ => Vec::new(),
+        };
         for r in &k.requirements {
             let text_html = rendered
                 .iter()
-                .find(|v| v["id"] == r.id.as_str())
-                .and_then(|v| v["text"].as_str())
-                .map(|html| rebase(html, &page.url, &from))
+                .find(|v| v.id == r.id)
+                .map(|v| rebase(&v.text, &page.url, &from))
                 .unwrap_or_default();
-            rows.push(json!({
-                "document_id": k.document_id,
-                "document": page.meta.title,
-                "document_href": href(&from, &page.url),
-                "version": k.version,
-                "status": k.status.label(),
-                "status_slug": k.status,
-                "example": page.meta.example,
-                "id": r.id,
-                "id_href": format!("{}#{}", href(&from, &page.url), r.id),
-                "category": r.category,
-                "level": r.level,
-                "level_label": r.level.label(),
-                "text": text_html,
-            }));
+            rows.push(Row {
+                document_id: &k.document_id,
+                document: &page.meta.title,
+                document_href: href(&from, &page.url),
+                version: &k.version,
+                status: k.status.label(),
+                status_slug: k.status,
+                example: page.meta.example,
+                id: &r.id,
+                id_href: format!("{}#{}", href(&from, &page.url), r.id),
+                category: &r.category,
+                level: r.level,
+                level_label: r.level.label(),
+                text: text_html,
+            });
             csv_rows.push(vec![
                 k.document_id.clone(),
                 page.meta.title.clone(),
@@ -156,11 +211,11 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
         title: "Kravmatrise",
         description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
         template: "report_kravmatrise.html",
-        context: json!({
-            "rows": rows,
-            "documents": documents.len(),
-            "filter": matrix_filter_options(site, &documents),
-            "xlsx_href": xlsx.as_ref().map(|_| XLSX_NAME),
+        context: super::view(&View {
+            rows,
+            documents: documents.len(),
+            filter: matrix_filter_options(site, &documents),
+            xlsx_href: xlsx.as_ref().map(|_| XLSX_NAME),
         }),
         csv: Some((
             "kravmatrise.csv".into(),

@@ -84,6 +84,12 @@ pub struct ReportInput<'a> {
     pub today: Date,
 }
 
+/// A report's typed view as the value its template reads. Plain structs with string keys
+/// always serialize; `Null` only guards against a future view that would not.
+fn view<T: serde::Serialize>(view: &T) -> Value {
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
 fn pages_of(site: &Site, kind: Kind) -> Vec<usize> {
     (0..site.pages.len())
         .filter(|&i| site.pages[i].kind == kind)

@@ -3,11 +3,13 @@
 
 use super::csv::{csv, yes_no};
 use super::{Report, ReportBuilder, ReportInput, pages_by_id};
-use crate::markdown::links::rebase_json;
+use crate::date::Date;
+use crate::markdown::links::rebase;
 use crate::markdown::plain_text;
 use crate::model::{Kind, KindData};
 use crate::urls::{REPORTS_URL, href};
-use serde_json::json;
+use crate::views::KindView;
+use serde::Serialize;
 
 /// The report's entry in the registry.
 pub struct Tjenesteoversikt;
@@ -22,6 +24,28 @@ impl ReportBuilder for Tjenesteoversikt {
     }
 }
 
+/// One service as a row of the overview, links relative to the report's page.
+#[derive(Serialize)]
+struct Row<'a> {
+    service_id: &'a str,
+    title: &'a str,
+    href: String,
+    owner: &'a str,
+    manager: &'a str,
+    operations: &'a str,
+    support_hours: &'a str,
+    availability: Option<&'a str>,
+    price: String,
+    updated: Option<Date>,
+    example: bool,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    rows: Vec<Row<'a>>,
+}
+
 fn service_overview(input: &ReportInput<'_>) -> Report {
     let site = input.site;
     let from = format!("{REPORTS_URL}tjenesteoversikt/");
@@ -34,19 +58,22 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
             continue;
         };
         let updated = page.meta.updated.map(|d| d.to_string()).unwrap_or_default();
-        rows.push(json!({
-            "service_id": t.service_id,
-            "title": page.meta.title,
-            "href": href(&from, &page.url),
-            "owner": t.roles.tjenesteeier,
-            "manager": t.roles.tjenesteforvalter,
-            "operations": t.roles.driftsansvarlig,
-            "support_hours": t.support_hours,
-            "availability": t.availability,
-            "price": rebase_json(&input.content.pages[i].fields["price"], &page.url, &from),
-            "updated": page.meta.updated,
-            "example": page.meta.example,
-        }));
+        rows.push(Row {
+            service_id: &t.service_id,
+            title: &page.meta.title,
+            href: href(&from, &page.url),
+            owner: &t.roles.tjenesteeier,
+            manager: &t.roles.tjenesteforvalter,
+            operations: &t.roles.driftsansvarlig,
+            support_hours: &t.support_hours,
+            availability: t.availability.as_deref(),
+            price: match &input.content.pages[i].fields {
+                KindView::Tjeneste(view) => rebase(&view.price, &page.url, &from),
+                _ => String::new(),
+            },
+            updated: page.meta.updated,
+            example: page.meta.example,
+        });
         csv_rows.push(vec![
             t.service_id.clone(),
             page.meta.title.clone(),
@@ -77,7 +104,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
         title: "Tjenesteoversikt",
         description: "Tjenestene med eier, forvalter, drift, åpningstid, pris og når de sist ble oppdatert.",
         template: "report_tjenester.html",
-        context: json!({ "rows": rows }),
+        context: super::view(&View { rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
         attachments: Vec::new(),
     }
