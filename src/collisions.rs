@@ -7,7 +7,7 @@
 //! Two pages with the same address are reported by `validate::unique_urls`; everything else
 //! is reported here, on the input that has to change, with file and (where it has lines) line.
 
-use crate::derive::{feed, offline, reports, taxonomy};
+use crate::derive::{feed, offline, taxonomy};
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
 use crate::model::SourceInfo;
@@ -71,9 +71,9 @@ fn generated_areas() -> Vec<Area> {
     let mut areas: Vec<Area> = taxonomy::reserved_urls()
         .into_iter()
         .map(|prefix| {
-            let what = if prefix == crate::layout::SEARCH_URL {
+            let what = if prefix == crate::urls::SEARCH_URL {
                 "søkesiden".to_string()
-            } else if prefix == reports::REPORTS_URL {
+            } else if prefix == crate::urls::REPORTS_URL {
                 "rapportene".to_string()
             } else {
                 format!("oversikten over {}", prefix.trim_end_matches('/'))
@@ -132,7 +132,7 @@ fn alias_claims<'a>(
             let line =
                 crate::frontmatter::line_of(&source.text, alias.trim(), from).unwrap_or(from);
             from = line;
-            let url = crate::layout::alias_site_path(alias);
+            let url = crate::urls::alias_site_path(alias);
             Claim {
                 path: format!("{url}index.html"),
                 rank: Rank::Alias,

@@ -3,17 +3,25 @@
 //! (`../../`) so every internal URL in the output is relative.
 
 use crate::derive::glossary::Glossary;
-use crate::derive::reports::{REPORTS_URL, Report};
+use crate::derive::reports::Report;
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::{rebase, relative_url};
-use crate::model::{Choice, Kind, Page, SourceInfo, SourceRef};
+use crate::model::{Choice, Kind, SourceInfo};
 use crate::progress::Progress;
 use crate::render::RenderedContent;
 use crate::site::Site;
 use crate::templates::Templates;
+use crate::urls::{REPORTS_URL, glossary_anchor, letter_anchor, site_root_path};
+use crate::views::KindView;
+use crate::views::document::{
+    AzEntry, AzGroup, GlossaryEntryView, GlossarySeeAlso, LetterGroup, Link, NavItem, PageSummary,
+    PageView, ReportEntry, ReportHeader, SectionView, SiteView, SourceView, SubsectionView,
+    TaxonomyListView, TaxonomyOfTerm, TermCount, TermLink, TermView,
+};
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use tera::Context;
 
 /// An HTML document to write: its path in the output and its text.
@@ -49,31 +57,21 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "report_index.html",
 ];
 
-/// Site path of the search page, which lists every page A–Å for readers without JavaScript.
-pub const SEARCH_URL: &str = "sok/";
-
-/// The relative prefix from a page at `url` to the site root.
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
-pub fn href(from: &str, to_url: &str) -> String {
-    relative_url(from, &format!("{to_url}index.html"))
-}
+pub use crate::urls::{SEARCH_URL, alias_site_path, href, root_prefix};
 
 impl LayoutInput<'_> {
     fn base_context(&self, url: &str) -> Context {
         let site = self.site;
-        let nav: Vec<Value> = site
+        let nav: Vec<NavItem> = site
             .top_sections()
             .into_iter()
             .map(|s| {
                 let section = &site.sections[s];
-                json!({
-                    "title": section.meta.title,
-                    "href": href(url, &section.url),
-                    "current": !section.url.is_empty() && url.starts_with(&section.url),
-                })
+                NavItem {
+                    title: &section.meta.title,
+                    href: href(url, &section.url),
+                    current: !section.url.is_empty() && url.starts_with(&section.url),
+                }
             })
             .collect();
         let mut context = Context::new();
@@ -83,14 +81,14 @@ impl LayoutInput<'_> {
         context.insert("home_href", &href(url, ""));
         context.insert(
             "site",
-            &json!({
-                "title": site.config.title,
-                "description": site.config.description,
-                "base_url": site.config.base_url,
-                "language": site.config.language,
-                "publisher": site.config.publisher,
-                "target": site.target.name(),
-            }),
+            &SiteView {
+                title: &site.config.title,
+                description: site.config.description.as_deref(),
+                base_url: &site.config.base_url,
+                language: &site.config.language,
+                publisher: site.config.publisher.as_deref(),
+                target: site.target.name(),
+            },
         );
         context.insert("nav", &nav);
         if let Value::Object(globals) = &self.globals {
@@ -102,54 +100,61 @@ impl LayoutInput<'_> {
     }
 
     /// A page as it appears in lists and on its own page, with links relative to `from`.
-    pub fn page_summary(&self, i: usize, from: &str) -> Value {
+    pub fn page_summary(&self, i: usize, from: &str) -> PageSummary<'_> {
         let page = &self.site.pages[i];
         let rendered = &self.content.pages[i];
-        json!({
-            "title": page.meta.title,
-            "href": href(from, &page.url),
-            "url": page.url,
-            "summary": rendered.summary,
-            "kind": page.kind.name(),
-            "kind_label": page.kind.label(),
-            "updated": page.meta.updated,
-            "date": page.meta.date,
-            "review_by": page.meta.review_by,
-            "owner": page.meta.owner,
-            "access": page.meta.access,
-            "weight": page.meta.weight,
-            "example": page.meta.example,
-            "fields": list_fields(page, &rendered.fields),
-        })
-    }
-
-    fn taxonomy_links(&self, page: usize, from: &str) -> Value {
-        let mut out = serde_json::Map::new();
-        for taxonomy in self.taxonomies {
-            let terms: Vec<Value> = taxonomy.by_page[page]
-                .iter()
-                .map(|&t| {
-                    let term = &taxonomy.terms[t];
-                    json!({ "label": term.label, "href": href(from, &term.url) })
-                })
-                .collect();
-            out.insert(taxonomy.field.to_string(), Value::Array(terms));
+        PageSummary {
+            title: &page.meta.title,
+            href: href(from, &page.url),
+            url: &page.url,
+            summary: &rendered.summary,
+            kind: page.kind.name(),
+            kind_label: page.kind.label(),
+            updated: page.meta.updated,
+            date: page.meta.date,
+            review_by: page.meta.review_by,
+            owner: &page.meta.owner,
+            access: page.meta.access,
+            weight: page.meta.weight,
+            example: page.meta.example,
+            fields: rendered.fields.list_fields(),
         }
-        Value::Object(out)
     }
 
-    fn breadcrumbs(&self, section: Option<usize>, from: &str) -> Vec<Value> {
+    fn taxonomy_links(&self, page: usize, from: &str) -> BTreeMap<&'static str, Vec<TermLink<'_>>> {
+        self.taxonomies
+            .iter()
+            .map(|taxonomy| {
+                let terms = taxonomy.by_page[page]
+                    .iter()
+                    .map(|&t| {
+                        let term = &taxonomy.terms[t];
+                        TermLink {
+                            label: &term.label,
+                            href: href(from, &term.url),
+                        }
+                    })
+                    .collect();
+                (taxonomy.field, terms)
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, section: Option<usize>, from: &str) -> Vec<Link<'_>> {
         self.site
             .ancestors(section)
             .into_iter()
             .map(|s| {
                 let section = &self.site.sections[s];
                 let title = if section.url.is_empty() {
-                    "Forside".to_string()
+                    "Forside"
                 } else {
-                    section.meta.title.clone()
+                    section.meta.title.as_str()
                 };
-                json!({ "title": title, "href": href(from, &section.url) })
+                Link {
+                    title,
+                    href: href(from, &section.url),
+                }
             })
             .collect()
     }
@@ -168,33 +173,33 @@ impl LayoutInput<'_> {
         let page = &self.site.pages[i];
         let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);
-        let mut value = self.page_summary(i, &page.url);
-        let extra = json!({
-            "content": rendered.body.html,
-            "toc": rendered.body.toc,
-            "description": page.description(),
-            "updated_nb": page.meta.updated.map(|d| d.format_nb()),
-            "date_nb": page.meta.date.map(|d| d.format_nb()),
-            "review_by_nb": page.meta.review_by.map(|d| d.format_nb()),
-            "access_label": page.meta.access.label(),
-            "municipalities": page.meta.municipalities.iter().map(|m| m.label()).collect::<Vec<_>>(),
-            "area": page.meta.area.map(|a| a.label()),
-            "audience": page.meta.audience.iter().map(|a| a.label()).collect::<Vec<_>>(),
-            "tags": page.meta.tags,
-            "taxonomies": self.taxonomy_links(i, &page.url),
-            "data": rendered.fields,
-            "source_path": page.source.display_path.to_string_lossy(),
-            "sources": sources(&page.meta.sources),
-            "review_overdue": page.meta.review_by.is_some_and(|d| d < crate::pipeline::today()),
-            "edit_href": self.edit_href(&page.source),
-        });
-        merge(&mut value, extra);
-        if let Some(entry) = self.glossary.entry_of_page(i) {
-            merge(
-                &mut value,
-                json!({ "used_on": self.pages_using(entry, &page.url) }),
-            );
-        }
+        let value = PageView {
+            summary: self.page_summary(i, &page.url),
+            content: &rendered.body.html,
+            toc: &rendered.body.toc,
+            description: page.description(),
+            updated_nb: page.meta.updated.map(|d| d.format_nb()),
+            date_nb: page.meta.date.map(|d| d.format_nb()),
+            review_by_nb: page.meta.review_by.map(|d| d.format_nb()),
+            access_label: page.meta.access.label(),
+            municipalities: page.meta.municipalities.iter().map(|m| m.label()).collect(),
+            area: page.meta.area.map(|a| a.label()),
+            audience: page.meta.audience.iter().map(|a| a.label()).collect(),
+            tags: &page.meta.tags,
+            taxonomies: self.taxonomy_links(i, &page.url),
+            data: &rendered.fields,
+            source_path: page.source.display_path.to_string_lossy().into_owned(),
+            sources: page.meta.sources.iter().map(SourceView::new).collect(),
+            review_overdue: page
+                .meta
+                .review_by
+                .is_some_and(|d| d < crate::pipeline::today()),
+            edit_href: self.edit_href(&page.source),
+            used_on: self
+                .glossary
+                .entry_of_page(i)
+                .map(|entry| self.pages_using(entry, &page.url)),
+        };
         context.insert("page", &value);
         context.insert(
             "breadcrumbs",
@@ -218,41 +223,41 @@ impl LayoutInput<'_> {
         let rendered = &self.content.sections[s];
         let url = &section.url;
         let mut context = self.base_context(url);
-        let pages: Vec<Value> = site.section_pages[s]
+        let pages = site.section_pages[s]
             .iter()
             .map(|&i| self.page_summary(i, url))
             .collect();
-        let subsections: Vec<Value> = site.section_children[s]
+        let subsections = site.section_children[s]
             .iter()
             .map(|&c| {
                 let child = &site.sections[c];
-                json!({
-                    "title": child.meta.title,
-                    "href": href(url, &child.url),
-                    "summary": self.content.sections[c].summary,
-                    "page_count": site.section_pages[c].len(),
-                    "example": child.meta.example,
-                })
+                SubsectionView {
+                    title: &child.meta.title,
+                    href: href(url, &child.url),
+                    summary: &self.content.sections[c].summary,
+                    page_count: site.section_pages[c].len(),
+                    example: child.meta.example,
+                }
             })
             .collect();
         context.insert(
             "section",
-            &json!({
-                "title": section.meta.title,
-                "description": section.meta.description,
-                "summary": rendered.summary,
-                "content": rendered.body.html,
-                "toc": rendered.body.toc,
-                "page_kind": section.meta.page_kind.map(Kind::name),
-                "page_kind_label": section.meta.page_kind.map(Kind::label),
-                "pages": pages,
-                "subsections": subsections,
-                "href": href(url, url),
-                "access": section.meta.access,
-                "edit_href": self.edit_href(&section.source),
-                "sources": sources(&section.meta.sources),
-                "example": section.meta.example,
-            }),
+            &SectionView {
+                title: &section.meta.title,
+                description: section.meta.description.as_deref(),
+                summary: &rendered.summary,
+                content: &rendered.body.html,
+                toc: &rendered.body.toc,
+                page_kind: section.meta.page_kind.map(Kind::name),
+                page_kind_label: section.meta.page_kind.map(Kind::label),
+                pages,
+                subsections,
+                href: href(url, url),
+                access: section.meta.access,
+                edit_href: self.edit_href(&section.source),
+                sources: section.meta.sources.iter().map(SourceView::new).collect(),
+                example: section.meta.example,
+            },
         );
         let breadcrumbs = self.breadcrumbs(site.section_parent[s], url);
         context.insert("breadcrumbs", &breadcrumbs);
@@ -279,7 +284,7 @@ impl LayoutInput<'_> {
         })
     }
 
-    fn pages_using(&self, entry: usize, from: &str) -> Vec<Value> {
+    fn pages_using(&self, entry: usize, from: &str) -> Vec<Link<'_>> {
         let mut pages = self.used_on[entry].clone();
         pages.sort_by(|&a, &b| {
             crate::text::compare_nb(
@@ -289,12 +294,15 @@ impl LayoutInput<'_> {
         });
         pages
             .into_iter()
-            .map(|p| json!({ "title": self.site.pages[p].meta.title, "href": href(from, &self.site.pages[p].url) }))
+            .map(|p| Link {
+                title: &self.site.pages[p].meta.title,
+                href: href(from, &self.site.pages[p].url),
+            })
             .collect()
     }
 
     /// The glossary page: every term A–Å with letter navigation, definition and users.
-    fn glossary_letters(&self, from: &str) -> Vec<Value> {
+    fn glossary_letters(&self, from: &str) -> Vec<LetterGroup<GlossaryEntryView<'_>>> {
         let mut order: Vec<usize> = (0..self.glossary.entries.len()).collect();
         order.sort_by(|&a, &b| {
             crate::text::compare_nb(
@@ -302,33 +310,36 @@ impl LayoutInput<'_> {
                 &self.glossary.entries[b].term,
             )
         });
-        let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut letters: Vec<(String, Vec<GlossaryEntryView>)> = Vec::new();
         for e in order {
             let entry = &self.glossary.entries[e];
             let page = &self.site.pages[entry.page];
             let rendered = &self.content.pages[entry.page];
-            let see_also: Vec<Value> = rendered.fields["see_also"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .map(|s| {
-                            let term = s["term"].as_str().unwrap_or_default();
-                            json!({ "term": term, "href": format!("#{}", glossary_anchor(term)) })
+            let (expansion, synonyms, see_also) = match &rendered.fields {
+                KindView::Begrep(b) => (
+                    b.expansion.as_deref(),
+                    b.synonyms.as_slice(),
+                    b.see_also
+                        .iter()
+                        .map(|s| GlossarySeeAlso {
+                            term: &s.term,
+                            href: format!("#{}", glossary_anchor(&s.term)),
                         })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let value = json!({
-                "term": entry.term,
-                "anchor": glossary_anchor(&entry.term),
-                "href": href(from, &page.url),
-                "expansion": rendered.fields["expansion"],
-                "synonyms": rendered.fields["synonyms"],
-                "definition": rebase(&rendered.body.html, &page.url, from),
-                "see_also": see_also,
-                "used_on": self.pages_using(e, from),
-                "example": page.meta.example,
-            });
+                        .collect(),
+                ),
+                _ => (None, &[][..], Vec::new()),
+            };
+            let value = GlossaryEntryView {
+                term: &entry.term,
+                anchor: glossary_anchor(&entry.term),
+                href: href(from, &page.url),
+                expansion,
+                synonyms,
+                definition: rebase(&rendered.body.html, &page.url, from),
+                see_also,
+                used_on: self.pages_using(e, from),
+                example: page.meta.example,
+            };
             let letter = crate::text::index_letter(&entry.term);
             match letters.last_mut() {
                 Some((last, list)) if *last == letter => list.push(value),
@@ -337,11 +348,15 @@ impl LayoutInput<'_> {
         }
         letters
             .into_iter()
-            .map(|(letter, entries)| json!({ "letter": letter, "anchor": letter_anchor(&letter), "entries": entries }))
+            .map(|(letter, entries)| LetterGroup {
+                anchor: letter_anchor(&letter),
+                letter,
+                entries,
+            })
             .collect()
     }
 
-    fn latest_news(&self, from: &str) -> Vec<Value> {
+    fn latest_news(&self, from: &str) -> Vec<PageSummary<'_>> {
         crate::derive::feed::news(self.site)
             .into_iter()
             .take(5)
@@ -354,14 +369,22 @@ impl LayoutInput<'_> {
         for taxonomy in self.taxonomies {
             let url = &taxonomy.url;
             let mut context = self.base_context(url);
-            let terms: Vec<Value> = taxonomy
+            let terms = taxonomy
                 .terms
                 .iter()
-                .map(|t| json!({ "label": t.label, "href": href(url, &t.url), "count": t.pages.len() }))
+                .map(|t| TermCount {
+                    label: &t.label,
+                    href: href(url, &t.url),
+                    count: t.pages.len(),
+                })
                 .collect();
             context.insert(
                 "taxonomy",
-                &json!({ "field": taxonomy.field, "label": taxonomy.label, "terms": terms }),
+                &TaxonomyListView {
+                    field: taxonomy.field,
+                    label: taxonomy.label,
+                    terms,
+                },
             );
             context.insert("taxonomies", &self.taxonomy_index(url));
             out.push(
@@ -386,21 +409,27 @@ impl LayoutInput<'_> {
     ) -> Result<Document, Diagnostic> {
         let url = &term.url;
         let mut context = self.base_context(url);
-        let pages: Vec<Value> = term
+        let pages = term
             .pages
             .iter()
             .map(|&i| self.page_summary(i, url))
             .collect();
         context.insert(
             "taxonomy",
-            &json!({
-                "field": taxonomy.field,
-                "label": taxonomy.label,
-                "singular": taxonomy.singular,
-                "href": href(url, &taxonomy.url),
-            }),
+            &TaxonomyOfTerm {
+                field: taxonomy.field,
+                label: taxonomy.label,
+                singular: taxonomy.singular,
+                href: href(url, &taxonomy.url),
+            },
         );
-        context.insert("term", &json!({ "label": term.label, "pages": pages }));
+        context.insert(
+            "term",
+            &TermView {
+                label: &term.label,
+                pages,
+            },
+        );
         self.templates
             .render("taxonomy_term.html", &context)
             .map(|html| Document {
@@ -434,12 +463,14 @@ impl LayoutInput<'_> {
     }
 
     /// Links to every taxonomy's list page, relative to `from`.
-    pub fn taxonomy_index(&self, from: &str) -> Vec<Value> {
+    pub fn taxonomy_index(&self, from: &str) -> Vec<TermCount<'static>> {
         self.taxonomies
             .iter()
-            .map(
-                |t| json!({ "label": t.label, "href": href(from, &t.url), "count": t.terms.len() }),
-            )
+            .map(|t| TermCount {
+                label: t.label,
+                href: href(from, &t.url),
+                count: t.terms.len(),
+            })
             .collect()
     }
 
@@ -449,13 +480,17 @@ impl LayoutInput<'_> {
         let root_path = site_root_path(&self.site.config.base_url);
         context.insert("root", &root_path);
         context.insert("home_href", &root_path);
-        let nav: Vec<Value> = self
+        let nav: Vec<NavItem> = self
             .site
             .top_sections()
             .into_iter()
             .map(|s| {
                 let section = &self.site.sections[s];
-                json!({ "title": section.meta.title, "href": format!("{root_path}{}", section.url), "current": false })
+                NavItem {
+                    title: &section.meta.title,
+                    href: format!("{root_path}{}", section.url),
+                    current: false,
+                }
             })
             .collect();
         context.insert("nav", &nav);
@@ -475,19 +510,28 @@ impl LayoutInput<'_> {
                 &self.site.pages[b].meta.title,
             )
         });
-        let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut groups: Vec<(String, Vec<AzEntry>)> = Vec::new();
         for i in order {
             let page = &self.site.pages[i];
             let letter = crate::text::index_letter(&page.meta.title);
-            let entry = json!({ "title": page.meta.title, "href": href(url, &page.url), "kind_label": page.kind.label(), "example": page.meta.example });
+            let entry = AzEntry {
+                title: &page.meta.title,
+                href: href(url, &page.url),
+                kind_label: page.kind.label(),
+                example: page.meta.example,
+            };
             match groups.last_mut() {
                 Some((last, list)) if *last == letter => list.push(entry),
                 _ => groups.push((letter, vec![entry])),
             }
         }
-        let az: Vec<Value> = groups
+        let az: Vec<AzGroup> = groups
             .into_iter()
-            .map(|(letter, pages)| json!({ "anchor": letter_anchor(&letter), "letter": letter, "pages": pages }))
+            .map(|(letter, pages)| AzGroup {
+                anchor: letter_anchor(&letter),
+                letter,
+                pages,
+            })
             .collect();
         context.insert("az", &az);
         Ok(Document {
@@ -503,12 +547,12 @@ impl LayoutInput<'_> {
             let mut context = self.base_context(&url);
             context.insert(
                 "report",
-                &json!({
-                    "title": report.title,
-                    "description": report.description,
-                    "csv_href": report.csv.as_ref().map(|(name, _)| name),
-                    "index_href": href(&url, REPORTS_URL),
-                }),
+                &ReportHeader {
+                    title: report.title,
+                    description: report.description,
+                    csv_href: report.csv.as_ref().map(|(name, _)| name.as_str()),
+                    index_href: href(&url, REPORTS_URL),
+                },
             );
             context.insert("r", &report.context);
             out.push(
@@ -522,11 +566,18 @@ impl LayoutInput<'_> {
         }
         let url = REPORTS_URL;
         let mut context = self.base_context(url);
-        let reports: Vec<Value> = self
+        let reports: Vec<ReportEntry> = self
             .reports
             .iter()
-            .map(|r| json!({ "title": r.title, "description": r.description, "href": href(url, &r.url()),
-                             "csv_href": r.csv.as_ref().map(|(name, _)| format!("{}{name}", relative_url(url, &r.url()))) }))
+            .map(|r| ReportEntry {
+                title: r.title,
+                description: r.description,
+                href: href(url, &r.url()),
+                csv_href: r
+                    .csv
+                    .as_ref()
+                    .map(|(name, _)| format!("{}{name}", relative_url(url, &r.url()))),
+            })
             .collect();
         let mut tagged: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| self.site.pages[i].meta.tags.iter().any(|t| t == "rapport"))
@@ -537,7 +588,7 @@ impl LayoutInput<'_> {
                 &self.site.pages[b].meta.title,
             )
         });
-        let pages: Vec<Value> = tagged
+        let pages: Vec<PageSummary> = tagged
             .into_iter()
             .map(|i| self.page_summary(i, url))
             .collect();
@@ -620,130 +671,10 @@ impl LayoutInput<'_> {
     }
 }
 
-/// The path part of the base URL (`https://x.no/portal/` → `/portal/`).
-fn site_root_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or(base_url);
-    match without_scheme.find('/') {
-        Some(pos) => without_scheme[pos..].to_string(),
-        None => "/".into(),
-    }
-}
-
-/// The id of a term on the glossary page.
-pub fn glossary_anchor(term: &str) -> String {
-    format!("begrep-{}", crate::text::slugify(term))
-}
-
-/// An id for an A–Å letter heading; Æ, Ø and Å must not collide with A and O.
-pub fn letter_anchor(letter: &str) -> String {
-    match letter {
-        "Æ" => "ae".into(),
-        "Ø" => "oe".into(),
-        "Å" => "aa".into(),
-        "0–9" => "tall".into(),
-        other => crate::text::slugify(other),
-    }
-}
-
-/// `/gammel/adresse` → `gammel/adresse/`
-pub fn alias_site_path(alias: &str) -> String {
-    let trimmed = alias
-        .trim()
-        .trim_matches('/')
-        .trim_end_matches("index.html")
-        .trim_end_matches('/');
-    let slugged: Vec<String> = trimmed
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-        .map(|s| s.to_string())
-        .collect();
-    if slugged.is_empty() {
-        String::new()
-    } else {
-        format!("{}/", slugged.join("/"))
-    }
-}
-
 fn redirect_html(to: &str, canonical: &str) -> String {
     let to = crate::text::escape_html(to);
     let canonical = crate::text::escape_html(canonical);
     format!(
         "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<h1>Siden er flyttet</h1>\n<p>Siden har fått ny adresse: <a href=\"{to}\">gå til den nye siden</a>.</p>\n</main>\n</body>\n</html>\n"
     )
-}
-
-/// The few kind fields list pages show in their tables.
-/// A page's `sources` for «Kilder», dates written out in Norwegian.
-fn sources(list: &[SourceRef]) -> Vec<Value> {
-    list.iter()
-        .map(|s| {
-            json!({
-                "title": s.title,
-                "url": s.url.as_deref().filter(|u| !u.trim().is_empty()),
-                "date": s.date,
-                "date_nb": s.date.map(|d| d.format_nb()),
-                "note": s.note,
-            })
-        })
-        .collect()
-}
-
-fn list_fields(page: &Page, fields: &Value) -> Value {
-    let pick = |keys: &[&str]| -> Value {
-        let mut out = serde_json::Map::new();
-        for key in keys {
-            if let Some(v) = fields.get(*key) {
-                out.insert((*key).to_string(), v.clone());
-            }
-        }
-        Value::Object(out)
-    };
-    match page.kind {
-        Kind::Tjeneste => pick(&["service_id", "support_hours", "availability", "roles"]),
-        Kind::Krav => pick(&[
-            "document_id",
-            "version",
-            "status",
-            "status_label",
-            "valid_from",
-            "requirement_count",
-        ]),
-        Kind::Beredskapsplan => pick(&["plan_id", "version", "approved"]),
-        Kind::Behandling => pick(&["record_id", "controller", "unit", "purpose", "dpia"]),
-        Kind::Begrep => pick(&["term", "expansion"]),
-        Kind::Artikkel | Kind::Nyhet => Value::Object(Default::default()),
-    }
-}
-
-fn merge(target: &mut Value, extra: Value) {
-    if let (Value::Object(target), Value::Object(extra)) = (target, extra) {
-        target.extend(extra);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_prefix_climbs_per_folder() {
-        assert_eq!(root_prefix(""), "");
-        assert_eq!(root_prefix("a/b/"), "../../");
-    }
-
-    #[test]
-    fn alias_paths_are_normalized() {
-        assert_eq!(alias_site_path("/gammel/side/"), "gammel/side/");
-        assert_eq!(alias_site_path("gammel/index.html"), "gammel/");
-        assert_eq!(alias_site_path("/../x"), "x/");
-    }
-
-    #[test]
-    fn site_root_path_of_base_url() {
-        assert_eq!(site_root_path("https://ror-ikt.no/"), "/");
-        assert_eq!(site_root_path("https://x.no/portal/"), "/portal/");
-    }
 }

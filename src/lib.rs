@@ -29,7 +29,9 @@ pub mod site;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod urls;
 pub mod validate;
+pub mod views;
 pub mod write;
 
 pub use pipeline::{BuildFailure, BuildOptions, BuildSummary, Mode, build};

@@ -9,9 +9,14 @@ use crate::model::kinds::{Agreement, Begrep, Behandling, Beredskapsplan, Krav, T
 use crate::model::{KindData, Page, SourceInfo};
 use crate::progress::Progress;
 use crate::site::Site;
-use crate::text::{slugify, truncate_words};
+use crate::text::truncate_words;
+use crate::urls::{category_anchor, level_anchor};
+use crate::views::{
+    ActionCardView, ArtikkelView, BegrepView, BehandlingView, BeredskapsplanView, CategoryView,
+    ChangeView, DpiaView, IncidentLevelView, KindView, KravView, LevelCounts, LinkView, NyhetView,
+    ProcessorView, RemovedView, RequirementView, SeeAlsoView, TjenesteView,
+};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 
 /// Stack size of the build's worker threads. Rendering and minifying recurse with the depth
@@ -34,7 +39,7 @@ pub fn configure_threads() {
 pub struct RenderedPage {
     pub body: Rendered,
     /// The kind's fields for templates, with Markdown fields as HTML.
-    pub fields: Value,
+    pub fields: KindView,
     /// Every id on the page a link may point at.
     pub anchors: HashSet<String>,
     /// The description, or the start of the first paragraph.
@@ -228,11 +233,7 @@ pub fn kind_anchors(data: &KindData) -> Vec<String> {
             .action_cards
             .iter()
             .map(|c| c.id.clone())
-            .chain(
-                p.levels
-                    .iter()
-                    .map(|l| format!("niva-{}", slugify(&l.level))),
-            )
+            .chain(p.levels.iter().map(|l| level_anchor(&l.level)))
             .collect(),
         _ => Vec::new(),
     }
@@ -258,7 +259,7 @@ fn kind_ids(page: &Page) -> Vec<(String, usize)> {
             let levels = p
                 .levels
                 .iter()
-                .map(|l| (format!("niva-{}", slugify(&l.level)), l.level.clone()));
+                .map(|l| (level_anchor(&l.level), l.level.clone()));
             in_order("levels", levels.collect(), &mut out);
         }
         KindData::Krav(k) => {
@@ -307,10 +308,6 @@ fn duplicate_kind_ids(page: &Page, body: &Rendered) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-pub fn category_anchor(category: &str) -> String {
-    format!("kategori-{}", slugify(category))
 }
 
 fn check_anchors(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
@@ -414,19 +411,21 @@ impl FieldRenderer<'_, '_> {
         items.iter().map(|t| self.inline(key, t)).collect()
     }
 
-    fn kind_fields(&mut self, terms: &HashMap<String, usize>) -> Value {
+    fn kind_fields(&mut self, terms: &HashMap<String, usize>) -> KindView {
         match &self.page.data {
-            KindData::Artikkel(a) => json!({ "related": self.related(&a.related) }),
-            KindData::Nyhet(_) => json!({}),
-            KindData::Tjeneste(t) => self.tjeneste(t),
-            KindData::Krav(k) => self.krav(k),
-            KindData::Beredskapsplan(p) => self.beredskapsplan(p),
-            KindData::Behandling(b) => behandling(b),
-            KindData::Begrep(b) => self.begrep(b, terms),
+            KindData::Artikkel(a) => KindView::Artikkel(ArtikkelView {
+                related: self.related(&a.related),
+            }),
+            KindData::Nyhet(_) => KindView::Nyhet(NyhetView {}),
+            KindData::Tjeneste(t) => KindView::Tjeneste(self.tjeneste(t)),
+            KindData::Krav(k) => KindView::Krav(self.krav(k)),
+            KindData::Beredskapsplan(p) => KindView::Beredskapsplan(self.beredskapsplan(p)),
+            KindData::Behandling(b) => KindView::Behandling(behandling(b)),
+            KindData::Begrep(b) => KindView::Begrep(self.begrep(b, terms)),
         }
     }
 
-    fn related(&mut self, paths: &[String]) -> Value {
+    fn related(&mut self, paths: &[String]) -> Vec<LinkView> {
         let mut out = Vec::new();
         for path in paths {
             let line = frontmatter::line_of(
@@ -449,7 +448,10 @@ impl FieldRenderer<'_, '_> {
                         }
                         None => continue,
                     };
-                    out.push(json!({ "title": title, "href": relative_url(&self.page.url, &format!("{url}index.html")) }));
+                    out.push(LinkView {
+                        title,
+                        href: relative_url(&self.page.url, &format!("{url}index.html")),
+                    });
                 }
                 LinkTarget::External(_) => {}
                 other => {
@@ -475,134 +477,146 @@ impl FieldRenderer<'_, '_> {
                 }
             }
         }
-        Value::Array(out)
+        out
     }
 
-    fn tjeneste(&mut self, t: &Tjeneste) -> Value {
-        json!({
-            "service_id": t.service_id,
-            "included": self.inline_list("included", &t.included),
-            "not_included": self.inline_list("not_included", &t.not_included),
-            "expectations": self.inline_list("expectations", &t.expectations),
-            "availability": t.availability,
-            "support_hours": t.support_hours,
-            "price": self.block("price", &t.price),
-            "contribute": self.inline_list("contribute", &t.contribute),
-            "more_info": t.more_info.as_ref().map(|m| self.block("more_info", m)),
-            "roles": t.roles,
-        })
+    fn tjeneste(&mut self, t: &Tjeneste) -> TjenesteView {
+        TjenesteView {
+            service_id: t.service_id.clone(),
+            included: self.inline_list("included", &t.included),
+            not_included: self.inline_list("not_included", &t.not_included),
+            expectations: self.inline_list("expectations", &t.expectations),
+            availability: t.availability.clone(),
+            support_hours: t.support_hours.clone(),
+            price: self.block("price", &t.price),
+            contribute: self.inline_list("contribute", &t.contribute),
+            more_info: t.more_info.as_ref().map(|m| self.block("more_info", m)),
+            roles: t.roles.clone(),
+        }
     }
 
-    fn krav(&mut self, k: &Krav) -> Value {
-        let mut categories: Vec<(String, Vec<Value>)> = Vec::new();
+    fn krav(&mut self, k: &Krav) -> KravView {
+        let mut categories: Vec<CategoryView> = Vec::new();
         let mut counts = [0usize; 3];
         for r in &k.requirements {
             counts[r.level as usize] += 1;
-            let entry = json!({
-                "id": r.id,
-                "category": r.category,
-                "level": r.level,
-                "level_label": r.level.label(),
-                "level_explanation": r.level.explanation(),
-                "text": self.inline("requirements", &r.text),
-                "rationale": r.rationale.as_ref().map(|t| self.inline("requirements", t)),
-                "verification": r.verification.as_ref().map(|t| self.inline("requirements", t)),
-            });
-            match categories.iter_mut().find(|(name, _)| *name == r.category) {
-                Some((_, list)) => list.push(entry),
-                None => categories.push((r.category.clone(), vec![entry])),
+            let entry = RequirementView {
+                id: r.id.clone(),
+                category: r.category.clone(),
+                level: r.level,
+                level_label: r.level.label(),
+                level_explanation: r.level.explanation(),
+                text: self.inline("requirements", &r.text),
+                rationale: r.rationale.as_ref().map(|t| self.inline("requirements", t)),
+                verification: r
+                    .verification
+                    .as_ref()
+                    .map(|t| self.inline("requirements", t)),
+            };
+            match categories.iter_mut().find(|c| c.name == r.category) {
+                Some(c) => c.requirements.push(entry),
+                None => categories.push(CategoryView {
+                    name: r.category.clone(),
+                    anchor: category_anchor(&r.category),
+                    requirements: vec![entry],
+                }),
             }
         }
-        let changelog: Vec<Value> = k
+        let changelog = k
             .changelog
             .iter()
-            .map(|c| json!({ "version": c.version, "date": c.date, "summary": self.inline("changelog", &c.summary) }))
+            .map(|c| ChangeView {
+                version: c.version.clone(),
+                date: c.date,
+                summary: self.inline("changelog", &c.summary),
+            })
             .collect();
-        json!({
-            "document_id": k.document_id,
-            "version": k.version,
-            "status": k.status,
-            "status_label": k.status.label(),
-            "valid_from": k.valid_from,
-            "requirement_count": k.requirements.len(),
-            "level_counts": { "skal": counts[0], "bor": counts[1], "kan": counts[2] },
-            "categories": categories.into_iter().map(|(name, requirements)| json!({
-                "name": name,
-                "anchor": category_anchor(&name),
-                "requirements": requirements,
-            })).collect::<Vec<_>>(),
-            "changelog": changelog,
-            "removed": k.removed.iter().map(|r| json!({
-                "id": r.id,
-                "version": r.version,
-                "note": r.note.as_ref().map(|t| self.inline("removed", t)),
-            })).collect::<Vec<_>>(),
-        })
+        let removed = k
+            .removed
+            .iter()
+            .map(|r| RemovedView {
+                id: r.id.clone(),
+                version: r.version.clone(),
+                note: r.note.as_ref().map(|t| self.inline("removed", t)),
+            })
+            .collect();
+        KravView {
+            document_id: k.document_id.clone(),
+            version: k.version.clone(),
+            status: k.status,
+            status_label: k.status.label(),
+            valid_from: k.valid_from,
+            requirement_count: k.requirements.len(),
+            level_counts: LevelCounts {
+                skal: counts[0],
+                bor: counts[1],
+                kan: counts[2],
+            },
+            categories,
+            changelog,
+            removed,
+        }
     }
 
-    fn beredskapsplan(&mut self, p: &Beredskapsplan) -> Value {
-        let levels: Vec<Value> = p
+    fn beredskapsplan(&mut self, p: &Beredskapsplan) -> BeredskapsplanView {
+        let levels = p
             .levels
             .iter()
-            .map(|l| {
-                json!({
-                    "level": l.level,
-                    "anchor": format!("niva-{}", slugify(&l.level)),
-                    "name": l.name,
-                    "criteria": self.inline_list("levels", &l.criteria),
-                    "leads": l.leads,
-                    "actions": self.inline_list("levels", &l.actions),
-                })
+            .map(|l| IncidentLevelView {
+                level: l.level.clone(),
+                anchor: level_anchor(&l.level),
+                name: l.name.clone(),
+                criteria: self.inline_list("levels", &l.criteria),
+                leads: l.leads.clone(),
+                actions: self.inline_list("levels", &l.actions),
             })
             .collect();
-        let cards: Vec<Value> = p
+        let action_cards = p
             .action_cards
             .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id,
-                    "title": c.title,
-                    "trigger": self.inline("action_cards", &c.trigger),
-                    "responsible": c.responsible,
-                    "steps": self.inline_list("action_cards", &c.steps),
-                })
+            .map(|c| ActionCardView {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                trigger: self.inline("action_cards", &c.trigger),
+                responsible: c.responsible.clone(),
+                steps: self.inline_list("action_cards", &c.steps),
             })
             .collect();
-        json!({
-            "plan_id": p.plan_id,
-            "version": p.version,
-            "approved_by": p.approved_by,
-            "approved": p.approved,
-            "levels": levels,
-            "contacts": p.contacts,
-            "action_cards": cards,
-        })
+        BeredskapsplanView {
+            plan_id: p.plan_id.clone(),
+            version: p.version.clone(),
+            approved_by: p.approved_by.clone(),
+            approved: p.approved,
+            levels,
+            contacts: p.contacts.clone(),
+            action_cards,
+        }
     }
 
-    fn begrep(&mut self, b: &Begrep, terms: &HashMap<String, usize>) -> Value {
-        let see_also: Vec<Value> = b
+    fn begrep(&mut self, b: &Begrep, terms: &HashMap<String, usize>) -> BegrepView {
+        let see_also = b
             .see_also
             .iter()
             .filter_map(|t| {
                 let &i = terms.get(&t.to_lowercase())?;
                 let target = &self.site.pages[i];
-                Some(json!({
-                    "term": target.meta.title,
-                    "href": relative_url(&self.page.url, &format!("{}index.html", target.url)),
-                }))
+                Some(SeeAlsoView {
+                    term: target.meta.title.clone(),
+                    href: relative_url(&self.page.url, &format!("{}index.html", target.url)),
+                })
             })
             .collect();
-        json!({
-            "term": b.term,
-            "expansion": b.expansion,
-            "synonyms": b.synonyms,
-            "see_also": see_also,
-        })
+        BegrepView {
+            term: b.term.clone(),
+            expansion: b.expansion.clone(),
+            synonyms: b.synonyms.clone(),
+            see_also,
+        }
     }
 }
 
-fn behandling(b: &Behandling) -> Value {
-    let processors: Vec<Value> = b
+fn behandling(b: &Behandling) -> BehandlingView {
+    let processors = b
         .processors
         .iter()
         .map(|p| {
@@ -610,25 +624,33 @@ fn behandling(b: &Behandling) -> Value {
                 Agreement::Signed(date) => (date.to_string(), false),
                 Agreement::Missing => ("mangler".to_string(), true),
             };
-            json!({ "name": p.name, "agreement": agreement, "agreement_missing": missing })
+            ProcessorView {
+                name: p.name.clone(),
+                agreement,
+                agreement_missing: missing,
+            }
         })
         .collect();
-    json!({
-        "record_id": b.record_id,
-        "controller": b.controller,
-        "contact": b.contact,
-        "unit": b.unit,
-        "purpose": b.purpose,
-        "legal_basis": b.legal_basis,
-        "special_categories": b.special_categories,
-        "data_subjects": b.data_subjects,
-        "personal_data": b.personal_data,
-        "recipients": b.recipients,
-        "third_country": b.third_country,
-        "retention": b.retention,
-        "security": b.security,
-        "systems": b.systems,
-        "processors": processors,
-        "dpia": { "status": b.dpia.status, "status_label": b.dpia.status.label(), "date": b.dpia.date },
-    })
+    BehandlingView {
+        record_id: b.record_id.clone(),
+        controller: b.controller.clone(),
+        contact: b.contact.clone(),
+        unit: b.unit.clone(),
+        purpose: b.purpose.clone(),
+        legal_basis: b.legal_basis.clone(),
+        special_categories: b.special_categories.clone(),
+        data_subjects: b.data_subjects.clone(),
+        personal_data: b.personal_data.clone(),
+        recipients: b.recipients.clone(),
+        third_country: b.third_country.clone(),
+        retention: b.retention.clone(),
+        security: b.security.clone(),
+        systems: b.systems.clone(),
+        processors,
+        dpia: DpiaView {
+            status: b.dpia.status,
+            status_label: b.dpia.status.label(),
+            date: b.dpia.date,
+        },
+    }
 }

@@ -70,8 +70,8 @@ pub fn reserved_urls() -> Vec<String> {
         .iter()
         .map(|s| format!("{}/", s.base))
         .chain([
-            crate::layout::SEARCH_URL.to_string(),
-            crate::derive::reports::REPORTS_URL.to_string(),
+            crate::urls::SEARCH_URL.to_string(),
+            crate::urls::REPORTS_URL.to_string(),
         ])
         .collect()
 }

@@ -113,7 +113,7 @@ pub struct Artikkel {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Nyhet {}
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roles {
     pub tjenesteeier: String,
@@ -243,7 +243,7 @@ pub struct IncidentLevel {
     pub actions: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub role: String,
@@ -283,7 +283,7 @@ pub struct Beredskapsplan {
     pub action_cards: Vec<ActionCard>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     pub country: String,

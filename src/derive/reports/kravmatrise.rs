@@ -1,172 +1,229 @@
-//! The requirement matrix as an Excel workbook for suppliers: one sheet with every requirement
-//! and one per requirement document, with the supplier's two answer columns open for input and
-//! everything else protected, so an answered file can be read back against the published text.
+//! The requirement matrix: every requirement of every requirement document in one filterable
+//! table, as CSV, and as an Excel workbook suppliers fill in (see `xlsx`).
 
+use super::csv::{csv, yes_no};
+use super::xlsx;
+use super::{Report, ReportBuilder, ReportInput, pages_by_id};
 use crate::date::Date;
-use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, Workbook,
-    Worksheet, XlsxError,
-};
+use crate::markdown::links::rebase;
+use crate::markdown::plain_text;
+use crate::model::kinds::{KravStatus, Level};
+use crate::model::{Kind, KindData};
+use crate::site::Site;
+use crate::text::compare_nb;
+use crate::urls::{REPORTS_URL, href};
+use crate::views::{KindView, RequirementView};
+use serde::Serialize;
 
 /// File name of the workbook beside the matrix page.
 pub const XLSX_NAME: &str = "kravmatrise.xlsx";
 
-/// Name of the sheet with every requirement.
-pub const ALL_SHEET: &str = "Alle krav";
+/// The report's entry in the registry.
+pub struct Kravmatrise;
 
-/// Values the supplier may choose in the «Oppfylt» column.
-pub const ANSWERS: [&str; 3] = ["ja", "nei", "delvis"];
-
-/// Excel allows 31 characters and none of `[]:*?/\` in a sheet name, and names are unique
-/// regardless of case.
-fn sheet_name(wanted: &str, taken: &[String]) -> String {
-    let clean: String = wanted
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
-        .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base: String = if clean.is_empty() {
-        "Krav".into()
-    } else {
-        clean.chars().take(31).collect()
-    };
-    let free = |name: &str| !taken.iter().any(|t| t.eq_ignore_ascii_case(name));
-    if free(&base) {
-        return base;
+impl ReportBuilder for Kravmatrise {
+    fn slug(&self) -> &'static str {
+        "kravmatrise"
     }
-    (2..)
-        .map(|n| {
-            let suffix = format!(" ({n})");
-            let keep = 31 - suffix.chars().count();
-            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
-        })
-        .find(|name| free(name))
-        .unwrap_or(base)
+
+    fn build(&self, input: &ReportInput<'_>) -> Report {
+        requirement_matrix(input)
+    }
 }
 
-/// Column width in Excel's character units: wide enough for the longest value, within bounds
-/// so that long requirement texts wrap instead of making the sheet unreadable.
-fn column_width(header: &str, rows: &[Vec<String>], col: usize) -> f64 {
-    let longest = rows
-        .iter()
-        .filter_map(|r| r.get(col))
-        .chain(std::iter::once(&header.to_string()))
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(0);
-    (longest as f64 + 2.0).clamp(8.0, 70.0)
+pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
+    "Dokument-ID",
+    "Dokument",
+    "Versjon",
+    "Status",
+    "Eksempel",
+    "Krav-ID",
+    "Kategori",
+    "Nivå",
+    "Kravtekst",
+    "Oppfylt (ja/nei/delvis)",
+    "Leverandørens kommentar",
+];
+
+/// A document in the matrix filter.
+#[derive(Serialize)]
+struct FilterDocument<'a> {
+    id: &'a str,
+    title: &'a str,
 }
 
-fn fill_sheet(
-    sheet: &mut Worksheet,
-    header: &[&str],
-    rows: &[Vec<String>],
-    answer_columns: &[usize],
-) -> Result<(), XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let open = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_unlocked();
-    for (c, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *title, &head)?;
-        sheet.set_column_width(c as u16, column_width(title, rows, c))?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, _) in header.iter().enumerate() {
-            let value = row.get(c).map(String::as_str).unwrap_or("");
-            let format = if answer_columns.contains(&c) {
-                &open
-            } else {
-                &locked
-            };
-            // Strings are written as strings, so a text beginning with `=` stays text.
-            if value.is_empty() {
-                sheet.write_blank(r, c as u16, format)?;
-            } else {
-                sheet.write_string_with_format(r, c as u16, value, format)?;
+/// A status in the matrix filter.
+#[derive(Serialize)]
+struct FilterStatus {
+    slug: KravStatus,
+    label: &'static str,
+}
+
+/// The choices of the matrix filter: documents, categories and statuses that occur.
+#[derive(Serialize)]
+struct FilterOptions<'a> {
+    documents: Vec<FilterDocument<'a>>,
+    categories: Vec<&'a str>,
+    statuses: Vec<FilterStatus>,
+}
+
+/// One requirement as a row of the matrix, links relative to the report's page.
+#[derive(Serialize)]
+struct Row<'a> {
+    document_id: &'a str,
+    document: &'a str,
+    document_href: String,
+    version: &'a str,
+    status: &'static str,
+    status_slug: KravStatus,
+    example: bool,
+    id: &'a str,
+    id_href: String,
+    category: &'a str,
+    level: Level,
+    level_label: &'static str,
+    text: String,
+}
+
+/// The template's `r`.
+#[derive(Serialize)]
+struct View<'a> {
+    rows: Vec<Row<'a>>,
+    documents: usize,
+    filter: FilterOptions<'a>,
+    xlsx_href: Option<&'static str>,
+}
+
+fn matrix_filter_options<'a>(site: &'a Site, documents: &[usize]) -> FilterOptions<'a> {
+    let mut categories: Vec<&str> = Vec::new();
+    let mut statuses: Vec<KravStatus> = Vec::new();
+    let mut docs = Vec::new();
+    for &d in documents {
+        let KindData::Krav(k) = &site.pages[d].data else {
+            continue;
+        };
+        docs.push(FilterDocument {
+            id: &k.document_id,
+            title: &site.pages[d].meta.title,
+        });
+        if !statuses.contains(&k.status) {
+            statuses.push(k.status);
+        }
+        for r in &k.requirements {
+            if !categories.contains(&r.category.as_str()) {
+                categories.push(&r.category);
             }
         }
     }
-    let last_row = rows.len() as u32;
-    let last_col = header.len().saturating_sub(1) as u16;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last_row.max(1), last_col)?;
-    if let Some(&answer) = answer_columns.first()
-        && !rows.is_empty()
-    {
-        let validation = DataValidation::new()
-            .allow_list_strings(&ANSWERS)?
-            .set_input_title("Oppfylt")?
-            .set_input_message("Velg ja, nei eller delvis.")?
-            .set_error_title("Ugyldig svar")?
-            .set_error_message("Svaret må være ja, nei eller delvis.")?;
-        sheet.add_data_validation(1, answer as u16, last_row, answer as u16, &validation)?;
+    categories.sort_by(|a, b| compare_nb(a, b));
+    statuses.sort_by_key(|s| s.label());
+    FilterOptions {
+        documents: docs,
+        categories,
+        statuses: statuses
+            .into_iter()
+            .map(|s| FilterStatus {
+                slug: s,
+                label: s.label(),
+            })
+            .collect(),
     }
-    let mut protection = ProtectionOptions::new();
-    protection.use_autofilter = true;
-    protection.sort = true;
-    protection.format_columns = true;
-    protection.format_rows = true;
-    sheet.protect_with_options(&protection);
-    Ok(())
 }
 
-/// The workbook: the sheet with all requirements first, then one sheet per document, each named
-/// by its document id. `answer_columns` are the columns the supplier fills in; the first of them
-/// takes one of [`ANSWERS`]. `created` is the workbook's creation date: the writer would
-/// otherwise stamp the current time and two builds of the same content would differ.
-pub fn workbook(
-    header: &[&str],
-    documents: &[(String, Vec<Vec<String>>)],
-    answer_columns: &[usize],
-    created: Date,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(
-        u16::try_from(created.year).unwrap_or(2000),
-        created.month,
-        created.day,
-    )?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title("Kravmatrise")
-            .set_creation_datetime(&created),
-    );
-    let all: Vec<Vec<String>> = documents
+fn requirement_matrix(input: &ReportInput<'_>) -> Report {
+    let site = input.site;
+    let from = format!("{REPORTS_URL}kravmatrise/");
+    let documents = pages_by_id(site, Kind::Krav);
+    let mut rows = Vec::new();
+    let mut csv_rows = Vec::new();
+    let mut by_document: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    for &d in &documents {
+        let page = &site.pages[d];
+        let KindData::Krav(k) = &page.data else {
+            continue;
+        };
+        let first_row = csv_rows.len();
+        let rendered: Vec<&RequirementView> = match &input.content.pages[d].fields {
+            KindView::Krav(view) => view.requirements().collect(),
+            _ => Vec::new(),
+        };
+        for r in &k.requirements {
+            let text_html = rendered
+                .iter()
+                .find(|v| v.id == r.id)
+                .map(|v| rebase(&v.text, &page.url, &from))
+                .unwrap_or_default();
+            rows.push(Row {
+                document_id: &k.document_id,
+                document: &page.meta.title,
+                document_href: href(&from, &page.url),
+                version: &k.version,
+                status: k.status.label(),
+                status_slug: k.status,
+                example: page.meta.example,
+                id: &r.id,
+                id_href: format!("{}#{}", href(&from, &page.url), r.id),
+                category: &r.category,
+                level: r.level,
+                level_label: r.level.label(),
+                text: text_html,
+            });
+            csv_rows.push(vec![
+                k.document_id.clone(),
+                page.meta.title.clone(),
+                k.version.clone(),
+                k.status.label().to_string(),
+                yes_no(page.meta.example),
+                r.id.clone(),
+                r.category.clone(),
+                r.level.label().to_string(),
+                plain_text(&r.text),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        by_document.push((k.document_id.clone(), csv_rows[first_row..].to_vec()));
+    }
+    let answer_columns = [
+        KRAVMATRISE_CSV_HEADER.len() - 2,
+        KRAVMATRISE_CSV_HEADER.len() - 1,
+    ];
+    // Only a failure inside the zip writer can end here; the page then simply offers no
+    // spreadsheet rather than failing the whole build.
+    let newest = documents
         .iter()
-        .flat_map(|(_, rows)| rows.iter().cloned())
-        .collect();
-    let mut names = vec![ALL_SHEET.to_string()];
-    let sheet = book.add_worksheet();
-    sheet.set_name(ALL_SHEET)?;
-    fill_sheet(sheet, header, &all, answer_columns)?;
-    for (id, rows) in documents {
-        let name = sheet_name(id, &names);
-        let sheet = book.add_worksheet();
-        sheet.set_name(&name)?;
-        fill_sheet(sheet, header, rows, answer_columns)?;
-        names.push(name);
-    }
-    book.save_to_buffer()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let taken = vec!["Alle krav".to_string(), "KRAV-A".to_string()];
-        assert_eq!(sheet_name("KRAV/B:1", &taken), "KRAV-B-1");
-        assert_eq!(sheet_name("krav-a", &taken), "krav-a (2)");
-        let long = "X".repeat(40);
-        assert_eq!(sheet_name(&long, &taken).chars().count(), 31);
-        assert_eq!(sheet_name("", &taken), "Krav");
+        .filter_map(|&d| site.pages[d].meta.updated)
+        .max()
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    let xlsx = xlsx::workbook(
+        &KRAVMATRISE_CSV_HEADER,
+        &by_document,
+        &answer_columns,
+        newest,
+    )
+    .ok();
+    Report {
+        slug: "kravmatrise",
+        title: "Kravmatrise",
+        description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
+        template: "report_kravmatrise.html",
+        context: super::view(&View {
+            rows,
+            documents: documents.len(),
+            filter: matrix_filter_options(site, &documents),
+            xlsx_href: xlsx.as_ref().map(|_| XLSX_NAME),
+        }),
+        csv: Some((
+            "kravmatrise.csv".into(),
+            csv(&KRAVMATRISE_CSV_HEADER, &csv_rows),
+        )),
+        attachments: xlsx
+            .map(|bytes| (XLSX_NAME.to_string(), bytes))
+            .into_iter()
+            .collect(),
     }
 }

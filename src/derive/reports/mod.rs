@@ -1,0 +1,135 @@
+//! Reports, each a page of the site and, where a table is useful outside the browser, a CSV
+//! file beside it. Each report is one file implementing [`ReportBuilder`] and one line in
+//! [`REGISTRY`]; the registry's order is the order of the reports' index page. Reports about
+//! internal content exist only in the internal build.
+
+use crate::date::Date;
+use crate::derive::glossary::Glossary;
+use crate::model::{Kind, KindData};
+use crate::render::RenderedContent;
+use crate::site::{Site, Target};
+use serde_json::Value;
+
+pub mod behandlinger;
+pub mod beredskapsperm;
+pub mod csv;
+pub mod innholdsstatus;
+pub mod kravmatrise;
+pub mod tjenester;
+pub mod xlsx;
+
+pub use crate::urls::REPORTS_URL;
+pub use behandlinger::{Art30Point, MERGE_THRESHOLD, art30_completeness};
+pub use csv::csv;
+pub use kravmatrise::KRAVMATRISE_CSV_HEADER;
+
+/// Builds one report from the site. Implementations are unit structs listed in [`REGISTRY`].
+pub trait ReportBuilder: Sync {
+    /// The report's folder under [`REPORTS_URL`].
+    fn slug(&self) -> &'static str;
+    /// Whether the report exists only in the internal build.
+    fn internal_only(&self) -> bool {
+        false
+    }
+    fn build(&self, input: &ReportInput<'_>) -> Report;
+}
+
+/// Every report, in the order of the reports' index page.
+pub const REGISTRY: &[&dyn ReportBuilder] = &[
+    &kravmatrise::Kravmatrise,
+    &tjenester::Tjenesteoversikt,
+    &behandlinger::Behandlingsprotokoller,
+    &innholdsstatus::Innholdsstatus,
+    &beredskapsperm::Beredskapsperm,
+];
+
+/// One generated report.
+pub struct Report {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub template: &'static str,
+    /// Values for the template, links relative to the report's page.
+    pub context: Value,
+    /// File name and text of the CSV beside the page.
+    pub csv: Option<(String, String)>,
+    /// Other files beside the page (file name, bytes), such as a spreadsheet.
+    pub attachments: Vec<(String, Vec<u8>)>,
+}
+
+impl Report {
+    pub fn url(&self) -> String {
+        format!("{REPORTS_URL}{}/", self.slug)
+    }
+
+    /// Every file beside the page, as (site path, bytes).
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        let csv = self.csv.iter().map(|(name, text)| (name, text.as_bytes()));
+        let other = self
+            .attachments
+            .iter()
+            .map(|(name, bytes)| (name, bytes.as_slice()));
+        csv.chain(other)
+            .map(|(name, bytes)| (format!("{}{name}", self.url()), bytes))
+            .collect()
+    }
+}
+
+/// What reports read besides the site.
+pub struct ReportInput<'a> {
+    pub site: &'a Site,
+    pub content: &'a RenderedContent,
+    pub glossary: &'a Glossary,
+    pub used_on: &'a [Vec<usize>],
+    pub today: Date,
+}
+
+/// A report's typed view as the value its template reads. Plain structs with string keys
+/// always serialize; `Null` only guards against a future view that would not.
+fn view<T: serde::Serialize>(view: &T) -> Value {
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+fn pages_of(site: &Site, kind: Kind) -> Vec<usize> {
+    (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind == kind)
+        .collect()
+}
+
+/// Pages of a kind in order of their id (document id, service id).
+fn pages_by_id(site: &Site, kind: Kind) -> Vec<usize> {
+    let id = |i: usize| match &site.pages[i].data {
+        KindData::Krav(k) => k.document_id.as_str(),
+        KindData::Tjeneste(t) => t.service_id.as_str(),
+        _ => "",
+    };
+    let mut pages = pages_of(site, kind);
+    pages.sort_by(|&a, &b| id(a).cmp(id(b)));
+    pages
+}
+
+/// Builds every report of the build's target, in registry order.
+pub fn reports(input: &ReportInput<'_>) -> Vec<Report> {
+    REGISTRY
+        .iter()
+        .filter(|r| input.site.target == Target::Internal || !r.internal_only())
+        .map(|r| {
+            let report = r.build(input);
+            debug_assert_eq!(report.slug, r.slug());
+            report
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_slugs_are_unique() {
+        let mut slugs: Vec<&str> = REGISTRY.iter().map(|r| r.slug()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), REGISTRY.len());
+    }
+}

@@ -1,0 +1,169 @@
+//! The requirement matrix as an Excel workbook for suppliers: one sheet with every requirement
+//! and one per requirement document, with the supplier's two answer columns open for input and
+//! everything else protected, so an answered file can be read back against the published text.
+
+use crate::date::Date;
+use rust_xlsxwriter::{
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
+};
+
+/// Name of the sheet with every requirement.
+pub const ALL_SHEET: &str = "Alle krav";
+
+/// Values the supplier may choose in the «Oppfylt» column.
+pub const ANSWERS: [&str; 3] = ["ja", "nei", "delvis"];
+
+/// Excel allows 31 characters and none of `[]:*?/\` in a sheet name, and names are unique
+/// regardless of case.
+fn sheet_name(wanted: &str, taken: &[String]) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    let base: String = if clean.is_empty() {
+        "Krav".into()
+    } else {
+        clean.chars().take(31).collect()
+    };
+    let free = |name: &str| !taken.iter().any(|t| t.eq_ignore_ascii_case(name));
+    if free(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            let keep = 31 - suffix.chars().count();
+            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
+        })
+        .find(|name| free(name))
+        .unwrap_or(base)
+}
+
+/// Column width in Excel's character units: wide enough for the longest value, within bounds
+/// so that long requirement texts wrap instead of making the sheet unreadable.
+fn column_width(header: &str, rows: &[Vec<String>], col: usize) -> f64 {
+    let longest = rows
+        .iter()
+        .filter_map(|r| r.get(col))
+        .chain(std::iter::once(&header.to_string()))
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 + 2.0).clamp(8.0, 70.0)
+}
+
+fn fill_sheet(
+    sheet: &mut Worksheet,
+    header: &[&str],
+    rows: &[Vec<String>],
+    answer_columns: &[usize],
+) -> Result<(), XlsxError> {
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let open = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_unlocked();
+    for (c, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *title, &head)?;
+        sheet.set_column_width(c as u16, column_width(title, rows, c))?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, _) in header.iter().enumerate() {
+            let value = row.get(c).map(String::as_str).unwrap_or("");
+            let format = if answer_columns.contains(&c) {
+                &open
+            } else {
+                &locked
+            };
+            // Strings are written as strings, so a text beginning with `=` stays text.
+            if value.is_empty() {
+                sheet.write_blank(r, c as u16, format)?;
+            } else {
+                sheet.write_string_with_format(r, c as u16, value, format)?;
+            }
+        }
+    }
+    let last_row = rows.len() as u32;
+    let last_col = header.len().saturating_sub(1) as u16;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last_row.max(1), last_col)?;
+    if let Some(&answer) = answer_columns.first()
+        && !rows.is_empty()
+    {
+        let validation = DataValidation::new()
+            .allow_list_strings(&ANSWERS)?
+            .set_input_title("Oppfylt")?
+            .set_input_message("Velg ja, nei eller delvis.")?
+            .set_error_title("Ugyldig svar")?
+            .set_error_message("Svaret må være ja, nei eller delvis.")?;
+        sheet.add_data_validation(1, answer as u16, last_row, answer as u16, &validation)?;
+    }
+    let mut protection = ProtectionOptions::new();
+    protection.use_autofilter = true;
+    protection.sort = true;
+    protection.format_columns = true;
+    protection.format_rows = true;
+    sheet.protect_with_options(&protection);
+    Ok(())
+}
+
+/// The workbook: the sheet with all requirements first, then one sheet per document, each named
+/// by its document id. `answer_columns` are the columns the supplier fills in; the first of them
+/// takes one of [`ANSWERS`]. `created` is the workbook's creation date: the writer would
+/// otherwise stamp the current time and two builds of the same content would differ.
+pub fn workbook(
+    header: &[&str],
+    documents: &[(String, Vec<Vec<String>>)],
+    answer_columns: &[usize],
+    created: Date,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(created.year).unwrap_or(2000),
+        created.month,
+        created.day,
+    )?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("Kravmatrise")
+            .set_creation_datetime(&created),
+    );
+    let all: Vec<Vec<String>> = documents
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().cloned())
+        .collect();
+    let mut names = vec![ALL_SHEET.to_string()];
+    let sheet = book.add_worksheet();
+    sheet.set_name(ALL_SHEET)?;
+    fill_sheet(sheet, header, &all, answer_columns)?;
+    for (id, rows) in documents {
+        let name = sheet_name(id, &names);
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?;
+        fill_sheet(sheet, header, rows, answer_columns)?;
+        names.push(name);
+    }
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let taken = vec!["Alle krav".to_string(), "KRAV-A".to_string()];
+        assert_eq!(sheet_name("KRAV/B:1", &taken), "KRAV-B-1");
+        assert_eq!(sheet_name("krav-a", &taken), "krav-a (2)");
+        let long = "X".repeat(40);
+        assert_eq!(sheet_name(&long, &taken).chars().count(), 31);
+        assert_eq!(sheet_name("", &taken), "Krav");
+    }
+}
