@@ -279,6 +279,7 @@ fn write_edits(
             content: &built.content,
             glossary: &built.glossary,
             used_on: &built.used_on,
+            krav_history: &built.krav_history,
             today: pipeline::today(),
         });
     }

@@ -5,6 +5,7 @@
 use crate::checks;
 use crate::config::Config;
 use crate::derive::glossary::{self, Glossary};
+use crate::derive::krav_history::KravHistories;
 use crate::derive::{feed, offline, reports, search, sitemap, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
@@ -128,6 +129,7 @@ pub struct Built {
     pub used_on: Vec<Vec<usize>>,
     pub taxonomies: Vec<taxonomy::Taxonomy>,
     pub reports: Vec<reports::Report>,
+    pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
 }
@@ -143,6 +145,7 @@ impl Built {
             glossary: &self.glossary,
             used_on: &self.used_on,
             reports: &self.reports,
+            krav_history: &self.krav_history,
             globals: globals(&self.site, &self.build_id),
         }
     }
@@ -209,8 +212,9 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     }
     timings.lap("load");
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
+    let git_history = crate::git::History::read(root, &[load::CONTENT_DIR]);
     diagnostics.extend(checks::git_dates::apply(
-        root,
+        &git_history,
         &config.checks,
         &mut loaded.pages,
     ));
@@ -243,6 +247,9 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             }),
         );
     }
+
+    let (krav_history, notes) = KravHistories::read(root, git_history.as_ref().ok(), &site);
+    diagnostics.extend(notes);
 
     let theme = match Theme::resolve(root, &site.config.theme) {
         Ok(theme) => Some(theme),
@@ -282,6 +289,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         content: &content,
         glossary: &glossary,
         used_on: &used_on,
+        krav_history: &krav_history,
         today: today(),
     });
     let build_id = build_id(root, &site, theme.as_ref(), options.drafts);
@@ -304,6 +312,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             glossary: &glossary,
             used_on: &used_on,
             reports: &reports,
+            krav_history: &krav_history,
             globals: globals(&site, &build_id),
         };
         progress.stage("Bruker maler", site.pages.len() + site.sections.len());
@@ -412,6 +421,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             used_on,
             taxonomies,
             reports,
+            krav_history,
             index,
             build_id,
         },

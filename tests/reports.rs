@@ -78,15 +78,15 @@ fn requirement_matrix_page_and_csv_columns() {
     let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Oppfylt (ja/nei/delvis);Leverandørens kommentar"
+        "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Sist endret;Oppfylt (ja/nei/delvis);Leverandørens kommentar"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;\"Kabling skal være Cat 6A; alle uttak merkes.\";;"
+        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;\"Kabling skal være Cat 6A; alle uttak merkes.\";;;"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;"
+        "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;;"
     );
     let html = f.read_output("rapporter/kravmatrise/index.html");
     assert!(

@@ -9,12 +9,16 @@ use crate::diagnostics::Diagnostic;
 use crate::git::{History, Unavailable};
 use crate::load::CONTENT_DIR;
 use crate::model::{Kind, Page};
-use std::path::Path;
 
-/// Fills in and checks the dates of `pages` from the history of `root`'s Git working tree.
-pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
-    match History::read(root, &[CONTENT_DIR]) {
-        Ok(history) => apply_history(&history, settings, pages),
+/// Fills in and checks the dates of `pages` from the history of the site's Git working tree
+/// (read once per build by `History::read`, shared with the requirement history).
+pub fn apply(
+    history: &Result<History, Unavailable>,
+    settings: &Settings,
+    pages: &mut [Page],
+) -> Vec<Diagnostic> {
+    match history {
+        Ok(history) => apply_history(history, settings, pages),
         // Without Git and without a page that needs a date from it, the site works as before
         // and nothing needs saying; a shallow clone or a failing Git is always told.
         Err(Unavailable::NotARepository | Unavailable::GitMissing)
@@ -24,7 +28,7 @@ pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagno
         {
             Vec::new()
         }
-        Err(why) => vec![unavailable(&why)],
+        Err(why) => vec![unavailable(why)],
     }
 }
 

@@ -47,7 +47,7 @@ pub struct Version {
     pub date_nb: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Ny,
@@ -104,6 +104,8 @@ pub struct Since {
     pub date_nb: Option<String>,
     /// Id of the section on the page, for links to it.
     pub anchor: String,
+    /// The version as one word, for filters (see [`token`]).
+    pub token: String,
     pub new: Vec<RequirementChange>,
     pub changed: Vec<RequirementChange>,
     pub removed: Vec<RequirementChange>,
@@ -120,6 +122,14 @@ pub struct DocumentHistory {
     pub marks: BTreeMap<String, RequirementChange>,
     /// Per earlier version, newest first, what changed from it to the current version.
     pub since: Vec<Since>,
+    /// Per requirement id, the [`token`]s of the earlier versions since which it is new or
+    /// changed, separated by spaces: what a filter «endret siden» matches.
+    pub tokens: BTreeMap<String, String>,
+}
+
+/// A version as one word (spaces become `_`), so a list of them can be one attribute value.
+pub fn token(version: &str) -> String {
+    version.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
 impl DocumentHistory {
@@ -252,6 +262,9 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
         return history;
     };
     let now = &snapshots[last].requirements;
+    // The version each requirement was last added, changed or removed in: lists of changes
+    // since an earlier version name it rather than the current one.
+    let mut made_in: HashMap<(String, ChangeKind), (String, String)> = HashMap::new();
     for pair in versions.windows(2) {
         let ((from, a), (to, b)) = (pair[0], pair[1]);
         for c in compare(
@@ -261,6 +274,7 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
             to,
             &listed,
         ) {
+            made_in.insert((c.id.clone(), c.kind), (c.version.clone(), c.label.clone()));
             history.marks.insert(c.id.clone(), c);
         }
     }
@@ -268,7 +282,13 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
     history.marks.retain(|_, c| c.on_page);
     let mut anchors = HashSet::new();
     for &(from, a) in versions[..versions.len() - 1].iter().rev() {
-        let changes = compare(&snapshots[a].requirements, from, now, current, &listed);
+        let mut changes = compare(&snapshots[a].requirements, from, now, current, &listed);
+        for c in &mut changes {
+            if let Some((version, label)) = made_in.get(&(c.id.clone(), c.kind)) {
+                c.version.clone_from(version);
+                c.label.clone_from(label);
+            }
+        }
         let base = format!("krav-endringer-{}", slugify(from));
         let anchor = (1..)
             .map(|n| {
@@ -284,12 +304,20 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
             version: from.to_string(),
             date_nb: date_of(from).map(Date::format_nb),
             anchor,
+            token: token(from),
             new: Vec::new(),
             changed: Vec::new(),
             removed: Vec::new(),
             count: changes.len(),
         };
         for c in changes {
+            if c.kind != ChangeKind::Fjernet {
+                let tokens = history.tokens.entry(c.id.clone()).or_default();
+                if !tokens.is_empty() {
+                    tokens.push(' ');
+                }
+                tokens.push_str(&since.token);
+            }
             match c.kind {
                 ChangeKind::Ny => since.new.push(c),
                 ChangeKind::Endret => since.changed.push(c),
@@ -714,6 +742,10 @@ mod tests {
         assert_eq!(h.since[1].anchor, "krav-endringer-1-0");
         assert_eq!(h.since[1].date_nb.as_deref(), Some("10. januar 2024"));
         assert_eq!(h.changed_since("NETT-001"), ["1.0"]);
+        assert_eq!(h.tokens["NETT-004"], "1.0");
+        assert!(!h.tokens.contains_key("NETT-002"));
+        // Since 1.0, NETT-004 is new: it came in 2.0, not in the current 3.0.
+        assert_eq!(h.since[1].new[0].label, "Ny i versjon 2.0");
         assert_eq!(h.changed_since("NETT-002"), Vec::<&str>::new());
 
         // The public build never reads the version that was internal.

@@ -5,6 +5,7 @@
 
 use crate::date::Date;
 use crate::derive::glossary::Glossary;
+use crate::derive::krav_history::{self, KravHistories};
 use crate::derive::search::analyzer::with_analyzer;
 use crate::layout::href;
 use crate::markdown::links::{rebase, rebase_json};
@@ -60,6 +61,7 @@ pub struct ReportInput<'a> {
     pub content: &'a RenderedContent,
     pub glossary: &'a Glossary,
     pub used_on: &'a [Vec<usize>],
+    pub krav_history: &'a KravHistories,
     pub today: Date,
 }
 
@@ -139,7 +141,7 @@ pub fn reports(input: &ReportInput<'_>) -> Vec<Report> {
     reports
 }
 
-pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
+pub const KRAVMATRISE_CSV_HEADER: [&str; 12] = [
     "Dokument-ID",
     "Dokument",
     "Versjon",
@@ -149,12 +151,25 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Kategori",
     "Nivå",
     "Kravtekst",
+    "Sist endret",
     "Oppfylt (ja/nei/delvis)",
     "Leverandørens kommentar",
 ];
 
-/// The choices of the matrix filter: documents, categories and statuses that occur.
-fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
+/// What the matrix filter «endret siden» matches for a version of a document: one word per
+/// document and version, so a row's list of them is one attribute value.
+fn changed_token(document_id: &str, version: &str) -> String {
+    format!(
+        "{}@{}",
+        krav_history::token(document_id),
+        krav_history::token(version)
+    )
+}
+
+/// The choices of the matrix filter: documents, categories and statuses that occur, and
+/// the earlier versions of each document with a history.
+fn matrix_filter_options(site: &Site, documents: &[usize], history: &KravHistories) -> Value {
+    let mut changed = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut statuses: Vec<KravStatus> = Vec::new();
     let mut docs = Vec::new();
@@ -163,6 +178,17 @@ fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
             continue;
         };
         docs.push(json!({ "id": k.document_id, "title": site.pages[d].meta.title }));
+        if let Some(h) = history.of(&site.pages[d].source.rel_path)
+            && !h.since.is_empty()
+        {
+            changed.push(json!({
+                "document_id": k.document_id,
+                "versions": h.since.iter().map(|s| json!({
+                    "value": changed_token(&k.document_id, &s.version),
+                    "version": s.version,
+                })).collect::<Vec<_>>(),
+            }));
+        }
         if !statuses.contains(&k.status) {
             statuses.push(k.status);
         }
@@ -178,6 +204,7 @@ fn matrix_filter_options(site: &Site, documents: &[usize]) -> Value {
         "documents": docs,
         "categories": categories,
         "statuses": statuses.iter().map(|s| json!({ "slug": s, "label": s.label() })).collect::<Vec<_>>(),
+        "changed": changed,
     })
 }
 
@@ -194,6 +221,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
             continue;
         };
         let first_row = csv_rows.len();
+        let history = input.krav_history.of(&page.source.rel_path);
         let rendered: Vec<Value> = input.content.pages[d].fields["categories"]
             .as_array()
             .into_iter()
@@ -207,6 +235,15 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 .and_then(|v| v["text"].as_str())
                 .map(|html| rebase(html, &page.url, &from))
                 .unwrap_or_default();
+            let mark = history
+                .and_then(|h| h.marks.get(&r.id))
+                .map(|m| m.label.clone());
+            let changed: Vec<String> = history
+                .map(|h| h.changed_since(&r.id))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| changed_token(&k.document_id, v))
+                .collect();
             rows.push(json!({
                 "document_id": k.document_id,
                 "document": page.meta.title,
@@ -221,6 +258,8 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 "level": r.level,
                 "level_label": r.level.label(),
                 "text": text_html,
+                "change": mark,
+                "changed_since": changed.join(" "),
             }));
             csv_rows.push(vec![
                 k.document_id.clone(),
@@ -232,6 +271,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 r.category.clone(),
                 r.level.label().to_string(),
                 plain_text(&r.text),
+                mark.unwrap_or_default(),
                 String::new(),
                 String::new(),
             ]);
@@ -268,7 +308,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
         context: json!({
             "rows": rows,
             "documents": documents.len(),
-            "filter": matrix_filter_options(site, &documents),
+            "filter": matrix_filter_options(site, &documents, input.krav_history),
             "xlsx_href": xlsx.as_ref().map(|_| kravmatrise::XLSX_NAME),
         }),
         csv: Some((
