@@ -10,7 +10,9 @@ pub mod shortcodes;
 use crate::diagnostics::Diagnostic;
 use crate::text::{escape_html, slugify};
 use links::{AnchorRef, LinkResolver, LinkTarget, classify, relative_url};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -551,7 +553,13 @@ impl<'a, 'm> State<'a, 'm> {
                 id,
             } => Tag::Link {
                 link_type: *link_type,
-                dest_url: self.link(dest_url, line).into(),
+                // `<post@example.no>`: the destination is an address, not a path, and the HTML
+                // writer adds `mailto:` itself.
+                dest_url: if *link_type == LinkType::Email {
+                    dest_url.clone()
+                } else {
+                    self.link(dest_url, line).into()
+                },
                 title: title.clone(),
                 id: id.clone(),
             },
@@ -720,6 +728,17 @@ mod tests {
         assert_eq!(r.anchor_refs.len(), 1);
         assert_eq!(r.anchor_refs[0].target_key, "selvhjelp/passord/bytte.md");
         assert_eq!(r.anchor_refs[0].line, 5);
+    }
+
+    #[test]
+    fn email_autolink_is_a_mailto_link_not_a_broken_path() {
+        let r = render_md("Skriv til <post@example.no>.\n");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(
+            r.html.contains("href=\"mailto:post@example.no\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
