@@ -1,6 +1,6 @@
 //! The content kinds: validation of each kind's fields, and what each kind's template shows.
 
-mod common;
+use crate::common;
 use common::Fixture;
 
 const SERVICE: &str = "---\ntitle: Testtjeneste\nkind: tjeneste\nupdated: 2024-03-08\nowner: ROR-IKT\naccess: public\nservice_id: T-100\nincluded: [\"PC med **Windows**\"]\nnot_included: []\nexpectations: [Svar innen 3 dager]\nsupport_hours: man–fre 08:00–15:30\nprice: Inkludert i [kundeservice](../_index.md).\nroles:\n  tjenesteeier: Leder ROR-IKT\n  tjenesteforvalter: Fagleder\n  driftsansvarlig: Drift\n---\n\nTjenesten gir deg en PC.\n";

@@ -2,7 +2,7 @@
 //! replace a page, a generated file or each other are errors naming the input (and its line),
 //! in `check` and in `build` alike.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 /// (files to write, what stderr must say)

@@ -1,6 +1,6 @@
 //! The search index written by the build: what it holds, per build target.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 fn site() -> Fixture {

@@ -1,7 +1,7 @@
 //! Incremental rebuilds for the live preview: a body edit rewrites only what it touches and
 //! gives the same page as a full build; anything else falls back to a full build.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 use kompetanse::incremental::Session;
 use kompetanse::{BuildOptions, Mode};

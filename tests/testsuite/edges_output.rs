@@ -1,7 +1,7 @@
 //! The output folder: what `--output` accepts, the marker of folders kompetanse wrote,
 //! leftovers of killed builds, and the atomic swap of a new build into place.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 use std::path::Path;
 

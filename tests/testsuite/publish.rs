@@ -1,7 +1,7 @@
 //! Publishing: the public build holds no byte of internal content anywhere, a public page
 //! linking to an internal one is an error, and offline and deployment pieces are in place.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 /// Marker strings that exist only in internal content.

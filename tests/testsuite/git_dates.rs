@@ -2,7 +2,7 @@
 //! `updated` gets the date of its last commit, a page whose `updated` is far behind its last
 //! edit gets a warning, and a site without usable history builds as before with one note.
 
-mod common;
+use crate::common;
 use common::Fixture;
 use kompetanse::git::{Change, History};
 use kompetanse::incremental::Session;

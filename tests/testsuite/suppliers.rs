@@ -1,7 +1,7 @@
 //! What suppliers get from the requirement documents: the matrix as an Excel workbook to
 //! answer in, filters, print and stable requirement anchors.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use common::{Fixture, page};

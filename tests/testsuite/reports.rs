@@ -1,7 +1,7 @@
 //! Reports and data shortcodes: real numbers from the content, CSV columns, GDPR Art. 30
 //! completeness, SVG charts, and internal reports only in the internal build.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 fn record(

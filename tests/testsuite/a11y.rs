@@ -1,7 +1,7 @@
 //! Accessibility and plain-language checks of the content: each check has a page that
 //! triggers it (with the line it must name) and a page that does not.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 use serde_json::Value;
 

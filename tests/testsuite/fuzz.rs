@@ -253,12 +253,22 @@ fn write_site(root: &Path, pages: &[PageSpec], data_value: usize) {
     }
 }
 
-/// `KOMPETANSE_FUZZ_CASES=500 cargo test --test fuzz` runs longer; CI uses the default.
+/// `KOMPETANSE_FUZZ_CASES=500 cargo test --test testsuite fuzz::` runs longer; CI uses the default.
 fn cases(default: u32) -> u32 {
     std::env::var("KOMPETANSE_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// A thread pool like the one `kompetanse::render::configure_threads` makes global, with the
+/// build's deep stacks. The tests share one binary, and another test's build may have started
+/// rayon's global pool with default stacks first; a pool of our own does not depend on order.
+fn build_pool() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(kompetanse::render::THREAD_STACK_BYTES)
+        .build()
+        .unwrap()
 }
 
 fn site() -> impl Strategy<Value = (Vec<PageSpec>, usize, bool)> {
@@ -271,7 +281,6 @@ fn site() -> impl Strategy<Value = (Vec<PageSpec>, usize, bool)> {
 
 #[test]
 fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
-    kompetanse::render::configure_threads();
     let root = tempfile::tempdir().unwrap();
     copy_theme(&root.path().join("themes/default"));
     std::fs::write(
@@ -286,46 +295,47 @@ fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
         ..Config::default()
     };
     let mut runner = TestRunner::new(config);
-    runner
-        .run(&site(), |(pages, data_value, public)| {
-            write_site(root.path(), &pages, data_value);
-            let started = std::time::Instant::now();
-            let mut options = BuildOptions::new(root.path());
-            options.mode = Mode::Check;
-            if public {
-                options.target = kompetanse::Target::Public;
-            }
-            match build(&options) {
-                Ok(summary) => {
-                    if std::env::var_os("KOMPETANSE_FUZZ_VERBOSE").is_some() {
-                        eprintln!("{:?}", summary.timings.stages);
+    build_pool().install(|| {
+        runner
+            .run(&site(), |(pages, data_value, public)| {
+                write_site(root.path(), &pages, data_value);
+                let started = std::time::Instant::now();
+                let mut options = BuildOptions::new(root.path());
+                options.mode = Mode::Check;
+                if public {
+                    options.target = kompetanse::Target::Public;
+                }
+                match build(&options) {
+                    Ok(summary) => {
+                        if std::env::var_os("KOMPETANSE_FUZZ_VERBOSE").is_some() {
+                            eprintln!("{:?}", summary.timings.stages);
+                        }
+                        for d in summary.diagnostics.iter() {
+                            prop_assert!(d.file.is_some(), "warning without a file: {d:?}");
+                        }
                     }
-                    for d in summary.diagnostics.iter() {
-                        prop_assert!(d.file.is_some(), "warning without a file: {d:?}");
+                    Err(BuildFailure::Content(diagnostics)) => {
+                        prop_assert!(diagnostics.has_errors());
+                        for d in diagnostics.iter() {
+                            prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
+                        }
+                    }
+                    Err(BuildFailure::Usage(d)) => {
+                        prop_assert!(false, "usage failure for content: {d:?}");
                     }
                 }
-                Err(BuildFailure::Content(diagnostics)) => {
-                    prop_assert!(diagnostics.has_errors());
-                    for d in diagnostics.iter() {
-                        prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
-                    }
+                if std::env::var_os("KOMPETANSE_FUZZ_VERBOSE").is_some() {
+                    eprintln!("case: {:?}", started.elapsed());
                 }
-                Err(BuildFailure::Usage(d)) => {
-                    prop_assert!(false, "usage failure for content: {d:?}");
-                }
-            }
-            if std::env::var_os("KOMPETANSE_FUZZ_VERBOSE").is_some() {
-                eprintln!("case: {:?}", started.elapsed());
-            }
-            Ok(())
-        })
-        .unwrap();
+                Ok(())
+            })
+            .unwrap()
+    });
 }
 
 /// The same, writing the output with the minifier on: what passes `check` must also build.
 #[test]
 fn generated_sites_build_and_minify_without_panic() {
-    kompetanse::render::configure_threads();
     let root = tempfile::tempdir().unwrap();
     copy_theme(&root.path().join("themes/default"));
     std::fs::write(
@@ -340,24 +350,26 @@ fn generated_sites_build_and_minify_without_panic() {
         ..Config::default()
     };
     let mut runner = TestRunner::new(config);
-    runner
-        .run(&site(), |(pages, data_value, _)| {
-            write_site(root.path(), &pages, data_value);
-            let options = BuildOptions::new(root.path());
-            match build(&options) {
-                Ok(_) => prop_assert!(root.path().join("public/index.html").is_file()),
-                Err(BuildFailure::Content(diagnostics)) => {
-                    for d in diagnostics.iter() {
-                        prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
+    build_pool().install(|| {
+        runner
+            .run(&site(), |(pages, data_value, _)| {
+                write_site(root.path(), &pages, data_value);
+                let options = BuildOptions::new(root.path());
+                match build(&options) {
+                    Ok(_) => prop_assert!(root.path().join("public/index.html").is_file()),
+                    Err(BuildFailure::Content(diagnostics)) => {
+                        for d in diagnostics.iter() {
+                            prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
+                        }
+                    }
+                    Err(BuildFailure::Usage(d)) => {
+                        prop_assert!(false, "usage failure for content: {d:?}");
                     }
                 }
-                Err(BuildFailure::Usage(d)) => {
-                    prop_assert!(false, "usage failure for content: {d:?}");
-                }
-            }
-            Ok(())
-        })
-        .unwrap();
+                Ok(())
+            })
+            .unwrap()
+    });
 }
 
 /// Resolves nothing: every link is missing or external, as the renderer must cope with.

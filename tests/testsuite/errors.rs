@@ -1,7 +1,7 @@
 //! Every kind of bad input gets a clear message naming the file and line, and the right exit
 //! code; nothing panics.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 fn check(f: &Fixture) -> common::Run {

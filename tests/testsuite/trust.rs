@@ -1,7 +1,7 @@
 //! Content people can trust (issue 14): sources, pages marked as examples, owners from
 //! `site.yaml`, overdue reviews, contacts with unknown numbers, and edit links.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 const SITE: &str =

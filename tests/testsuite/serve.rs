@@ -1,7 +1,7 @@
 //! `kompetanse serve`: the real binary on fixture sites, spoken to over raw HTTP so that no
 //! client normalizes the paths we send.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 use std::io::{BufRead, BufReader, Read, Write};

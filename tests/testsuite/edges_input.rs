@@ -2,7 +2,7 @@
 //! `content/` or folders, bad bytes in data files, and a service worker that changes with
 //! every input of the build.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 #[test]

@@ -4,7 +4,7 @@
 //! from main, the internal build never beside the public one), and the pre-commit hook is run
 //! in a temporary repository.
 
-mod common;
+use crate::common;
 use common::{Fixture, Run};
 use serde_json::Value;
 use serde_yaml_ng::Value as Yaml;

@@ -1,7 +1,7 @@
 //! The generated glossary: Norwegian order, first-use markup in running text only, inflected
 //! forms, "used on" lists, and warnings for undefined abbreviations.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 fn term(slug: &str, term: &str, extra: &str, definition: &str) -> (String, String) {

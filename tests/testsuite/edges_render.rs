@@ -2,7 +2,7 @@
 //! never a crash, a leak or a page that runs foreign code. Builds run the real binary in a
 //! child process, so a crash shows as a signal instead of taking the test run down.
 
-mod common;
+use crate::common;
 use common::{Fixture, Run, page};
 
 fn minified_site() -> Fixture {

@@ -1,6 +1,6 @@
 //! Building small fixture sites and checking the output.
 
-mod common;
+use crate::common;
 use common::{Fixture, page};
 
 fn site_with_pages() -> Fixture {
