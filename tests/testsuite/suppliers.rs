@@ -1,5 +1,5 @@
 //! What suppliers get from the requirement documents: the matrix as an Excel workbook to
-//! answer in, filters, print and stable requirement anchors.
+//! answer in, filters, print, stable requirement anchors and the change history from Git.
 
 use crate::common;
 
