@@ -720,7 +720,8 @@ mod tests {
             "Rommet kan ha UPS."
         );
 
-        let since: Vec<(&str, Vec<&str>, Vec<&str>, Vec<&str>)> = h
+        type Listed<'a> = (&'a str, Vec<&'a str>, Vec<&'a str>, Vec<&'a str>);
+        let since: Vec<Listed> = h
             .since
             .iter()
             .map(|s| {
