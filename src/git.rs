@@ -6,13 +6,16 @@
 //! is used rather than the `gix` crate, which would add many crates and minutes of compile
 //! time for what one subprocess does.
 //!
-//! Used for the dates of pages without `updated` (`checks::git_dates`) and by anything else
-//! that needs a file's history, such as the change log of a requirements document.
+//! Used for the dates of pages without `updated` (`checks::git_dates`) and for the change
+//! history of requirement documents (`derive::krav_history`), which reads the file's text at
+//! each of its commits with [`History::read_versions`]: one `git cat-file --batch` process for
+//! all of them.
 
 use crate::date::Date;
 use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// One commit, as far as the site cares about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +72,11 @@ pub struct History {
     /// Newest first.
     pub commits: Vec<Commit>,
     files: HashMap<String, Vec<FileChange>>,
+    /// The path a file had in a commit, where it differs from its current name: (current
+    /// name, commit index) → historic name, both relative to the site root.
+    old_names: HashMap<(String, usize), String>,
+    /// The site root's path inside the repository (`nettsted/`, or empty).
+    prefix: String,
 }
 
 /// Why there is no history; the site is built without it.
@@ -165,7 +173,10 @@ impl History {
     /// `prefix` is the site root's path inside the repository (`nettsted/`, or empty), which
     /// is taken off every file path.
     pub fn parse(output: &str, prefix: &str) -> History {
-        let mut history = History::default();
+        let mut history = History {
+            prefix: prefix.to_string(),
+            ..History::default()
+        };
         // Historic path → the path the file has now, filled as renames are met going back.
         let mut current_name: HashMap<String, String> = HashMap::new();
         let mut tokens = output.split('\0');
@@ -217,6 +228,11 @@ impl History {
                     current_name.insert(old.to_string(), key.clone());
                 }
             }
+            if key != path {
+                history
+                    .old_names
+                    .insert((key.clone(), commit), path.to_string());
+            }
             history
                 .files
                 .entry(key)
@@ -244,6 +260,95 @@ impl History {
     pub fn file_count(&self) -> usize {
         self.files.len()
     }
+
+    /// The path (relative to the site root) that the file now at `path` had after `change`.
+    pub fn path_at<'a>(&'a self, path: &'a str, change: &FileChange) -> &'a str {
+        self.old_names
+            .get(&(path.to_string(), change.commit))
+            .map_or(path, String::as_str)
+    }
+
+    /// The text of files as they were after given commits, read by one `git cat-file --batch`
+    /// process in the working tree that contains `root`. Each request is a commit hash and a
+    /// path relative to the site root; the answer for a request is `None` where the file did
+    /// not exist in that commit (or is not text).
+    pub fn read_versions(
+        &self,
+        root: &Path,
+        requests: &[(&str, &str)],
+    ) -> Result<Vec<Option<String>>, Unavailable> {
+        if requests.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A path with a line break cannot be written on cat-file's input; it gets no text.
+        let lines: String = requests
+            .iter()
+            .map(|(hash, path)| {
+                let path = if path.contains(['\n', '\r']) {
+                    ""
+                } else {
+                    path
+                };
+                format!("{hash}:{}{path}\n", self.prefix)
+            })
+            .collect();
+        let mut child = git(root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|_| Unavailable::GitMissing)?;
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // Written from another thread: Git answers while it reads, and a full output pipe
+        // would otherwise stop both sides.
+        let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
+        let mut out = Vec::new();
+        let read = child
+            .stdout
+            .take()
+            .expect("stdout is piped")
+            .read_to_end(&mut out);
+        let written = writer.join();
+        let status = child.wait();
+        let failed = |what: String| Unavailable::Failed(what);
+        if read.is_err() || !matches!(written, Ok(Ok(()))) || !status.is_ok_and(|s| s.success()) {
+            let mut message = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = err.read_to_string(&mut message);
+            }
+            return Err(failed(first_line(&message)));
+        }
+        parse_batch(&out, requests.len())
+            .ok_or_else(|| failed("uventet svar fra `git cat-file`".into()))
+    }
+}
+
+/// Parses `git cat-file --batch` output: per request `<oid> <type> <size>\n<bytes>\n`, or
+/// `<name> missing\n` (also `ambiguous`) when there is no such object.
+fn parse_batch(mut out: &[u8], count: usize) -> Option<Vec<Option<String>>> {
+    let mut answers = Vec::with_capacity(count);
+    for _ in 0..count {
+        let end = out.iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&out[..end]).ok()?;
+        out = &out[end + 1..];
+        let mut fields = header.rsplitn(3, ' ');
+        let last = fields.next()?;
+        let kind = fields.next();
+        match (kind, last.parse::<usize>()) {
+            (Some(kind), Ok(size)) => {
+                let body = out.get(..size)?;
+                out = out.get(size + 1..)?;
+                answers.push(if kind == "blob" {
+                    String::from_utf8(body.to_vec()).ok()
+                } else {
+                    None
+                });
+            }
+            _ => answers.push(None),
+        }
+    }
+    Some(answers)
 }
 
 /// `git` in `dir`, with messages in English so they can be recognised.
@@ -343,6 +448,22 @@ mod tests {
         assert!(changes[1].is_edit());
         assert!(!changes[2].is_edit());
         assert!(h.of_file("content/gammel.md").is_empty());
+        assert_eq!(h.path_at("content/ny.md", &changes[0]), "content/ny.md");
+        assert_eq!(h.path_at("content/ny.md", &changes[1]), "content/gammel.md");
+        assert_eq!(h.path_at("content/ny.md", &changes[2]), "content/gammel.md");
+    }
+
+    #[test]
+    fn parses_cat_file_batch_output() {
+        let out = b"abc blob 5\nhei\n!\nabc:content/x y.md missing\nd1 tree 3\n\x00\x01\x02\nd2 blob 0\n\n";
+        assert_eq!(
+            parse_batch(out, 4).unwrap(),
+            vec![Some("hei\n!".to_string()), None, None, Some(String::new())]
+        );
+        assert!(
+            parse_batch(b"abc blob 10\nkort\n", 1).is_none(),
+            "truncated output"
+        );
     }
 
     #[test]

@@ -267,8 +267,13 @@ fn write_edits(
         built.used_on = steps::derive_used_on(&built.glossary, &built.content);
     }
     if needed.reports {
-        built.reports =
-            steps::derive_reports(&built.site, &built.content, &built.glossary, &built.used_on);
+        built.reports = steps::derive_reports(
+            &built.site,
+            &built.content,
+            &built.glossary,
+            &built.used_on,
+            &built.krav_history,
+        );
     }
     let mut files = 0;
     {

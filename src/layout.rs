@@ -3,6 +3,7 @@
 //! (`../../`) so every internal URL in the output is relative.
 
 use crate::derive::glossary::Glossary;
+use crate::derive::krav_history::{DocumentHistory, KravHistories};
 use crate::derive::reports::Report;
 use crate::derive::taxonomy::Taxonomy;
 use crate::diagnostics::Diagnostic;
@@ -40,6 +41,7 @@ pub struct LayoutInput<'a> {
     /// For each glossary entry, the pages that use it.
     pub used_on: &'a [Vec<usize>],
     pub reports: &'a [Report],
+    pub krav_history: &'a KravHistories,
     /// Extra values every template sees (search, build info), merged into the context.
     pub globals: Value,
 }
@@ -205,6 +207,12 @@ impl LayoutInput<'_> {
             "breadcrumbs",
             &self.breadcrumbs(self.site.page_section[i], &page.url),
         );
+        if page.kind == Kind::Krav {
+            // Empty without Git history: the template then shows the document as before.
+            let empty = DocumentHistory::default();
+            let history = self.krav_history.of(&page.source.rel_path);
+            context.insert("history", history.unwrap_or(&empty));
+        }
         let kind_template = format!("{}.html", page.kind.name());
         let template = if self.templates.has(&kind_template) {
             kind_template.as_str()

@@ -14,6 +14,7 @@ pub use steps::{Changed, minify_html};
 use crate::checks;
 use crate::config::Config;
 use crate::derive::glossary::Glossary;
+use crate::derive::krav_history::KravHistories;
 use crate::derive::{reports, search, taxonomy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
@@ -136,6 +137,7 @@ pub struct Built {
     pub used_on: Vec<Vec<usize>>,
     pub taxonomies: Vec<taxonomy::Taxonomy>,
     pub reports: Vec<reports::Report>,
+    pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
 }
@@ -151,6 +153,7 @@ impl Built {
             glossary: &self.glossary,
             used_on: &self.used_on,
             reports: &self.reports,
+            krav_history: &self.krav_history,
             globals: globals(&self.site, &self.build_id),
         }
     }
@@ -203,7 +206,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     };
     let mut loaded = load_content(root)?;
     timings.lap("load");
-    check_sources(root, &config, &mut loaded, &mut diagnostics);
+    let git_history = check_sources(root, &config, &mut loaded, &mut diagnostics);
     timings.lap("validate");
     let Assembled {
         site,
@@ -211,6 +214,8 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         templates,
         editor_synonyms,
     } = assemble(options, config, loaded, &mut diagnostics);
+    let (krav_history, notes) = KravHistories::read(root, git_history.as_ref().ok(), &site);
+    diagnostics.extend(notes);
     timings.lap("assemble");
 
     let glossary = Arc::new(Glossary::from_site(&site));
@@ -219,7 +224,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     timings.lap("render");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
-    let reports = steps::derive_reports(&site, &content, &glossary, &used_on);
+    let reports = steps::derive_reports(&site, &content, &glossary, &used_on, &krav_history);
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
@@ -240,6 +245,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             glossary: &glossary,
             used_on: &used_on,
             reports: &reports,
+            krav_history: &krav_history,
             globals: globals(&site, &build_id),
         };
         progress.stage("Bruker maler", site.pages.len() + site.sections.len());
@@ -321,6 +327,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             used_on,
             taxonomies,
             reports,
+            krav_history,
             index,
             build_id,
         },
@@ -369,16 +376,19 @@ fn load_content(root: &Path) -> Result<load::Loaded, BuildFailure> {
 }
 
 /// The checks on the sources as loaded: dates from Git, the content contract, and that no
-/// two inputs want the same output file.
+/// two inputs want the same output file. Returns the Git history, read once per build and
+/// shared with the requirement history.
 fn check_sources(
     root: &Path,
     config: &Config,
     loaded: &mut load::Loaded,
     diagnostics: &mut Diagnostics,
-) {
+) -> Result<crate::git::History, crate::git::Unavailable> {
     diagnostics.extend(std::mem::take(&mut loaded.diagnostics));
+    let git_history = crate::git::History::read(root, &[load::CONTENT_DIR]);
     diagnostics.extend(checks::git_dates::apply(
         root,
+        &git_history,
         &config.checks,
         &mut loaded.pages,
     ));
@@ -393,6 +403,7 @@ fn check_sources(
         root,
         &config.theme,
     ));
+    git_history
 }
 
 /// The `Site` of this build's target, with its data tables, theme and templates.

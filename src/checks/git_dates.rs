@@ -11,10 +11,16 @@ use crate::load::CONTENT_DIR;
 use crate::model::{Kind, Page};
 use std::path::Path;
 
-/// Fills in and checks the dates of `pages` from the history of `root`'s Git working tree.
-pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagnostic> {
-    match History::read(root, &[CONTENT_DIR]) {
-        Ok(history) => apply_history(&history, settings, pages, &|hash, path| {
+/// Fills in and checks the dates of `pages` from the history of the site's Git working tree
+/// (read once per build by `History::read`, shared with the requirement history).
+pub fn apply(
+    root: &Path,
+    history: &Result<History, Unavailable>,
+    settings: &Settings,
+    pages: &mut [Page],
+) -> Vec<Diagnostic> {
+    match history {
+        Ok(history) => apply_history(history, settings, pages, &|hash, path| {
             changes_content(root, hash, path)
         }),
         // Without Git and without a page that needs a date from it, the site works as before
@@ -26,7 +32,7 @@ pub fn apply(root: &Path, settings: &Settings, pages: &mut [Page]) -> Vec<Diagno
         {
             Vec::new()
         }
-        Err(why) => vec![unavailable(&why)],
+        Err(why) => vec![unavailable(why)],
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod feed;
 pub mod glossary;
+pub mod krav_history;
 pub mod offline;
 pub mod reports;
 pub mod search;

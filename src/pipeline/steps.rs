@@ -5,6 +5,7 @@
 
 use crate::checks;
 use crate::derive::glossary::{self, Glossary};
+use crate::derive::krav_history::KravHistories;
 use crate::derive::{feed, reports};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
@@ -105,12 +106,14 @@ pub fn derive_reports(
     content: &RenderedContent,
     glossary: &Glossary,
     used_on: &[Vec<usize>],
+    krav_history: &KravHistories,
 ) -> Vec<reports::Report> {
     reports::reports(&reports::ReportInput {
         site,
         content,
         glossary,
         used_on,
+        krav_history,
         today: super::today(),
     })
 }

@@ -17,15 +17,15 @@ fn requirement_matrix_page_and_csv_columns() {
     let f = site();
     f.run_with_env(&["build"], &[TODAY]).assert_ok();
     let rows = f.read_csv("rapporter/kravmatrise/kravmatrise.csv");
-    assert!(rows.iter().all(|row| row.len() == 11), "{rows:?}");
+    assert!(rows.iter().all(|row| row.len() == 12), "{rows:?}");
     assert_eq!(rows[1][8], "Kabling skal være Cat 6A; alle uttak merkes.");
     let lines: Vec<String> = rows.iter().map(|row| row.join(";")).collect();
     assert_eq!(
         lines,
         [
-            "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Oppfylt (ja/nei/delvis);Leverandørens kommentar",
-            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;Kabling skal være Cat 6A; alle uttak merkes.;;",
-            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;",
+            "Dokument-ID;Dokument;Versjon;Status;Eksempel;Krav-ID;Kategori;Nivå;Kravtekst;Sist endret;Oppfylt (ja/nei/delvis);Leverandørens kommentar",
+            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-001;Kabling;Skal;Kabling skal være Cat 6A; alle uttak merkes.;;;",
+            "KRAV-TEST;Nettkrav;1.2;Gjeldende;nei;NETT-002;Tekniske rom;Bør;Rommet bør ha kjøling.;;;",
         ]
     );
     let html = f.read_output("rapporter/kravmatrise/index.html");

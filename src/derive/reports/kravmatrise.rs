@@ -5,6 +5,7 @@ use super::csv::{csv, yes_no};
 use super::xlsx;
 use super::{Report, ReportBuilder, ReportInput, pages_by_id};
 use crate::date::Date;
+use crate::derive::krav_history::{self, KravHistories};
 use crate::markdown::links::rebase;
 use crate::markdown::plain_text;
 use crate::model::kinds::{KravStatus, Level};
@@ -31,7 +32,7 @@ impl ReportBuilder for Kravmatrise {
     }
 }
 
-pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
+pub const KRAVMATRISE_CSV_HEADER: [&str; 12] = [
     "Dokument-ID",
     "Dokument",
     "Versjon",
@@ -41,6 +42,7 @@ pub const KRAVMATRISE_CSV_HEADER: [&str; 11] = [
     "Kategori",
     "Nivå",
     "Kravtekst",
+    "Sist endret",
     "Oppfylt (ja/nei/delvis)",
     "Leverandørens kommentar",
 ];
@@ -59,12 +61,38 @@ struct FilterStatus {
     label: &'static str,
 }
 
-/// The choices of the matrix filter: documents, categories and statuses that occur.
+/// An earlier version of a document in the «endret siden» filter.
+#[derive(Serialize)]
+struct FilterVersion<'a> {
+    value: String,
+    version: &'a str,
+}
+
+/// A document's earlier versions in the «endret siden» filter.
+#[derive(Serialize)]
+struct FilterChanged<'a> {
+    document_id: &'a str,
+    versions: Vec<FilterVersion<'a>>,
+}
+
+/// The choices of the matrix filter: documents, categories and statuses that occur, and
+/// the earlier versions of each document with a history.
 #[derive(Serialize)]
 struct FilterOptions<'a> {
     documents: Vec<FilterDocument<'a>>,
     categories: Vec<&'a str>,
     statuses: Vec<FilterStatus>,
+    changed: Vec<FilterChanged<'a>>,
+}
+
+/// What the matrix filter «endret siden» matches for a version of a document: one word per
+/// document and version, so a row's list of them is one attribute value.
+fn changed_token(document_id: &str, version: &str) -> String {
+    format!(
+        "{}@{}",
+        krav_history::token(document_id),
+        krav_history::token(version)
+    )
 }
 
 /// One requirement as a row of the matrix, links relative to the report's page.
@@ -83,6 +111,10 @@ struct Row<'a> {
     level: Level,
     level_label: &'static str,
     text: String,
+    /// «Ny i versjon …» / «Endret i versjon …» from Git, if any.
+    change: Option<String>,
+    /// The `changed_token`s of the versions this requirement changed after.
+    changed_since: String,
 }
 
 /// The template's `r`.
@@ -94,7 +126,12 @@ struct View<'a> {
     xlsx_href: Option<&'static str>,
 }
 
-fn matrix_filter_options<'a>(site: &'a Site, documents: &[usize]) -> FilterOptions<'a> {
+fn matrix_filter_options<'a>(
+    site: &'a Site,
+    documents: &[usize],
+    history: &'a KravHistories,
+) -> FilterOptions<'a> {
+    let mut changed = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut statuses: Vec<KravStatus> = Vec::new();
     let mut docs = Vec::new();
@@ -106,6 +143,21 @@ fn matrix_filter_options<'a>(site: &'a Site, documents: &[usize]) -> FilterOptio
             id: &k.document_id,
             title: &site.pages[d].meta.title,
         });
+        if let Some(h) = history.of(&site.pages[d].source.rel_path)
+            && !h.since.is_empty()
+        {
+            changed.push(FilterChanged {
+                document_id: &k.document_id,
+                versions: h
+                    .since
+                    .iter()
+                    .map(|s| FilterVersion {
+                        value: changed_token(&k.document_id, &s.version),
+                        version: &s.version,
+                    })
+                    .collect(),
+            });
+        }
         if !statuses.contains(&k.status) {
             statuses.push(k.status);
         }
@@ -127,6 +179,7 @@ fn matrix_filter_options<'a>(site: &'a Site, documents: &[usize]) -> FilterOptio
                 label: s.label(),
             })
             .collect(),
+        changed,
     }
 }
 
@@ -143,6 +196,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
             continue;
         };
         let first_row = csv_rows.len();
+        let history = input.krav_history.of(&page.source.rel_path);
         let rendered: Vec<&RequirementView> = match &input.content.pages[d].fields {
             KindView::Krav(view) => view.requirements().collect(),
             _ => Vec::new(),
@@ -153,6 +207,15 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 .find(|v| v.id == r.id)
                 .map(|v| rebase(&v.text, &page.url, &from))
                 .unwrap_or_default();
+            let mark = history
+                .and_then(|h| h.marks.get(&r.id))
+                .map(|m| m.label.clone());
+            let changed: Vec<String> = history
+                .map(|h| h.changed_since(&r.id))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| changed_token(&k.document_id, v))
+                .collect();
             rows.push(Row {
                 document_id: &k.document_id,
                 document: &page.meta.title,
@@ -167,6 +230,8 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 level: r.level,
                 level_label: r.level.label(),
                 text: text_html,
+                change: mark.clone(),
+                changed_since: changed.join(" "),
             });
             csv_rows.push(vec![
                 k.document_id.clone(),
@@ -178,6 +243,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
                 r.category.clone(),
                 r.level.label().to_string(),
                 plain_text(&r.text),
+                mark.unwrap_or_default(),
                 String::new(),
                 String::new(),
             ]);
@@ -214,7 +280,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
         context: super::view(&View {
             rows,
             documents: documents.len(),
-            filter: matrix_filter_options(site, &documents),
+            filter: matrix_filter_options(site, &documents, input.krav_history),
             xlsx_href: xlsx.as_ref().map(|_| XLSX_NAME),
         }),
         csv: Some((

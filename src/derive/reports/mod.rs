@@ -5,6 +5,7 @@
 
 use crate::date::Date;
 use crate::derive::glossary::Glossary;
+use crate::derive::krav_history::KravHistories;
 use crate::model::{Kind, KindData};
 use crate::render::RenderedContent;
 use crate::site::{Site, Target};
@@ -81,6 +82,7 @@ pub struct ReportInput<'a> {
     pub content: &'a RenderedContent,
     pub glossary: &'a Glossary,
     pub used_on: &'a [Vec<usize>],
+    pub krav_history: &'a KravHistories,
     pub today: Date,
 }
 

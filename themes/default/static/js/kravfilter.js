@@ -1,8 +1,13 @@
 /* Requirement filters on the requirement matrix and on each requirement document. The page
  * lists every requirement; the form (hidden until this script runs, so readers without
  * JavaScript see everything and no form that does nothing) narrows the list by document,
- * category, level, status and free text. The choice is kept in the address's query string so
- * that a filtered view can be shared; the count is announced in a live region.
+ * category, level, status, «new or changed since version …» and free text. The choice is kept
+ * in the address's query string so that a filtered view can be shared; the count is announced
+ * in a live region. A control marked `data-token` matches one word of the item's attribute
+ * (a requirement changed since several versions lists them all).
+ *
+ * On a requirement document the list of «Endringer siden versjon …» links becomes a picker:
+ * one version's changes are shown at a time. Without JavaScript all of them are shown.
  *
  * On a requirement document it also hands the document's id, version, status and date to the
  * print stylesheet, which shows them in the top margin of every printed page: a stylesheet
@@ -60,18 +65,22 @@
     function apply(announceNow) {
       var terms = [];
       var wanted = {};
+      var tokens = {};
       controls.forEach(function (control) {
         var field = control.getAttribute('data-field');
         if (field === 'text') {
           terms = normalize(control.value).split(' ').filter(Boolean);
         } else if (control.value) {
           wanted[field] = control.value;
+          tokens[field] = control.hasAttribute('data-token');
         }
       });
       var shown = 0;
       items.forEach(function (item, i) {
         var match = Object.keys(wanted).every(function (field) {
-          return item.getAttribute('data-' + field) === wanted[field];
+          var value = item.getAttribute('data-' + field) || '';
+          if (tokens[field]) return (' ' + value + ' ').indexOf(' ' + wanted[field] + ' ') !== -1;
+          return value === wanted[field];
         }) && terms.every(function (term) { return texts[i].indexOf(term) !== -1; });
         item.hidden = !match;
         if (match) shown += 1;
@@ -116,8 +125,33 @@
     document.documentElement.classList.add('krav-running-header');
   }
 
+  // Shows the changes since one version at a time: the one the address points at, else the
+  // newest earlier version. The links stay links, so the address can still be shared.
+  function versionPicker(box) {
+    var links = Array.prototype.slice.call(box.querySelectorAll('.version-picker a'));
+    var sections = Array.prototype.slice.call(box.querySelectorAll('.krav-changes-since'));
+    if (sections.length < 2) return;
+    var current = null;
+    function show(id) {
+      if (!sections.some(function (s) { return s.id === id; })) {
+        // An address pointing at something else (a requirement) keeps the version shown.
+        if (current) return;
+        id = sections[0].id;
+      }
+      current = id;
+      sections.forEach(function (s) { s.hidden = s.id !== id; });
+      links.forEach(function (a) {
+        if (a.getAttribute('href') === '#' + id) a.setAttribute('aria-current', 'true');
+        else a.removeAttribute('aria-current');
+      });
+    }
+    window.addEventListener('hashchange', function () { show(location.hash.slice(1)); });
+    show(location.hash.slice(1));
+  }
+
   function start() {
     runningHeader();
+    Array.prototype.forEach.call(document.querySelectorAll('[data-krav-changes]'), versionPicker);
     Array.prototype.forEach.call(document.querySelectorAll('form[data-kravfilter]'), setup);
   }
 
