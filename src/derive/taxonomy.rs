@@ -30,8 +30,28 @@ pub struct Taxonomy {
     pub by_page: Vec<Vec<usize>>,
 }
 
+/// The taxonomy fields; matched exhaustively, so a new one cannot silently yield no terms.
+#[derive(Clone, Copy)]
+enum Field {
+    Municipalities,
+    Area,
+    Audience,
+    Tags,
+}
+
+impl Field {
+    fn name(self) -> &'static str {
+        match self {
+            Field::Municipalities => "municipalities",
+            Field::Area => "area",
+            Field::Audience => "audience",
+            Field::Tags => "tags",
+        }
+    }
+}
+
 struct Spec {
-    field: &'static str,
+    field: Field,
     label: &'static str,
     singular: &'static str,
     base: &'static str,
@@ -39,25 +59,25 @@ struct Spec {
 
 const SPECS: [Spec; 4] = [
     Spec {
-        field: "municipalities",
+        field: Field::Municipalities,
         label: "Kommuner",
         singular: "kommunen",
         base: "kommuner",
     },
     Spec {
-        field: "area",
+        field: Field::Area,
         label: "Fagområder",
         singular: "fagområdet",
         base: "fagomrader",
     },
     Spec {
-        field: "audience",
+        field: Field::Audience,
         label: "Målgrupper",
         singular: "målgruppen",
         base: "malgrupper",
     },
     Spec {
-        field: "tags",
+        field: Field::Tags,
         label: "Emneord",
         singular: "emneordet",
         base: "emneord",
@@ -78,9 +98,9 @@ pub fn reserved_urls() -> Vec<String> {
 
 /// Term slugs and labels of one page for one taxonomy. A page for `alle` municipalities is
 /// listed under each of them.
-fn page_terms(field: &str, page: &Page) -> Vec<(String, String)> {
+fn page_terms(field: Field, page: &Page) -> Vec<(String, String)> {
     match field {
-        "municipalities" => {
+        Field::Municipalities => {
             if page.meta.municipalities.contains(&Municipality::Alle) {
                 Municipality::ALL
                     .iter()
@@ -95,36 +115,35 @@ fn page_terms(field: &str, page: &Page) -> Vec<(String, String)> {
                     .collect()
             }
         }
-        "area" => page
+        Field::Area => page
             .meta
             .area
             .iter()
             .map(|a: &Area| (a.slug().to_string(), a.label().to_string()))
             .collect(),
-        "audience" => page
+        Field::Audience => page
             .meta
             .audience
             .iter()
             .map(|a: &Audience| (a.slug().to_string(), a.label().to_string()))
             .collect(),
-        "tags" => page
+        Field::Tags => page
             .meta
             .tags
             .iter()
             .map(|t| (slugify(t), t.trim().to_string()))
             .filter(|(slug, _)| !slug.is_empty())
             .collect(),
-        _ => Vec::new(),
     }
 }
 
 /// Order of fixed-choice terms as the spec lists them; tags in Norwegian order.
-fn fixed_order(field: &str, slug: &str) -> Option<usize> {
+fn fixed_order(field: Field, slug: &str) -> Option<usize> {
     match field {
-        "municipalities" => Municipality::ALL.iter().position(|m| m.slug() == slug),
-        "area" => Area::ALL.iter().position(|a| a.slug() == slug),
-        "audience" => Audience::ALL.iter().position(|a| a.slug() == slug),
-        _ => None,
+        Field::Municipalities => Municipality::ALL.iter().position(|m| m.slug() == slug),
+        Field::Area => Area::ALL.iter().position(|a| a.slug() == slug),
+        Field::Audience => Audience::ALL.iter().position(|a| a.slug() == slug),
+        Field::Tags => None,
     }
 }
 
@@ -176,7 +195,7 @@ pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
             }
             Taxonomy {
                 by_page,
-                field: spec.field,
+                field: spec.field.name(),
                 label: spec.label,
                 singular: spec.singular,
                 url: format!("{}/", spec.base),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use kinds::KindData;
+pub use kinds::{ContentKind, KindData};
 
 /// The kind of a page; decides its fields and its template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -35,27 +35,11 @@ impl Kind {
     ];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Artikkel => "artikkel",
-            Kind::Nyhet => "nyhet",
-            Kind::Tjeneste => "tjeneste",
-            Kind::Krav => "krav",
-            Kind::Beredskapsplan => "beredskapsplan",
-            Kind::Behandling => "behandling",
-            Kind::Begrep => "begrep",
-        }
+        kinds::dispatch!(self, K => <K as ContentKind>::NAME)
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Kind::Artikkel => "Selvhjelpsartikkel",
-            Kind::Nyhet => "Nyhet",
-            Kind::Tjeneste => "Tjenestebeskrivelse",
-            Kind::Krav => "Tekniske krav",
-            Kind::Beredskapsplan => "Beredskapsplan",
-            Kind::Behandling => "Behandlingsprotokoll",
-            Kind::Begrep => "Begrep",
-        }
+        kinds::dispatch!(self, K => <K as ContentKind>::LABEL)
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
