@@ -1,0 +1,201 @@
+//! Stage 5: applies the Tera templates to the rendered content and derived data, producing
+//! every HTML document of the site. Templates get site-relative paths and a `root` prefix
+//! (`../../`) so every internal URL in the output is relative.
+//!
+//! One file per kind of document (pages, sections, glossary, taxonomies, reports, search, 404,
+//! redirects), so a change to how one kind is laid out touches one file; this module holds what
+//! they all share (the input, the base context every template sees) and the parallel dispatch.
+
+mod glossary;
+mod not_found;
+mod page;
+mod redirects;
+mod reports;
+mod search;
+mod section;
+mod taxonomy;
+
+use crate::derive::glossary::Glossary;
+use crate::derive::krav_history::KravHistories;
+use crate::derive::reports::Report;
+use crate::derive::taxonomy::Taxonomy;
+use crate::diagnostics::Diagnostic;
+use crate::model::SourceInfo;
+use crate::progress::Progress;
+use crate::render::RenderedContent;
+use crate::site::Site;
+use crate::templates::Templates;
+use crate::views::document::{Link, NavItem, PageSummary, SiteView};
+use rayon::prelude::*;
+use serde_json::Value;
+use tera::Context;
+
+/// An HTML document to write: its path in the output and its text.
+pub struct Document {
+    pub path: String,
+    pub html: String,
+}
+
+/// Everything the layout stage reads.
+pub struct LayoutInput<'a> {
+    pub site: &'a Site,
+    pub content: &'a RenderedContent,
+    pub taxonomies: &'a [Taxonomy],
+    pub templates: &'a Templates,
+    pub glossary: &'a Glossary,
+    /// For each glossary entry, the pages that use it.
+    pub used_on: &'a [Vec<usize>],
+    pub reports: &'a [Report],
+    pub krav_history: &'a KravHistories,
+    /// Extra values every template sees (search, build info), merged into the context.
+    pub globals: Value,
+}
+
+/// Templates a theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "404.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "search.html",
+    "report_index.html",
+];
+
+pub use crate::urls::{SEARCH_URL, alias_site_path, href, root_prefix};
+
+impl LayoutInput<'_> {
+    fn base_context(&self, url: &str) -> Context {
+        let site = self.site;
+        let nav: Vec<NavItem> = site
+            .top_sections()
+            .into_iter()
+            .map(|s| {
+                let section = &site.sections[s];
+                NavItem {
+                    title: &section.meta.title,
+                    href: href(url, &section.url),
+                    current: !section.url.is_empty() && url.starts_with(&section.url),
+                }
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("root", &root_prefix(url));
+        context.insert("url", url);
+        context.insert("canonical", &site.config.absolute_url(url));
+        context.insert("home_href", &href(url, ""));
+        context.insert(
+            "site",
+            &SiteView {
+                title: &site.config.title,
+                description: site.config.description.as_deref(),
+                base_url: &site.config.base_url,
+                language: &site.config.language,
+                publisher: site.config.publisher.as_deref(),
+                target: site.target.name(),
+            },
+        );
+        context.insert("nav", &nav);
+        if let Value::Object(globals) = &self.globals {
+            for (key, value) in globals {
+                context.insert(key.as_str(), value);
+            }
+        }
+        context
+    }
+
+    /// A page as it appears in lists and on its own page, with links relative to `from`.
+    pub fn page_summary(&self, i: usize, from: &str) -> PageSummary<'_> {
+        let page = &self.site.pages[i];
+        let rendered = &self.content.pages[i];
+        PageSummary {
+            title: &page.meta.title,
+            href: href(from, &page.url),
+            url: &page.url,
+            summary: &rendered.summary,
+            kind: page.kind.name(),
+            kind_label: page.kind.label(),
+            updated: page.meta.updated,
+            date: page.meta.date,
+            review_by: page.meta.review_by,
+            owner: &page.meta.owner,
+            access: page.meta.access,
+            weight: page.meta.weight,
+            example: page.meta.example,
+            fields: rendered.fields.list_fields(),
+        }
+    }
+
+    fn breadcrumbs(&self, section: Option<usize>, from: &str) -> Vec<Link<'_>> {
+        self.site
+            .ancestors(section)
+            .into_iter()
+            .map(|s| {
+                let section = &self.site.sections[s];
+                let title = if section.url.is_empty() {
+                    "Forside"
+                } else {
+                    section.meta.title.as_str()
+                };
+                Link {
+                    title,
+                    href: href(from, &section.url),
+                }
+            })
+            .collect()
+    }
+
+    /// «Rediger denne siden»: the source file in the Git host's editor, when `edit_url` is set.
+    fn edit_href(&self, source: &SourceInfo) -> Option<String> {
+        // The generated home page of a site without `content/_index.md` has no file to edit.
+        if source.text.is_empty() {
+            return None;
+        }
+        let path = format!("{}/{}", crate::load::CONTENT_DIR, source.rel_path);
+        self.site.config.edit_link(&path)
+    }
+
+    /// Renders every document of the site in parallel, handing each to `emit` as soon as it
+    /// is ready (so the whole site never sits in memory). Returns the template problems,
+    /// each reported once, and the number of documents.
+    pub fn documents(
+        &self,
+        progress: &Progress,
+        emit: &(dyn Fn(Document) -> std::io::Result<()> + Sync),
+    ) -> std::io::Result<(usize, Vec<Diagnostic>)> {
+        let problems = std::sync::Mutex::new(Vec::<Diagnostic>::new());
+        let handle = |result: Result<Document, Diagnostic>| -> std::io::Result<()> {
+            progress.tick();
+            match result {
+                Ok(doc) => emit(doc),
+                Err(problem) => {
+                    let mut list = problems.lock().unwrap_or_else(|e| e.into_inner());
+                    // One broken template fails every page; report it once.
+                    if !list.iter().any(|p| p.message == problem.message) {
+                        list.push(problem);
+                    }
+                    Ok(())
+                }
+            }
+        };
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .try_for_each(|i| handle(self.page_document(i)))?;
+        (0..self.site.sections.len())
+            .into_par_iter()
+            .try_for_each(|s| handle(self.section_document(s)))?;
+        let mut rest: Vec<Result<Document, Diagnostic>> = self.taxonomy_documents();
+        rest.push(self.not_found_document());
+        rest.push(self.search_document());
+        rest.extend(self.report_documents());
+        rest.extend(self.alias_documents().into_iter().map(Ok));
+        let count = self.site.pages.len() + self.site.sections.len() + rest.len();
+        rest.into_par_iter().try_for_each(handle)?;
+        Ok((
+            count,
+            problems.into_inner().unwrap_or_else(|e| e.into_inner()),
+        ))
+    }
+}
