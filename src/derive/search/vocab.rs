@@ -1,7 +1,7 @@
 //! The site's own vocabulary, for what the stemmer cannot do: split compounds into words the
 //! site uses, and find the words a typo was meant to be. The browser has the same functions
 //! (`Vocabulary` in `themes/default/static/js/analyzer.js`), fed with `search/v.js`;
-//! `tests/search_parity.rs` checks that both give the same answers.
+//! `search_parity` in `tests/testsuite/` checks that both give the same answers.
 //!
 //! * **Decompounding.** Norwegian glues words together (`kontotilgang`, `møteromsutstyr`).
 //!   A term is split into a known first word, an optional linking letter (`s` or `e`) and a

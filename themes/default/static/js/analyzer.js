@@ -1,6 +1,6 @@
 /*
  * The browser twin of src/derive/search/analyzer.rs: turns a query into exactly the terms the
- * build put in the search index. Keep the two in step; `cargo test --test search_parity`
+ * build put in the search index. Keep the two in step; `cargo test --test testsuite search_parity::`
  * checks them against each other on every word of the content.
  *
  * 1. words: maximal runs of letters and digits (Rust `char::is_alphanumeric`), lowercased;

@@ -1,6 +1,6 @@
 /* Kompetanseportalen search: results as you type, from index files loaded through script
  * tags (so it works from file:// too). Terms are made exactly as in the build, by
- * analyzer.js (a twin of src/derive/search/analyzer.rs, checked by tests/search_parity.rs).
+ * analyzer.js (a twin of src/derive/search/analyzer.rs, checked by tests/testsuite/search_parity.rs).
  * All page content is inserted as text, never as HTML. */
 (function () {
   'use strict';
