@@ -227,36 +227,6 @@ fn the_workbook_is_the_same_for_the_same_content() {
     assert!(part(&first, "docProps/core.xml").contains("2024-03-08T00:00:00Z"));
 }
 
-/// Runs `git` in `dir` as a fixed author at a fixed time, untouched by the caller's Git.
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let stamp = format!("{date}T12:00:00+01:00");
-    let output = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Kari Redaktør",
-            "-c",
-            "user.email=kari@example.no",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 fn versioned(version: &str, requirements: &str, removed: &str) -> String {
     page(
         "Nettkrav",
@@ -281,10 +251,10 @@ const FIBRE: &str =
 fn site_with_history() -> Fixture {
     let f = Fixture::new();
     let root = f.root();
-    git(root, &["init", "-q"], "2024-01-01");
+    common::git_on_day(root, &["init", "-q"], "2024-01-01");
     let commit = |message: &str, date: &str| {
-        git(root, &["add", "-A"], date);
-        git(root, &["commit", "-q", "-m", message], date);
+        common::git_on_day(root, &["add", "-A"], date);
+        common::git_on_day(root, &["commit", "-q", "-m", message], date);
     };
     f.write(
         "content/krav/nett.md",

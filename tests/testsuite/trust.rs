@@ -767,45 +767,15 @@ fn a_plan_without_version_or_approval_shows_mangler_and_is_listed() {
     assert!(!health.contains("Godkjent plan</a>"), "{health}");
 }
 
-/// Runs `git` in `dir` with author and committer date `date` (noon, Norwegian winter time).
-fn git_at(dir: &std::path::Path, args: &[&str], date: &str) {
-    let stamp = format!("{date}T12:00:00+01:00");
-    let output = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Kari Redaktør",
-            "-c",
-            "user.email=kari@example.no",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 fn commit_at(dir: &std::path::Path, message: &str, date: &str) {
-    git_at(dir, &["add", "-A"], date);
-    git_at(dir, &["commit", "-q", "-m", message], date);
+    common::git_on_day(dir, &["add", "-A"], date);
+    common::git_on_day(dir, &["commit", "-q", "-m", message], date);
 }
 
 #[test]
 fn citing_sources_or_marking_an_example_is_no_update_for_the_git_date_check() {
     let f = Fixture::new();
-    git_at(f.root(), &["init", "-q"], "2024-01-01");
+    common::git_on_day(f.root(), &["init", "-q"], "2024-01-01");
     let text = |extra: &str, body: &str| {
         format!(
             "---\ntitle: Side\nupdated: 2024-01-01\nowner: ROR-IKT Kundeservice\naccess: public\n{extra}---\n\n{body}\n"

@@ -70,6 +70,11 @@ pub fn git(dir: &Path, args: &[&str], date: &str, env: &[(&str, &str)]) -> Run {
         .into()
 }
 
+/// `git` (above) on `day` at noon, Norwegian winter time; fails the test when git fails.
+pub fn git_on_day(dir: &Path, args: &[&str], day: &str) {
+    git(dir, args, &format!("{day}T12:00:00+01:00"), &[]).assert_ok();
+}
+
 /// The (code, line) of each diagnostic of `check --format json` about `file`, in order.
 pub fn codes_of(items: &[Value], file: &str) -> Vec<(String, u64)> {
     items
