@@ -233,6 +233,16 @@ fn an_edit_that_collides_is_reported_and_keeps_the_output() {
         let f = site();
         let mut s = session(&f);
         let before = f.read_output("a/index.html");
+        // The collision is reported on b.md, and the previous output stays.
+        let refused_naming_b = |failure: &kompetanse::pipeline::BuildFailure| {
+            let messages: Vec<String> =
+                failure.diagnostics().iter().map(|d| d.one_line()).collect();
+            assert!(
+                messages.iter().any(|m| m.contains("content/b.md")),
+                "{what}: {messages:?}"
+            );
+            assert_eq!(f.read_output("a/index.html"), before, "{what}: output kept");
+        };
         f.write(
             "content/b.md",
             &page("Side B", extra, "Se [A](a.md#forste).\n"),
@@ -240,12 +250,7 @@ fn an_edit_that_collides_is_reported_and_keeps_the_output() {
         let failure = s
             .rebuild(&[f.path("content/b.md")])
             .expect_err(&format!("{what} collides with a.md"));
-        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
-        assert!(
-            messages.iter().any(|m| m.contains("content/b.md")),
-            "{what}: {messages:?}"
-        );
-        assert_eq!(f.read_output("a/index.html"), before, "{what}: output kept");
+        refused_naming_b(&failure);
         // An edit elsewhere while the collision stays must not pass as a good build.
         f.write(
             "content/a.md",
@@ -258,12 +263,7 @@ fn an_edit_that_collides_is_reported_and_keeps_the_output() {
         let failure = s
             .rebuild(&[f.path("content/a.md")])
             .expect_err(&format!("{what}: the collision is still there"));
-        let messages: Vec<String> = failure.diagnostics().iter().map(|d| d.one_line()).collect();
-        assert!(
-            messages.iter().any(|m| m.contains("content/b.md")),
-            "{what}: {messages:?}"
-        );
-        assert_eq!(f.read_output("a/index.html"), before, "{what}: output kept");
+        refused_naming_b(&failure);
         // Undoing the edit goes through again.
         f.write(
             "content/b.md",
