@@ -135,15 +135,15 @@ pub struct Built {
     pub glossary: Arc<Glossary>,
     pub used_on: Vec<Vec<usize>>,
     pub taxonomies: Vec<taxonomy::Taxonomy>,
-    pub reports: Vec<reports::Report>,
     pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
 }
 
 impl Built {
-    /// The layout stage's view of this build.
-    pub fn layout(&self) -> LayoutInput<'_> {
+    /// The layout stage's view of this build, with the reports derived from it (reports
+    /// borrow from the site, so they are made fresh for each layout instead of kept here).
+    pub fn layout<'a>(&'a self, reports: &'a [reports::Report<'a>]) -> LayoutInput<'a> {
         LayoutInput {
             site: &self.site,
             content: &self.content,
@@ -151,13 +151,12 @@ impl Built {
             templates: &self.templates,
             glossary: &self.glossary,
             used_on: &self.used_on,
-            reports: &self.reports,
+            reports,
             krav_history: &self.krav_history,
             build_id: &self.build_id,
         }
     }
 }
-
 
 /// Runs a whole build (or check).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
@@ -308,6 +307,8 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         elapsed: started.elapsed(),
         diagnostics,
     };
+    // Reports borrow from the site; the preview derives them again on each change.
+    drop(reports);
     Ok((
         summary,
         Built {
@@ -317,7 +318,6 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             glossary,
             used_on,
             taxonomies,
-            reports,
             krav_history,
             index,
             build_id,

@@ -115,7 +115,8 @@ impl Templates {
             .iter()
             .filter_map(|(name, table)| Some((name.clone(), tera::to_value(table).ok()?)))
             .collect();
-        self.tera.register_function("data", DataTables(Arc::new(tables)));
+        self.tera
+            .register_function("data", DataTables(Arc::new(tables)));
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -189,13 +190,19 @@ struct DataTables(Arc<BTreeMap<String, Value>>);
 impl tera::Function for DataTables {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let Some(name) = args.get("name").and_then(Value::as_str) else {
-            return Err("data() trenger navnet på en datafil, for eksempel data(name=\"sla-2024\")".into());
+            return Err(
+                "data() trenger navnet på en datafil, for eksempel data(name=\"sla-2024\")".into(),
+            );
         };
         self.0.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = self.0.keys().map(String::as_str).collect();
             format!(
                 "datafilen «{name}» finnes ikke i data/ (finnes: {})",
-                if known.is_empty() { "ingen".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "ingen".to_string()
+                } else {
+                    known.join(", ")
+                }
             )
             .into()
         })

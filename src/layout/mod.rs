@@ -47,7 +47,7 @@ pub struct LayoutInput<'a> {
     pub glossary: &'a Glossary,
     /// For each glossary entry, the pages that use it.
     pub used_on: &'a [Vec<usize>],
-    pub reports: &'a [Report],
+    pub reports: &'a [Report<'a>],
     pub krav_history: &'a KravHistories,
     /// The build's fingerprint, which templates use to bust caches.
     pub build_id: &'a str,
