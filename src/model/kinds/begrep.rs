@@ -95,6 +95,13 @@ impl ContentKind for Begrep {
         }]
     }
 
+    fn search_synonyms(&self) -> Vec<String> {
+        std::iter::once(self.term.clone())
+            .chain(self.expansion.clone())
+            .chain(self.synonyms.iter().cloned())
+            .collect()
+    }
+
     /// Every `see_also` names a term in the glossary.
     fn validate_site(pages: &[Page]) -> Vec<Diagnostic> {
         let terms: HashMap<String, &Page> = pages
@@ -140,5 +147,52 @@ impl ContentKind for Begrep {
             }
         }
         problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_page;
+    use super::*;
+
+    fn term(file: &str, term: &str, rest: &str) -> Page {
+        test_page(
+            &format!("begreper/{file}.md"),
+            &format!(
+                "title: {term}\nowner: O\nkind: begrep\nupdated: 2024-01-01\nterm: {term}\n{rest}"
+            ),
+        )
+    }
+
+    #[test]
+    fn terms_are_unique_whatever_their_case() {
+        let p = term("vpn", "VPN", "");
+        let ids = p.data.site_ids(&p.source);
+        assert_eq!(
+            (ids[0].field, ids[0].value, ids[0].line),
+            ("term", "VPN", 6)
+        );
+        assert!(ids[0].fold_case);
+    }
+
+    #[test]
+    fn see_also_must_name_a_term() {
+        let pages = [
+            term("vpn", "VPN", "see_also: [mfa, Brannmur]\n"),
+            term("mfa", "MFA", "expansion: Multifaktor\nsynonyms: [2FA]\n"),
+            term("brann", "Brannmurer", ""),
+        ];
+        let problems = Begrep::validate_site(&pages);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "glossary::unknown-term");
+        assert_eq!(problems[0].line, 7);
+        assert!(problems[0].message.contains("«Brannmur»"));
+        assert_eq!(problems[0].help.as_deref(), Some("mente du «Brannmurer»?"));
+        let index = Begrep::term_index(&pages);
+        assert_eq!(index.get("mfa"), Some(&1));
+        assert_eq!(
+            pages[1].data.search_synonyms(),
+            ["MFA", "Multifaktor", "2FA"]
+        );
     }
 }

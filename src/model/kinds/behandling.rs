@@ -201,3 +201,23 @@ impl ContentKind for Behandling {
         vec![SiteId::field("record_id", &self.record_id, source)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_page;
+
+    #[test]
+    fn the_record_id_is_unique_across_the_site() {
+        let p = test_page(
+            "behandlinger/b.md",
+            "title: B\nowner: O\nkind: behandling\nupdated: 2024-01-01\nreview_by: 2030-01-01\nrecord_id: BP-07\ncontroller: C\ncontact: D\npurpose: P\nlegal_basis: []\ndata_subjects: []\npersonal_data: []\nrecipients: []\nthird_country: []\nretention: R\nsecurity: []\ndpia: {status: pagar}\n",
+        );
+        let ids = p.data.site_ids(&p.source);
+        assert_eq!(ids.len(), 1);
+        assert_eq!(
+            (ids[0].field, ids[0].value, ids[0].line),
+            ("record_id", "BP-07", 7)
+        );
+        assert!(p.data.validate(&p).is_empty());
+    }
+}

@@ -239,3 +239,71 @@ fn missing_contact_details(plan: &Beredskapsplan, page: &Page) -> Vec<Diagnostic
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_page;
+    use crate::model::Page;
+
+    fn plan(access: &str, rest: &str) -> Page {
+        test_page(
+            "beredskap/p.md",
+            &format!(
+                "title: P\nowner: O\nkind: beredskapsplan\nupdated: 2024-01-01\nreview_by: 2030-01-01\naccess: {access}\nplan_id: BP-1\nlevels:\n  - level: 1\n    name: Gul\n    criteria: x\n  - level: 2\n    name: Rød\n    criteria: y\n{rest}"
+            ),
+        )
+    }
+
+    const CARDS: &str = "action_cards:\n  - id: TK-1\n    title: A\n    trigger: t\n    responsible: r\n    steps: [s]\n  - id: TK-1\n    title: B\n    trigger: t\n    responsible: r\n    steps: [s]\n";
+
+    #[test]
+    fn anchors_are_action_cards_and_levels() {
+        let p = plan("internal", CARDS);
+        assert_eq!(p.data.anchors(), ["TK-1", "TK-1", "niva-1", "niva-2"]);
+    }
+
+    #[test]
+    fn template_ids_carry_their_own_lines() {
+        let p = plan("internal", CARDS);
+        assert_eq!(
+            p.data.template_ids(&p.source),
+            [
+                ("TK-1".to_string(), 17),
+                ("TK-1".to_string(), 22),
+                ("niva-1".to_string(), 10),
+                ("niva-2".to_string(), 13)
+            ]
+        );
+        let ids = p.data.site_ids(&p.source);
+        assert_eq!(
+            (ids[0].field, ids[0].value, ids[0].line),
+            ("plan_id", "BP-1", 8)
+        );
+    }
+
+    #[test]
+    fn contacts_must_be_complete_and_internal() {
+        let contacts =
+            "contacts:\n  - role: Vakt\n    name: A\n    phone: 1\n  - role: Leder\n    name: B\n";
+        let p = plan("public", contacts);
+        let found: Vec<(&str, usize)> = p
+            .data
+            .validate(&p)
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("contacts::missing", 20), ("access::public-contacts", 7)]
+        );
+        assert!(p.data.validate(&p)[0].message.contains("`phone`"));
+        let internal = plan("internal", contacts);
+        assert_eq!(internal.data.validate(&internal).len(), 1);
+        assert!(
+            plan("public", "")
+                .data
+                .validate(&plan("public", ""))
+                .is_empty()
+        );
+    }
+}

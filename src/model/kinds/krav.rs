@@ -338,3 +338,85 @@ impl ContentKind for Krav {
         problems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_page;
+
+    const HEAD: &str = "title: K\nowner: O\nkind: krav\nupdated: 2024-01-01\ndocument_id: KRAV-NETT\nversion: 1\nstatus: gjeldende\nvalid_from: 2024-01-01\n";
+
+    fn page(rest: &str) -> crate::model::Page {
+        test_page("krav/k.md", &format!("{HEAD}{rest}"))
+    }
+
+    const TWO_CATEGORIES: &str = "requirements:\n  - id: NETT-001\n    category: Kabling\n    level: skal\n    text: a\n  - id: NETT-002\n    category: Trådløst nett\n    level: bor\n    text: b\n  - id: NETT-003\n    category: Kabling\n    level: kan\n    text: c\nremoved:\n  - id: NETT-009\n    version: 1\n";
+
+    #[test]
+    fn anchors_are_requirements_categories_and_removed_ids() {
+        let p = page(TWO_CATEGORIES);
+        let anchors = p.data.anchors();
+        for id in [
+            "NETT-001",
+            "NETT-003",
+            "kategori-kabling",
+            "kategori-tradlost-nett",
+            "NETT-009",
+        ] {
+            assert!(anchors.iter().any(|a| a == id), "{id} in {anchors:?}");
+        }
+    }
+
+    #[test]
+    fn template_ids_are_each_category_once_at_its_first_line() {
+        let p = page(TWO_CATEGORIES);
+        assert_eq!(
+            p.data.template_ids(&p.source),
+            [
+                ("kategori-kabling".to_string(), 12),
+                ("kategori-tradlost-nett".to_string(), 16)
+            ]
+        );
+    }
+
+    #[test]
+    fn requirement_and_document_ids_are_unique_across_the_site() {
+        let p = page(TWO_CATEGORIES);
+        let ids: Vec<(&str, &str, usize)> = p
+            .data
+            .site_ids(&p.source)
+            .iter()
+            .map(|id| (id.field, id.value, id.line))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("id", "NETT-001", 11),
+                ("id", "NETT-002", 15),
+                ("id", "NETT-003", 19),
+                ("document_id", "KRAV-NETT", 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_removed_requirement_is_neither_current_nor_removed_twice() {
+        let p = page(
+            "requirements:\n  - id: NETT-001\n    category: K\n    level: skal\n    text: a\nremoved:\n  - id: NETT-001\n    version: 2\n  - id: NETT-009\n    version: 2\n  - id: NETT-009\n    version: 3\n",
+        );
+        let problems = p.data.validate(&p);
+        let found: Vec<(&str, usize)> = problems.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            found,
+            [
+                ("krav::removed-is-current", 16),
+                ("krav::removed-twice", 20)
+            ]
+        );
+        assert!(
+            page(TWO_CATEGORIES)
+                .data
+                .validate(&page(TWO_CATEGORIES))
+                .is_empty()
+        );
+    }
+}

@@ -126,6 +126,11 @@ macro_rules! kinds {
                 match self { $(KindData::$variant(d) => d.validate(page),)+ }
             }
 
+            /// See [`ContentKind::search_synonyms`].
+            pub fn search_synonyms(&self) -> Vec<String> {
+                match self { $(KindData::$variant(d) => d.search_synonyms(),)+ }
+            }
+
             /// Every kind's [`ContentKind::validate_site`], in registry order.
             pub fn validate_site(pages: &[Page]) -> Vec<Diagnostic> {
                 let mut problems = Vec::new();
@@ -211,6 +216,11 @@ pub trait ContentKind: DeserializeOwned + Sized {
 
     /// The kind's rules that span pages (`pages` holds every kind).
     fn validate_site(_pages: &[Page]) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
+    /// Phrases search treats as one another's synonyms (a term and its expansion).
+    fn search_synonyms(&self) -> Vec<String> {
         Vec::new()
     }
 }
@@ -314,12 +324,51 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
     )
 }
 
+/// A page loaded from `front_matter` (without the fences) as `content/<rel>`, for the kinds'
+/// unit tests.
+#[cfg(test)]
+pub(crate) fn test_page(rel: &str, front_matter: &str) -> Page {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, format!("---\n{front_matter}---\nTekst.\n")).unwrap();
+    crate::load::reload_page(dir.path(), rel, &Default::default())
+        .unwrap_or_else(|problems| panic!("{problems:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::date::Date;
     use std::path::Path;
     use std::sync::Arc;
+
+    #[test]
+    fn the_registry_names_each_kind_as_front_matter_does() {
+        for kind in Kind::ALL {
+            let written: Kind = serde_json::from_value(kind.name().into()).unwrap();
+            assert_eq!(written, kind);
+            assert_eq!(Kind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(Kind::ALL.len(), 7);
+        let dated: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.is_dated()).collect();
+        assert_eq!(dated, [Kind::Nyhet]);
+        let reviewed: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.is_reviewed()).collect();
+        assert_eq!(reviewed, [Kind::Beredskapsplan, Kind::Behandling]);
+    }
+
+    #[test]
+    fn kinds_without_ids_say_nothing() {
+        let page = test_page(
+            "a/x.md",
+            "title: X\nowner: O\nkind: artikkel\nupdated: 2024-01-01\n",
+        );
+        assert!(page.data.anchors().is_empty());
+        assert!(page.data.template_ids(&page.source).is_empty());
+        assert!(page.data.site_ids(&page.source).is_empty());
+        assert!(page.data.validate(&page).is_empty());
+        assert!(page.data.search_synonyms().is_empty());
+    }
 
     fn parse(kind: Kind, yaml: &str) -> Result<KindData, Diagnostic> {
         let text: Arc<str> = format!("---\n{yaml}---\n").into();

@@ -88,3 +88,23 @@ impl ContentKind for Tjeneste {
         vec![SiteId::field("service_id", &self.service_id, source)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_page;
+
+    #[test]
+    fn the_service_id_is_unique_across_the_site() {
+        let p = test_page(
+            "tjenester/t.md",
+            "title: T\nowner: O\nkind: tjeneste\nupdated: 2024-01-01\nservice_id: TJ-01\nincluded: []\nnot_included: []\nexpectations: []\nsupport_hours: alltid\nprice: gratis\nroles: {tjenesteeier: A, tjenesteforvalter: B, driftsansvarlig: C}\n",
+        );
+        let ids = p.data.site_ids(&p.source);
+        assert_eq!(ids.len(), 1);
+        assert_eq!(
+            (ids[0].field, ids[0].value, ids[0].line),
+            ("service_id", "TJ-01", 6)
+        );
+        assert!(p.data.anchors().is_empty());
+    }
+}
