@@ -1,6 +1,9 @@
-//! Kind-specific front matter: the fields each kind adds to the common ones, one file per
-//! kind. Each file implements [`ContentKind`]; `dispatch!` is the one place that maps a
-//! [`Kind`] to its type, so a new kind that is not listed there fails to compile.
+//! The content kinds, one file per kind. Each file is the whole definition of its kind: the
+//! fields it adds to the common front matter, its template views, the ids and anchors it puts
+//! on pages and its own validation rules, as one [`ContentKind`] impl. The `kinds!` registry
+//! below lists every kind once and generates [`Kind`], [`KindData`], [`KindView`] and
+//! [`ListFields`] from it, with methods that hand each call to the kind's impl; the rest of
+//! the build only calls those methods.
 
 mod artikkel;
 mod begrep;
