@@ -27,7 +27,6 @@ use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
 use rayon::prelude::*;
-use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -154,19 +153,11 @@ impl Built {
             used_on: &self.used_on,
             reports: &self.reports,
             krav_history: &self.krav_history,
-            globals: globals(&self.site, &self.build_id),
+            build_id: &self.build_id,
         }
     }
 }
 
-/// Values every template sees.
-fn globals(site: &Site, build_id: &str) -> serde_json::Value {
-    json!({
-        "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")),
-        "build_id": build_id,
-        "data": site.data,
-    })
-}
 
 /// Runs a whole build (or check).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
@@ -246,7 +237,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             used_on: &used_on,
             reports: &reports,
             krav_history: &krav_history,
-            globals: globals(&site, &build_id),
+            build_id: &build_id,
         };
         progress.stage("Bruker maler", site.pages.len() + site.sections.len());
         // Content errors mean nothing is kept, but templates still run to find their errors.
@@ -441,7 +432,10 @@ fn assemble(
         .as_ref()
         .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
     {
-        Some(Ok(t)) => Some(t),
+        Some(Ok(mut t)) => {
+            t.provide_data(&site.data);
+            Some(t)
+        }
         Some(Err(problems)) => {
             diagnostics.extend(problems);
             None
