@@ -503,7 +503,7 @@ mod tests {
             ),
             (
                 "content/a.md",
-                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nTekst.\n",
+                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\naliases: [gammel-a]\n---\n\nTekst.\n",
             ),
         ];
         for (rel, text) in files {
@@ -541,9 +541,10 @@ mod tests {
         assert!(worker.contains("\"a/index.html\""), "every file is cached");
     }
 
-    /// A site's own `templates/` replaces the built-in sitemap, feed and service worker.
+    /// A site's own `templates/` replaces the built-in sitemap, feed, robots.txt, redirect
+    /// pages and service worker.
     #[test]
-    fn a_sites_own_templates_override_sitemap_feed_and_worker() {
+    fn a_sites_own_templates_override_sitemap_feed_robots_redirects_and_worker() {
         let dir = site();
         let overrides = [
             (
@@ -556,7 +557,17 @@ mod tests {
                 "{% for e in feed.entries %}[{{ e.title }}]{% endfor %}",
                 "[Ny portal]",
             ),
+            (
+                "robots.txt",
+                "Sitemap: {{ sitemap_url }}",
+                "Sitemap: https://test.example/sitemap.xml",
+            ),
             ("sw.js", "// egen {{ rest | length }}", "// egen "),
+            (
+                "redirect.html",
+                "Flyttet til {{ to }} ({{ canonical }})",
+                "Flyttet til ../a/index.html (https://test.example/a/)",
+            ),
         ];
         for (name, template, _) in overrides {
             let path = dir.path().join("templates").join(name);
@@ -565,7 +576,10 @@ mod tests {
         }
         build(&BuildOptions::new(dir.path())).unwrap();
         for (name, _, expected) in overrides {
-            let written = read(dir.path(), name);
+            let written = match name {
+                "redirect.html" => read(dir.path(), "gammel-a/index.html"),
+                _ => read(dir.path(), name),
+            };
             assert!(written.starts_with(expected), "{name}: {written}");
         }
     }

@@ -189,7 +189,7 @@ impl LayoutInput<'_> {
         rest.push(self.not_found_document());
         rest.push(self.search_document());
         rest.extend(self.report_documents());
-        rest.extend(self.alias_documents().into_iter().map(Ok));
+        rest.extend(self.alias_documents());
         let count = self.site.pages.len() + self.site.sections.len() + rest.len();
         rest.into_par_iter().try_for_each(handle)?;
         Ok((
