@@ -8,6 +8,7 @@
 //! is reported here, on the input that has to change, with file and (where it has lines) line.
 
 use crate::derive::{feed, offline, taxonomy};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
 use crate::model::SourceInfo;
@@ -256,7 +257,7 @@ fn allowed(first: Rank, second: Rank) -> bool {
 }
 
 fn report(claim: &Claim<'_>, message: String) -> Diagnostic {
-    let mut d = Diagnostic::error("output::collision", message);
+    let mut d = Diagnostic::error(Code::OutputCollision, message);
     if let Some(file) = &claim.file {
         d = d.in_file(file);
     }

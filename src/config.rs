@@ -1,5 +1,6 @@
 //! `site.yaml`: the settings of a site.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, YamlSource};
 use serde::{Deserialize, Serialize};
@@ -76,7 +77,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
             Diagnostic::error(
-                "config::missing",
+                Code::ConfigMissing,
                 format!("kunne ikke lese {CONFIG_FILE}: {err}"),
             )
             .in_file(CONFIG_FILE)
@@ -96,7 +97,7 @@ impl Config {
             yaml_line: 1,
         };
         let mut config: Config = source.parse().map_err(|err| {
-            if err.code == "frontmatter::missing-field" {
+            if err.code == Code::FrontmatterMissingField {
                 err.with_help(format!(
                     "legg til feltet i {CONFIG_FILE}; `kompetanse init` viser et fullstendig eksempel"
                 ))
@@ -108,7 +109,7 @@ impl Config {
             let line = frontmatter::line_of(text, "base_url", 1).unwrap_or(1);
             return Err(source
                 .error(
-                    "config::base-url",
+                    Code::ConfigBaseUrl,
                     format!(
                         "base_url må være en absolutt adresse, fant `{}`",
                         config.base_url
@@ -126,7 +127,7 @@ impl Config {
             let line = frontmatter::line_of(text, "edit_url", 1).unwrap_or(1);
             return Err(source
                 .error(
-                    "config::edit-url",
+                    Code::ConfigEditUrl,
                     format!("edit_url må inneholde {EDIT_URL_PLACEHOLDER}, fant `{edit_url}`"),
                 )
                 .at(line, 1)
@@ -220,38 +221,38 @@ mod tests {
     /// Bad settings: (site.yaml, code, line, column, help contains).
     #[test]
     fn bad_settings_name_line_column_and_fix() {
-        let cases: &[(&str, &str, usize, usize, &str)] = &[
+        let cases: &[(&str, Code, usize, usize, &str)] = &[
             (
                 "title: T\nbase_url: https://x.no/\nthme: x\n",
-                "frontmatter::unknown-field",
+                Code::FrontmatterUnknownField,
                 3,
                 1,
                 "mente du `theme`?",
             ),
             (
                 "title: T\nbase_url: https://x.no/\nminify: ja\n",
-                "frontmatter::wrong-type",
+                Code::FrontmatterWrongType,
                 3,
                 9,
                 "",
             ),
             (
                 "title: T\nbase_url: https://x.no/\nknown_abbreviations: ABC\n",
-                "frontmatter::wrong-type",
+                Code::FrontmatterWrongType,
                 3,
                 22,
                 "",
             ),
             (
                 "base_url: https://x.no/\n",
-                "frontmatter::missing-field",
+                Code::FrontmatterMissingField,
                 0,
                 1,
                 "site.yaml",
             ),
             (
                 "title: T\nbase_url: https://x.no/\nzzz: 1\n",
-                "frontmatter::unknown-field",
+                Code::FrontmatterUnknownField,
                 3,
                 1,
                 "tillatte felt: title, base_url",
@@ -292,7 +293,7 @@ mod tests {
         let err =
             Config::parse("title: T\nbase_url: https://x.no/\nedit_url: https://git.example.no/\n")
                 .unwrap_err();
-        assert_eq!(err.code, "config::edit-url");
+        assert_eq!(err.code, Code::ConfigEditUrl);
         assert_eq!(err.line, 3);
     }
 

@@ -5,6 +5,7 @@
 //! `columns` (`{key, label}`) and `rows`. A CSV file has a header row. Empty cells and `null`
 //! are missing values.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, YamlSource};
 use serde::{Deserialize, Serialize};
@@ -138,7 +139,7 @@ fn parse_yaml(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagn
     let parsed: YamlData = source.parse().map_err(|_| {
         source
             .error(
-                "data::invalid",
+                Code::DataInvalid,
                 "datafilen må være en liste av rader, eller ha `rows` (og gjerne `title`, `source`, `columns`)",
             )
             .at(1, 1)
@@ -208,7 +209,7 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
         .filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().ok_or_else(|| {
         Diagnostic::error(
-            "data::empty",
+            Code::DataEmpty,
             "CSV-filen er tom; første linje skal være kolonnenavnene",
         )
         .in_file(display)
@@ -230,7 +231,7 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
         let fields = split_csv_line(line, delimiter);
         if fields.len() != columns.len() {
             return Err(Diagnostic::error(
-                "data::csv-columns",
+                Code::DataCsvColumns,
                 format!(
                     "raden har {} felt, men overskriften har {}",
                     fields.len(),
@@ -271,7 +272,8 @@ fn parse_csv(name: &str, display: &Path, text: &str) -> Result<DataTable, Diagno
 /// Reads a data file as UTF-8 text; a bad byte is reported at its line and column.
 fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostic::error("data::io", format!("kunne ikke lese datafilen: {err}")).in_file(display)
+        Diagnostic::error(Code::DataIo, format!("kunne ikke lese datafilen: {err}"))
+            .in_file(display)
     })?;
     String::from_utf8(bytes).map_err(|err| {
         let bytes = err.as_bytes();
@@ -282,7 +284,7 @@ fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
             .chars()
             .count()
             + 1;
-        Diagnostic::error("data::not-utf8", "datafilen er ikke UTF-8-kodet tekst")
+        Diagnostic::error(Code::DataNotUtf8, "datafilen er ikke UTF-8-kodet tekst")
             .in_file(display)
             .at(line, column)
             .with_help("lagre filen som UTF-8 (i Excel: «Lagre som» → «CSV UTF-8»)")
@@ -324,7 +326,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, Data
                 if tables.insert(name.clone(), table).is_some() {
                     diagnostics.push(
                         Diagnostic::error(
-                            "data::duplicate",
+                            Code::DataDuplicate,
                             format!("to datafiler heter «{name}»"),
                         )
                         .in_file(&display)

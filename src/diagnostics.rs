@@ -2,6 +2,9 @@
 //! miette diagnostics with a snippet of the source. Every stage collects them so that a build
 //! reports all of its problems at once.
 
+mod code;
+pub use code::Code;
+
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
     NamedSource, SourceCode,
@@ -39,8 +42,8 @@ pub struct Diagnostic(Box<Details>);
 #[derive(Debug, Clone)]
 pub struct Details {
     pub severity: Severity,
-    /// A stable, short machine name such as `frontmatter::unknown-field`.
-    pub code: &'static str,
+    /// What kind of problem it is (`frontmatter::unknown-field`).
+    pub code: Code,
     /// Path as the user knows it, relative to the site root (`content/tjenester/x.md`).
     pub file: Option<PathBuf>,
     /// 1-based; 0 when the problem concerns the whole file.
@@ -62,7 +65,7 @@ impl std::ops::Deref for Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic(Box::new(Details {
             severity: Severity::Error,
             code,
@@ -76,11 +79,11 @@ impl Diagnostic {
         }))
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, message).with_severity(Severity::Warning)
     }
 
-    pub fn note(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn note(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, message).with_severity(Severity::Note)
     }
 
@@ -395,7 +398,7 @@ pub fn machine_report<'a>(
                     *n += 1;
                     GitlabIssue {
                         description: gitlab_description(d),
-                        check_name: d.code,
+                        check_name: d.code.as_str(),
                         fingerprint: fingerprint(&format!("{key}\u{1f}{n}")),
                         severity: match d.severity {
                             Severity::Error => "major",
@@ -422,7 +425,7 @@ pub fn machine_report<'a>(
 #[derive(serde::Serialize)]
 struct JsonDiagnostic<'a> {
     severity: &'static str,
-    code: &'static str,
+    code: Code,
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
@@ -507,7 +510,7 @@ fn github_command(d: &Diagnostic) -> String {
             properties.push(format!("col={}", d.column));
         }
     }
-    properties.push(format!("title={}", github_property(d.code)));
+    properties.push(format!("title={}", github_property(d.code.as_str())));
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str(&format!("\nTips: {help}"));
@@ -537,7 +540,7 @@ mod tests {
     #[test]
     fn rendered_report_names_file_line_and_shows_the_line() {
         let text: Arc<str> = "---\ntitel: Hei\n---\n".into();
-        let d = Diagnostic::error("frontmatter::unknown-field", "ukjent felt `titel`")
+        let d = Diagnostic::error(Code::FrontmatterUnknownField, "ukjent felt `titel`")
             .in_file("content/a.md")
             .at(2, 1)
             .with_source(text)
@@ -550,19 +553,19 @@ mod tests {
 
     #[test]
     fn report_without_source_still_names_the_file() {
-        let d = Diagnostic::error("io", "kunne ikke lese filen").in_file("content/b.md");
+        let d = Diagnostic::error(Code::LoadIo, "kunne ikke lese filen").in_file("content/b.md");
         assert!(d.render(false).contains("content/b.md"));
         assert_eq!(d.one_line(), "feil: content/b.md: kunne ikke lese filen");
     }
 
     fn sample() -> Vec<Diagnostic> {
         vec![
-            Diagnostic::warning("a11y::image-alt", "bildet mangler alternativ tekst")
+            Diagnostic::warning(Code::A11yImageAlt, "bildet mangler alternativ tekst")
                 .in_file("content/a.md")
                 .at(7, 3)
                 .with_help("skriv hva bildet viser, 50% av tiden: ![Skjermbilde](bilde.png)"),
             Diagnostic::error(
-                "config::missing",
+                Code::ConfigMissing,
                 "kunne ikke lese site.yaml, sjekk: mappen",
             ),
         ]
@@ -575,7 +578,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
         assert_eq!(first["severity"], "warning");
-        assert_eq!(first["code"], "a11y::image-alt");
+        assert_eq!(first["code"], Code::A11yImageAlt.as_str());
         assert_eq!(first["file"], "content/a.md");
         assert_eq!(first["line"], 7);
         assert_eq!(first["column"], 3);
@@ -605,7 +608,7 @@ mod tests {
         let out = machine_report(Format::Gitlab, &items);
         let report: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
         assert_eq!(report.len(), 3);
-        assert_eq!(report[0]["check_name"], "a11y::image-alt");
+        assert_eq!(report[0]["check_name"], Code::A11yImageAlt.as_str());
         assert_eq!(report[0]["severity"], "minor");
         assert_eq!(report[0]["location"]["path"], "content/a.md");
         assert_eq!(report[0]["location"]["lines"]["begin"], 7);
@@ -625,7 +628,7 @@ mod tests {
     #[test]
     fn strict_makes_warnings_errors_but_not_notes() {
         let mut all: Diagnostics = sample().into_iter().collect();
-        all.push(Diagnostic::note("git::unavailable", "ingen historikk"));
+        all.push(Diagnostic::note(Code::GitUnavailable, "ingen historikk"));
         assert_eq!(all.warning_count(), 1);
         let strict = all.strict();
         assert_eq!(strict.error_count(), 2);

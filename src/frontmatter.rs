@@ -1,6 +1,7 @@
 //! Splits a Markdown file into YAML front matter and body, and turns YAML into typed structs
 //! with errors that point at the file, line and field, in Norwegian.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -105,7 +106,7 @@ pub struct YamlSource<'a> {
 }
 
 impl YamlSource<'_> {
-    pub fn error(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, message)
             .in_file(self.display_path)
             .with_source(self.file_text.clone())
@@ -139,7 +140,7 @@ impl YamlSource<'_> {
             .and_then(|value| self.locate_value(value, line))
             .unwrap_or((line, column));
         let mut diagnostic = self.error(code, text).at(line, column);
-        if code == "frontmatter::missing-field" {
+        if code == Code::FrontmatterMissingField {
             // serde places a missing field at the end of its mapping; the opening fence
             // is where an editor looks for it.
             if !message.contains('.') && !message.contains('[') {
@@ -181,7 +182,7 @@ fn strip_location_suffix(message: &str) -> &str {
 }
 
 /// Turns serde's English messages into Norwegian ones an editor can act on.
-fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>) {
+fn describe_serde_error(message: &str) -> (Code, String, Option<String>) {
     let (path, detail) = match message.split_once(": ") {
         Some((path, detail))
             if !path.contains(' ') && !path.is_empty() && !detail.starts_with(' ') =>
@@ -192,7 +193,7 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
     };
     if let Some(rest) = detail.strip_prefix("missing field ") {
         return (
-            "frontmatter::missing-field",
+            Code::FrontmatterMissingField,
             format!("{path}mangler påkrevd felt {rest}"),
             Some(format!("legg til {rest} i front matter")),
         );
@@ -207,7 +208,7 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
                 (!allowed.is_empty()).then(|| format!("tillatte felt: {}", allowed.join(", ")))
             });
         return (
-            "frontmatter::unknown-field",
+            Code::FrontmatterUnknownField,
             format!("{path}ukjent felt {field}"),
             help,
         );
@@ -219,7 +220,7 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
             .map(|s| format!("mente du `{s}`? "))
             .unwrap_or_default();
         return (
-            "frontmatter::invalid-value",
+            Code::FrontmatterInvalidValue,
             format!("{path}ugyldig verdi {value}"),
             Some(format!("{hint}tillatte verdier: {}", allowed.join(", "))),
         );
@@ -227,7 +228,7 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "annet"));
         return (
-            "frontmatter::wrong-type",
+            Code::FrontmatterWrongType,
             format!(
                 "{path}feil type: fant {}, forventet {}",
                 translate_type(found),
@@ -237,16 +238,20 @@ fn describe_serde_error(message: &str) -> (&'static str, String, Option<String>)
         );
     }
     if detail.starts_with("ugyldig dato") {
-        return ("frontmatter::invalid-date", format!("{path}{detail}"), None);
+        return (
+            Code::FrontmatterInvalidDate,
+            format!("{path}{detail}"),
+            None,
+        );
     }
     if let Some(explanation) = yaml_syntax_explanation(detail) {
         return (
-            "frontmatter::invalid-yaml",
+            Code::FrontmatterInvalidYaml,
             format!("ugyldig YAML: {explanation} ({detail})"),
             Some("sjekk innrykk og kolon; tekst som inneholder «: » eller starter med spesialtegn må stå i anførselstegn".into()),
         );
     }
-    ("frontmatter::invalid", format!("{path}{detail}"), None)
+    (Code::FrontmatterInvalid, format!("{path}{detail}"), None)
 }
 
 /// Norwegian explanations of the YAML parser's syntax errors.
@@ -424,7 +429,7 @@ pub fn unknown_keys(
         .map(|k| {
             let diagnostic = source
                 .error(
-                    "frontmatter::unknown-field",
+                    Code::FrontmatterUnknownField,
                     format!("ukjent felt `{}`", k.key),
                 )
                 .at(k.line, 1);

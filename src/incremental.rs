@@ -7,6 +7,7 @@
 //! or removed files) gets a full build.
 
 use crate::derive::search;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
 use crate::load::{self, CONTENT_DIR};
@@ -258,7 +259,7 @@ fn write_edits(
     let staging = Staging::in_place(output);
     let io = |err: std::io::Error| {
         BuildFailure::Usage(
-            Diagnostic::error("io", format!("kunne ikke skrive: {err}")).in_file(output),
+            Diagnostic::error(Code::OutputIo, format!("kunne ikke skrive: {err}")).in_file(output),
         )
     };
     let content_failure = |d: Diagnostic| BuildFailure::Content([d].into_iter().collect());

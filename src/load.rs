@@ -4,6 +4,7 @@
 //! missing or invalid front matter, unknown keys, wrong types, files that are not UTF-8,
 //! symlinks pointing outside `content/`.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, YamlSource};
 use crate::model::{CommonMeta, Kind, KindData, Page, Section, SectionMeta, SourceInfo};
@@ -136,7 +137,8 @@ fn find_files(content: &Path, diagnostics: &mut Diagnostics) -> FoundFiles {
                     .map(display_path)
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 diagnostics.push(
-                    Diagnostic::error("load::io", format!("kunne ikke lese: {err}")).in_file(path),
+                    Diagnostic::error(Code::LoadIo, format!("kunne ikke lese: {err}"))
+                        .in_file(path),
                 );
                 continue;
             }
@@ -149,7 +151,7 @@ fn find_files(content: &Path, diagnostics: &mut Diagnostics) -> FoundFiles {
                 Ok(target) => {
                     diagnostics.push(
                         Diagnostic::error(
-                            "load::symlink-outside",
+                            Code::LoadSymlinkOutside,
                             format!(
                                 "symbolsk lenke peker utenfor content/ (til {}), og blir ikke fulgt",
                                 target.display()
@@ -163,7 +165,7 @@ fn find_files(content: &Path, diagnostics: &mut Diagnostics) -> FoundFiles {
                 Err(err) => {
                     diagnostics.push(
                         Diagnostic::error(
-                            "load::broken-symlink",
+                            Code::LoadBrokenSymlink,
                             format!("symbolsk lenke som ikke peker noe sted: {err}"),
                         )
                         .in_file(display_path_in(content, entry.path())),
@@ -236,7 +238,7 @@ fn read_text(rel: &str, path: &Path) -> Result<ReadFile, LoadFailure> {
         (
             rel.to_string(),
             vec![
-                Diagnostic::error("load::io", format!("kunne ikke lese filen: {err}"))
+                Diagnostic::error(Code::LoadIo, format!("kunne ikke lese filen: {err}"))
                     .in_file(&display),
             ],
         )
@@ -249,7 +251,7 @@ fn read_text(rel: &str, path: &Path) -> Result<ReadFile, LoadFailure> {
         (
             rel.to_string(),
             vec![Diagnostic::error(
-                "load::not-utf8",
+                Code::LoadNotUtf8,
                 "filen er ikke UTF-8-kodet tekst".to_string(),
             )
             .in_file(&display)
@@ -267,7 +269,7 @@ fn split_source(rel: &str, file: &ReadFile) -> Result<(SourceInfo, String, usize
     let Some(split) = frontmatter::split(&file.text) else {
         return Err((
             rel.to_string(),
-            vec![Diagnostic::error("frontmatter::missing", "filen mangler front matter")
+            vec![Diagnostic::error(Code::FrontmatterMissing, "filen mangler front matter")
                 .in_file(&file.display)
                 .at(1, 1)
                 .with_source(file.text.clone())

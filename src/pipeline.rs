@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::derive::glossary::Glossary;
 use crate::derive::krav_history::KravHistories;
 use crate::derive::{reports, search, taxonomy};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{self, Document, LayoutInput};
 use crate::load::{self, LoadError};
@@ -123,7 +124,7 @@ impl BuildFailure {
 }
 
 fn io_failure(what: &str, path: &Path, err: std::io::Error) -> BuildFailure {
-    BuildFailure::Usage(Diagnostic::error("io", format!("{what}: {err}")).in_file(path))
+    BuildFailure::Usage(Diagnostic::error(Code::OutputIo, format!("{what}: {err}")).in_file(path))
 }
 
 /// Everything a successful build made, kept by the live preview so the next change can be
@@ -183,7 +184,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
 
     let config = match Config::load(root) {
         Ok(config) => config,
-        Err(d) if d.code == "config::missing" => return Err(BuildFailure::Usage(d)),
+        Err(d) if d.code == Code::ConfigMissing => return Err(BuildFailure::Usage(d)),
         Err(d) => return Err(BuildFailure::Content([d].into_iter().collect())),
     };
     // Before anything is read or written: the build replaces this folder whole.
@@ -346,7 +347,7 @@ fn load_content(root: &Path) -> Result<load::Loaded, BuildFailure> {
     let loaded = load::load(root).map_err(|err| match err {
         LoadError::MissingContent(path) => BuildFailure::Usage(
             Diagnostic::error(
-                "load::no-content",
+                Code::LoadNoContent,
                 format!("fant ikke innholdsmappen {}", path.display()),
             )
             .with_help(
@@ -356,7 +357,7 @@ fn load_content(root: &Path) -> Result<load::Loaded, BuildFailure> {
     })?;
     if loaded.pages.is_empty() && loaded.sections.is_empty() && loaded.diagnostics.is_empty() {
         return Err(BuildFailure::Content(
-            [Diagnostic::error("load::empty", "content/ inneholder ingen sider")
+            [Diagnostic::error(Code::LoadEmpty, "content/ inneholder ingen sider")
                 .in_file(load::CONTENT_DIR)
                 .with_help("legg til content/_index.md (forsiden) og minst én side; `kompetanse new artikkel content/selvhjelp/min-side.md` lager en")]
             .into_iter()
@@ -411,7 +412,7 @@ fn assemble(
     if site.home().is_none() {
         diagnostics.push(
             Diagnostic::error(
-                "site::no-home",
+                Code::SiteNoHome,
                 "nettstedet har ingen forside i dette bygget",
             )
             .in_file("content/_index.md")

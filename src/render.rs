@@ -3,6 +3,7 @@
 
 pub mod fields;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::markdown::links::AnchorRef;
@@ -143,7 +144,7 @@ fn render_body(
 ) -> Rendered {
     let expanded = shortcodes::expand(source.body(), &site.data);
     for error in expanded.errors {
-        let mut d = Diagnostic::error("shortcode::error", error.message)
+        let mut d = Diagnostic::error(Code::ShortcodeError, error.message)
             .in_file(&source.display_path)
             .at(source.body_line + error.line, 1)
             .with_source(source.text.clone());
@@ -281,7 +282,7 @@ fn check_anchor_refs(
             };
             problems.push(
                 Diagnostic::error(
-                    "link::missing-anchor",
+                    Code::LinkMissingAnchor,
                     format!("lenken viser til #{} i content/{}, men siden har ingen slik overskrift eller id", r.anchor, r.target_key),
                 )
                 .in_file(&r.file)

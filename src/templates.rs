@@ -2,6 +2,7 @@
 //! file by file by the site's own `templates/`. Errors name the template file and, where Tera knows it, the line.
 
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap};
@@ -35,7 +36,7 @@ impl Templates {
                     sources.insert(name.to_string(), (file.display.clone(), text));
                 }
                 Err(err) => problems.push(
-                    Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
+                    Diagnostic::error(Code::TemplateIo, format!("kunne ikke lese malen: {err}"))
                         .in_file(&file.display),
                 ),
             }
@@ -63,7 +64,7 @@ impl Templates {
                     sources.insert(name, (display, text));
                 }
                 Err(err) => problems.push(
-                    Diagnostic::error("template::io", format!("kunne ikke lese malen: {err}"))
+                    Diagnostic::error(Code::TemplateIo, format!("kunne ikke lese malen: {err}"))
                         .in_file(&display),
                 ),
             }
@@ -78,7 +79,7 @@ impl Templates {
                 .iter()
                 .filter(|n| !sources.contains_key(**n))
                 .map(|n| {
-                    Diagnostic::error("template::missing", format!("malen {n} mangler"))
+                    Diagnostic::error(Code::TemplateMissing, format!("malen {n} mangler"))
                         .in_file(format!("themes/{}/templates/{n}", theme.name))
                         .with_help(
                             "legg malen i temaets templates/-mappe eller i templates/ i nettstedet",
@@ -100,7 +101,8 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|err| {
                 vec![
-                    Diagnostic::error("template::invalid", error_chain(&err)).in_file("templates/"),
+                    Diagnostic::error(Code::TemplateInvalid, error_chain(&err))
+                        .in_file("templates/"),
                 ]
             })?;
         let templates = Templates { tera, files };
@@ -164,7 +166,7 @@ fn template_error(name: &str, file: &Path, err: &tera::Error, text: Option<&str>
             source.to_string()
         });
     let mut diagnostic =
-        Diagnostic::error("template::error", format!("malfeil i {name}: {detail}"))
+        Diagnostic::error(Code::TemplateError, format!("malfeil i {name}: {detail}"))
             .in_file(file)
             .at(line, column);
     if let Some(text) = text {

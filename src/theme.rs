@@ -9,6 +9,7 @@
 //! `kompetanse theme eject` writes the built-in theme out for someone who wants to change all
 //! of it.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use include_dir::{Dir, include_dir};
 use std::borrow::Cow;
@@ -99,7 +100,7 @@ impl Theme {
         let dir = root.join(THEMES_DIR).join(name);
         if name != DEFAULT_THEME && !dir.is_dir() {
             return Err(Diagnostic::error(
-                "template::theme-missing",
+                Code::TemplateThemeMissing,
                 format!("fant ikke temaet «{name}» i {THEMES_DIR}/{name}/"),
             )
             .in_file(crate::config::CONFIG_FILE)
@@ -261,7 +262,7 @@ mod tests {
     fn an_unknown_theme_is_an_error_naming_site_yaml() {
         let dir = tempfile::tempdir().unwrap();
         let err = Theme::resolve(dir.path(), "mitt").unwrap_err();
-        assert_eq!(err.code, "template::theme-missing");
+        assert_eq!(err.code, Code::TemplateThemeMissing);
         assert!(err.message.contains("themes/mitt/"), "{}", err.message);
     }
 }

@@ -3,6 +3,7 @@
 //! internal pages included, so that every build target sees the same content errors.
 
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
@@ -36,7 +37,7 @@ pub fn validate(
 
 fn missing_field(page: &Page, field: &str, why: &str) -> Diagnostic {
     page.error_at(
-        "frontmatter::missing-field",
+        Code::FrontmatterMissingField,
         1,
         format!("mangler påkrevd felt `{field}` ({why})"),
     )
@@ -70,7 +71,7 @@ fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
 fn empty_strings(page: &Page) -> Vec<Diagnostic> {
     if page.meta.title.trim().is_empty() {
         return vec![page.error_at(
-            "frontmatter::empty",
+            Code::FrontmatterEmpty,
             page.source.line_of_key("title"),
             "`title` kan ikke være tom".into(),
         )];
@@ -78,7 +79,7 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
     if page.meta.owner.trim().is_empty() {
         return vec![
             page.error_at(
-                "frontmatter::empty",
+                Code::FrontmatterEmpty,
                 page.source.line_of_key("owner"),
                 "`owner` kan ikke være tom".into(),
             )
@@ -93,7 +94,7 @@ fn overdue_review(page: &Page, today: Date) -> Option<Diagnostic> {
     let review_by = page.meta.review_by.filter(|d| *d < today)?;
     Some(
         Diagnostic::warning(
-            "review::overdue",
+            Code::ReviewOverdue,
             format!(
                 "siden skulle vært gjennomgått innen {} ({review_by}); ansvarlig: {}",
                 review_by.format_nb(),
@@ -115,7 +116,7 @@ fn known_owner(owner: &str, source: &SourceInfo, owners: &[String]) -> Option<Di
         return None;
     }
     let diagnostic = Diagnostic::error(
-        "frontmatter::unknown-owner",
+        Code::FrontmatterUnknownOwner,
         format!("`owner` «{owner}» er ikke en av enhetene i `owners` i site.yaml"),
     )
     .in_file(&source.display_path)
@@ -157,7 +158,7 @@ fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
             };
             if id.value.trim().is_empty() {
                 problems.push(page.error_at(
-                    "id::empty",
+                    Code::IdEmpty,
                     id.line,
                     format!("`{}` kan ikke være tom", id.field),
                 ));
@@ -166,7 +167,7 @@ fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
             if let Some(first) = seen.get(&(id.field, key.clone())) {
                 problems.push(
                     page.error_at(
-                        "id::duplicate",
+                        Code::IdDuplicate,
                         id.line,
                         format!(
                             "`{}` {} er allerede brukt i {}:{}",
@@ -204,7 +205,7 @@ fn unique_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
         if let Some((first, _)) = owners.get(url.as_str()) {
             problems.push(
                 Diagnostic::error(
-                    "url::duplicate",
+                    Code::UrlDuplicate,
                     format!(
                         "to sider får samme adresse /{url}: denne og {}",
                         first.display()

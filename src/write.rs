@@ -7,6 +7,7 @@
 //! the whole folder, so it must never be a source folder, the site itself, a file, or a
 //! folder kompetanse did not write (marked by `MARKER`).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -73,13 +74,13 @@ fn written_by_kompetanse(dir: &Path) -> bool {
 /// existing non-empty folder kompetanse did not write, unless `force`.
 pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
     let refuse = |message: String, help: &str| {
-        Diagnostic::error("output::refused", message)
+        Diagnostic::error(Code::OutputRefused, message)
             .in_file(output)
             .with_help(help.to_string())
     };
     let resolve = |path: &Path| {
         resolve_path(path).map_err(|err| {
-            Diagnostic::error("output::io", format!("kunne ikke slå opp stien: {err}"))
+            Diagnostic::error(Code::OutputIo, format!("kunne ikke slå opp stien: {err}"))
                 .in_file(path)
         })
     };
@@ -445,7 +446,7 @@ mod tests {
             root.join("archetypes"),
         ] {
             let err = check_output(&root, &output, true).unwrap_err();
-            assert_eq!(err.code, "output::refused", "{}", output.display());
+            assert_eq!(err.code, Code::OutputRefused, "{}", output.display());
             assert!(err.help.is_some());
         }
         assert_eq!(

@@ -5,6 +5,7 @@
 //! `updated` nor a commit is still the validation error it always was.
 
 use super::Settings;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::git::{History, Unavailable};
 use crate::load::CONTENT_DIR;
@@ -46,7 +47,7 @@ fn unavailable(why: &Unavailable) -> Diagnostic {
         _ => "sider uten `updated` må da ha feltet i front matter",
     };
     Diagnostic::note(
-        "git::unavailable",
+        Code::GitUnavailable,
         format!(
             "datoer fra Git brukes ikke: {}; bare `updated` i front matter gjelder",
             why.explain()
@@ -127,7 +128,7 @@ pub fn apply_history(
             let short = commit.hash.get(..8).unwrap_or(&commit.hash);
             problems.push(
                 Diagnostic::warning(
-                    "git::updated-behind",
+                    Code::GitUpdatedBehind,
                     format!(
                         "`updated: {updated}` er {days} dager eldre enn siste endring av filen i Git ({}, commit {short} «{}»)",
                         commit.date, commit.subject

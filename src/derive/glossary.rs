@@ -7,6 +7,7 @@
 //! `brannmuren` and `brannmurer`.
 
 use super::search::analyzer::with_analyzer;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TextMarker;
 use crate::markdown::links::relative_url;
@@ -362,7 +363,7 @@ pub fn undefined_abbreviations(glossary: &Glossary, source: &SourceInfo) -> Vec<
                     .unwrap_or(1);
                 problems.push(
                     Diagnostic::warning(
-                        "glossary::undefined-abbreviation",
+                        Code::GlossaryUndefinedAbbreviation,
                         format!("forkortelsen {word} er brukt, men ikke forklart i begrepslisten"),
                     )
                     .in_file(&source.display_path)

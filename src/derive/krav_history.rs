@@ -16,6 +16,7 @@
 //! a draft are read, so no wording that was never published can reach it.
 
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::git::{Change, FileChange, History};
@@ -420,7 +421,7 @@ impl KravHistories {
             Ok(texts) => texts,
             Err(why) => {
                 let note = Diagnostic::note(
-                    "git::krav-history",
+                    Code::GitKravHistory,
                     format!(
                         "endringshistorikken for kravdokumentene ble ikke lest: {}",
                         why.explain()

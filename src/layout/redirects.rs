@@ -4,6 +4,7 @@
 //! should not depend on the rest of the theme working.
 
 use super::{Document, LayoutInput, alias_site_path, href};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use tera::Context;
@@ -40,7 +41,7 @@ impl LayoutInput<'_> {
                 });
                 let html = context
                     .map_err(|err| {
-                        Diagnostic::error("template::error", err.to_string()).in_file(TEMPLATE)
+                        Diagnostic::error(Code::TemplateError, err.to_string()).in_file(TEMPLATE)
                     })
                     .and_then(|context| self.templates.render(TEMPLATE, &context));
                 out.push(html.map(|html| Document {

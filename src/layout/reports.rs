@@ -3,6 +3,7 @@
 //! must redo them all whenever any page changes.
 
 use super::{Document, LayoutInput, href};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::relative_url;
 use crate::urls::REPORTS_URL;
@@ -26,7 +27,7 @@ impl LayoutInput<'_> {
             let html = match report.view.insert_into(&mut context) {
                 Ok(()) => self.templates.render(report.template, &context),
                 Err(err) => Err(Diagnostic::error(
-                    "template::error",
+                    Code::TemplateError,
                     format!("rapporten {} kunne ikke gis til malen: {err}", report.slug),
                 )
                 .in_file(report.template)),

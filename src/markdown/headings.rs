@@ -4,6 +4,7 @@
 
 use super::TocEntry;
 use super::state::State;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::text::{escape_html, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
@@ -19,7 +20,7 @@ pub fn duplicate_id(
     first_line: usize,
 ) -> Diagnostic {
     Diagnostic::error(
-        "html::duplicate-id",
+        Code::HtmlDuplicateId,
         format!("id-en «{id}» finnes allerede på siden (linje {first_line})"),
     )
     .in_file(file)

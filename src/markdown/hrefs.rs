@@ -6,6 +6,7 @@
 use super::html;
 use super::links::{AnchorRef, LinkTarget, classify, relative_url};
 use super::state::State;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{LinkType, Tag};
 
@@ -49,7 +50,7 @@ impl State<'_, '_> {
     fn link(&mut self, dest: &str, line: usize) -> String {
         if html::is_script_url(dest) {
             self.diagnostics.push(self.link_error(
-                "html::script-url",
+                Code::HtmlScriptUrl,
                 line,
                 format!(
                     "lenken `{}` kjører kode og er ikke tillatt",
@@ -95,7 +96,7 @@ impl State<'_, '_> {
             }
             LinkTarget::Excluded { path, reason } => {
                 self.diagnostics.push(self.link_error(
-                    "link::excluded",
+                    Code::LinkExcluded,
                     line,
                     format!("lenken viser til {path}, som {reason}"),
                     "en offentlig side kan ikke lenke til en intern side; fjern lenken eller gjør målet offentlig",
@@ -108,7 +109,7 @@ impl State<'_, '_> {
                     None => "skriv lenken som en relativ sti til .md-filen, f.eks. ../konto/bytte-passord.md".into(),
                 };
                 self.diagnostics.push(self.link_error(
-                    "link::broken",
+                    Code::LinkBroken,
                     line,
                     format!("lenken viser til {path}, som ikke finnes"),
                     &help,
@@ -118,13 +119,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn link_error(
-        &self,
-        code: &'static str,
-        line: usize,
-        message: String,
-        help: &str,
-    ) -> Diagnostic {
+    fn link_error(&self, code: Code, line: usize, message: String, help: &str) -> Diagnostic {
         Diagnostic::error(code, message)
             .in_file(self.input.display_path)
             .at(line, 1)

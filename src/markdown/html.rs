@@ -3,6 +3,7 @@
 //! HTML policy built on it (`raw_html` in site.yaml), and element nesting depth, which both
 //! the policy check and the minifier's guard need.
 
+use crate::diagnostics::Code;
 use std::borrow::Cow;
 
 /// Deeper element nesting than this in one page's Markdown is an error: no real page needs
@@ -367,7 +368,7 @@ pub struct Policy<'a> {
 pub struct Violation {
     /// Byte offset of the tag in the fragment.
     pub offset: usize,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub help: String,
 }
@@ -397,7 +398,7 @@ impl Policy<'_> {
             };
             out.push(Violation {
                 offset: tag.offset,
-                code: "html::element",
+                code: Code::HtmlElement,
                 message: format!("rå HTML: elementet <{name}> er ikke tillatt"),
                 help,
             });
@@ -406,7 +407,7 @@ impl Policy<'_> {
             if attr.starts_with("on") || attr == "srcdoc" {
                 out.push(Violation {
                     offset: tag.offset,
-                    code: "html::event-handler",
+                    code: Code::HtmlEventHandler,
                     message: format!(
                         "rå HTML: attributtet `{attr}` på <{name}> kjører kode og er ikke tillatt"
                     ),
@@ -415,7 +416,7 @@ impl Policy<'_> {
             } else if URL_ATTRIBUTES.contains(&attr.as_str()) && is_script_url(&value) {
                 out.push(Violation {
                     offset: tag.offset,
-                    code: "html::script-url",
+                    code: Code::HtmlScriptUrl,
                     message: format!(
                         "rå HTML: `{attr}` på <{name}> er en adresse som kjører kode ({})",
                         value.chars().take(40).collect::<String>()
@@ -475,7 +476,7 @@ pub fn nesting_depth(html: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn violations(html: &str) -> Vec<&'static str> {
+    fn violations(html: &str) -> Vec<Code> {
         let policy = Policy::default();
         tags(html)
             .iter()
@@ -486,68 +487,71 @@ mod tests {
 
     #[test]
     fn raw_html_policy_cases() {
-        let cases: &[(&str, &[&str])] = &[
+        let cases: &[(&str, &[Code])] = &[
             ("<details><summary>Mer</summary>tekst</details>", &[]),
             ("<kbd>Ctrl</kbd>+<kbd>C</kbd>", &[]),
             ("<a href=\"https://ror-ikt.no/\">ok</a>", &[]),
             ("<img src=\"bilde.png\" alt=\"x\">", &[]),
             ("<p title=\"javascript: er et språk\">", &[]),
-            ("<script>alert(1)</script>", &["html::element"]),
-            ("<SCRIPT SRC=x.js></SCRIPT>", &["html::element"]),
+            ("<script>alert(1)</script>", &[Code::HtmlElement]),
+            ("<SCRIPT SRC=x.js></SCRIPT>", &[Code::HtmlElement]),
             (
                 "<iframe src=\"https://x.example\"></iframe>",
-                &["html::element"],
+                &[Code::HtmlElement],
             ),
             (
                 "<object data=x></object><embed src=x>",
-                &["html::element", "html::element"],
+                &[Code::HtmlElement, Code::HtmlElement],
             ),
-            ("<img src=x onerror=alert(1)>", &["html::event-handler"]),
-            ("<img src=x ONERROR =alert(1)>", &["html::event-handler"]),
-            ("<img/src=\"x\"/onerror=alert(1)>", &["html::event-handler"]),
+            ("<img src=x onerror=alert(1)>", &[Code::HtmlEventHandler]),
+            ("<img src=x ONERROR =alert(1)>", &[Code::HtmlEventHandler]),
+            (
+                "<img/src=\"x\"/onerror=alert(1)>",
+                &[Code::HtmlEventHandler],
+            ),
             (
                 "<svg/onload=alert(1)>",
-                &["html::element", "html::event-handler"],
+                &[Code::HtmlElement, Code::HtmlEventHandler],
             ),
-            ("<div\nonclick=\"x()\">", &["html::event-handler"]),
+            ("<div\nonclick=\"x()\">", &[Code::HtmlEventHandler]),
             (
                 "<a href=\"javascript:alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\"javascript&#58;alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\"javascript&#x3A;alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\"javascript&colon;alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\"&#106;avascript:alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             (
                 "<a href=\" jav&#x09;ascript:alert(1)\">x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
-            ("<a href='vbscript:msgbox(1)'>x</a>", &["html::script-url"]),
+            ("<a href='vbscript:msgbox(1)'>x</a>", &[Code::HtmlScriptUrl]),
             (
                 "<a href=data:text/html;base64,PHNjcmlwdD4=>x</a>",
-                &["html::script-url"],
+                &[Code::HtmlScriptUrl],
             ),
             ("<!-- <script>alert(1)</script> -->", &[]),
-            ("<style>p{}</style>", &["html::element"]),
+            ("<style>p{}</style>", &[Code::HtmlElement]),
             (
                 "<form action=x><input></form>",
-                &["html::element", "html::element"],
+                &[Code::HtmlElement, Code::HtmlElement],
             ),
         ];
         for (html, expected) in cases {

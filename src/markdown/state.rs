@@ -4,6 +4,7 @@
 
 use super::links::{AnchorRef, LinkResolver};
 use super::{Input, Rendered, TextMarker, TocEntry, html};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 
@@ -65,7 +66,7 @@ impl<'a, 'm> State<'a, 'm> {
         if self.depth.current > html::MAX_DEPTH && !self.too_deep {
             self.too_deep = true;
             let d = Diagnostic::error(
-                "markdown::too-deep",
+                Code::MarkdownTooDeep,
                 format!(
                     "teksten er nestet mer enn {} nivåer dypt (lister i lister, sitater i sitater eller HTML-elementer i hverandre)",
                     html::MAX_DEPTH

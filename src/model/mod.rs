@@ -4,6 +4,7 @@
 pub mod kinds;
 
 use crate::date::Date;
+use crate::diagnostics::Code;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -255,7 +256,7 @@ impl Page {
     /// An error in this page's file at `line`.
     pub fn error_at(
         &self,
-        code: &'static str,
+        code: Code,
         line: usize,
         message: String,
     ) -> crate::diagnostics::Diagnostic {

@@ -2,6 +2,7 @@
 //! line numbers that point into the front matter, and page paths to checked links. Each kind's
 //! [`ContentKind::view`](crate::model::ContentKind::view) gets one of these.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::markdown::links::{LinkTarget, classify, relative_url};
@@ -110,12 +111,12 @@ impl<'a, 'p> FieldRenderer<'a, 'p> {
                 other => {
                     let (code, message, help) = match other {
                         LinkTarget::Excluded { path, reason } => (
-                            "link::excluded",
+                            Code::LinkExcluded,
                             format!("`{key}` viser til {path}, som {reason}"),
                             "en offentlig side kan ikke vise til en intern side; fjern henvisningen eller gjør målet offentlig",
                         ),
                         _ => (
-                            "link::broken",
+                            Code::LinkBroken,
                             format!("`{key}` viser til {path}, som ikke finnes"),
                             "skriv stien relativt til denne filen, f.eks. ../konto/bytte-passord.md",
                         ),

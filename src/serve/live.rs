@@ -166,6 +166,7 @@ pub fn inject_script(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn script_goes_before_the_last_closing_body_tag() {
@@ -185,7 +186,7 @@ mod tests {
         live.succeeded([], false);
         let first = live.status();
         assert!(first.ok);
-        let problem = Diagnostic::error("x", "ødelagt <b>")
+        let problem = Diagnostic::error(Code::TemplateError, "ødelagt <b>")
             .in_file("content/a.md")
             .at(3, 1);
         live.failed([&problem]);
@@ -209,7 +210,8 @@ mod tests {
         use axum::response::IntoResponse;
         use futures_util::StreamExt;
         let live = Live::new();
-        let problem = Diagnostic::error("x", "feil i YAML").in_file("content/a.md");
+        let problem =
+            Diagnostic::error(Code::FrontmatterInvalidYaml, "feil i YAML").in_file("content/a.md");
         live.failed([&problem]);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()

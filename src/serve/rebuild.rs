@@ -1,6 +1,7 @@
 //! The rebuild step of the live preview, behind one small type: incremental where it can be,
 //! full where it must, and full again when the output it served has been removed.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::incremental::Session;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSummary, Mode};
@@ -110,7 +111,7 @@ impl Rebuilder {
                 .unwrap_or_default();
             Err(BuildFailure::Usage(
                 Diagnostic::error(
-                    "serve::internal",
+                    Code::ServeInternal,
                     format!("bygget stoppet på grunn av en intern feil i kompetanse: {reason}"),
                 )
                 .with_help(

@@ -3,6 +3,7 @@
 
 use super::Walk;
 use crate::data::DataTable;
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 impl Walk<'_> {
@@ -47,7 +48,7 @@ impl Walk<'_> {
                 continue;
             }
             self.warn(
-                "a11y::chart-title",
+                Code::A11yChartTitle,
                 at,
                 format!(
                     "diagrammet har ingen tittel, så tekstalternativet blir bare filnavnet «{name}»"

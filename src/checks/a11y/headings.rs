@@ -2,6 +2,7 @@
 //! skipped, so a screen reader's list of headings shows the structure.
 
 use super::Walk;
+use crate::diagnostics::Code;
 use pulldown_cmark::HeadingLevel;
 
 impl Walk<'_> {
@@ -9,7 +10,7 @@ impl Walk<'_> {
         let level = level as u8;
         if level == 1 {
             self.warn(
-                "a11y::heading-h1",
+                Code::A11yHeadingH1,
                 offset,
                 "overskrift på nivå 1 (`#`) i teksten: siden har allerede tittelen som nivå 1, og skal ha bare én".into(),
                 "bruk `##` for hovedavsnittene i teksten".into(),
@@ -17,7 +18,7 @@ impl Walk<'_> {
         } else if level > self.heading_level + 1 {
             let expected = self.heading_level + 1;
             self.warn(
-                "a11y::heading-skip",
+                Code::A11yHeadingSkip,
                 offset,
                 format!(
                     "overskriften hopper fra nivå {} til nivå {level}",

@@ -2,6 +2,7 @@
 //! without `alt`. Markdown tables and images are checked by the walk itself.
 
 use super::Walk;
+use crate::diagnostics::Code;
 
 impl Walk<'_> {
     /// `<table>` without `<th>` and `<img>` without `alt` in raw HTML.
@@ -25,7 +26,7 @@ impl Walk<'_> {
                 .unwrap_or(lower.len());
             if find_tag(&lower[..end], "<th", start).is_none() {
                 self.warn(
-                    "a11y::table-header",
+                    Code::A11yTableHeader,
                     offset_of(start),
                     "HTML-tabellen har ingen overskriftsceller (`<th>`)".into(),
                     "bruk `<th scope=\"col\">` i første rad (eller skriv tabellen i Markdown, som alltid har en overskriftsrad)".into(),
@@ -46,7 +47,7 @@ impl Walk<'_> {
             });
             if !has_alt {
                 self.warn(
-                    "a11y::image-alt",
+                    Code::A11yImageAlt,
                     offset_of(start),
                     "bildet (`<img>`) mangler `alt`".into(),
                     "legg til alt=\"hva bildet viser\", eller alt=\"\" hvis bildet bare er pynt"

@@ -1,6 +1,7 @@
 //! Alternative text of Markdown images (WCAG 1.1.1): missing, or only the file name.
 
 use super::Walk;
+use crate::diagnostics::Code;
 
 const IMAGE_EXTENSIONS: &[&str] = &[
     ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".tif", ".tiff",
@@ -25,7 +26,7 @@ impl Walk<'_> {
         let example = format!("![Skjermbilde av …]({dest})");
         if alt.is_empty() {
             self.warn(
-                "a11y::image-alt",
+                Code::A11yImageAlt,
                 offset,
                 format!("bildet {file} mangler alternativ tekst"),
                 format!(
@@ -34,7 +35,7 @@ impl Walk<'_> {
             );
         } else if is_file_name {
             self.warn(
-                "a11y::image-alt",
+                Code::A11yImageAlt,
                 offset,
                 format!("den alternative teksten til bildet er filnavnet «{alt}»"),
                 format!("skriv hva bildet viser i stedet for filnavnet, for eksempel {example}"),

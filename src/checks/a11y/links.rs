@@ -2,6 +2,7 @@
 //! a link goes without the sentence around it.
 
 use super::Walk;
+use crate::diagnostics::Code;
 use pulldown_cmark::LinkType;
 
 /// Link texts that say nothing about where the link goes, lower-cased, without end punctuation.
@@ -44,21 +45,21 @@ impl Walk<'_> {
         }
         if normal.is_empty() {
             self.warn(
-                "a11y::link-text",
+                Code::A11yLinkText,
                 offset,
                 format!("lenken til {dest} har ingen tekst"),
                 "skriv hvor lenken fører mellom hakeparentesene: [Søknadsskjema for fjernarbeid](…)".into(),
             );
         } else if VAGUE_LINK_TEXTS.contains(&normal.as_str()) {
             self.warn(
-                "a11y::link-text",
+                Code::A11yLinkText,
                 offset,
                 format!("lenketeksten «{trimmed}» sier ikke hvor lenken fører"),
                 "la lenketeksten si hva leseren finner, for eksempel «[les veiledningen for å bytte passord](…)» i stedet for «[her](…)»; skjermlesere viser ofte lenkene alene".into(),
             );
         } else if is_address {
             self.warn(
-                "a11y::link-text",
+                Code::A11yLinkText,
                 offset,
                 format!("lenketeksten er en nettadresse ({trimmed})"),
                 "skriv navnet på siden eller dokumentet som lenketekst, for eksempel [Datatilsynets veileder om DPIA](https://…); en skjermleser leser adresser tegn for tegn".into(),

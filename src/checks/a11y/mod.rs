@@ -25,6 +25,7 @@ mod prose;
 
 use super::Settings;
 use crate::data::DataTable;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, SourceInfo};
 use crate::site::Site;
@@ -103,7 +104,7 @@ impl<'a> Walk<'a> {
         (self.source.body_line + line, column)
     }
 
-    fn warn(&mut self, code: &'static str, offset: usize, message: String, help: String) {
+    fn warn(&mut self, code: Code, offset: usize, message: String, help: String) {
         let (line, column) = self.position(offset);
         self.problems.push(
             Diagnostic::warning(code, message)
@@ -156,7 +157,7 @@ impl<'a> Walk<'a> {
                     let end = end_of(&events, i);
                     if inline_text(&events[i + 1..end]).trim().is_empty() {
                         self.warn(
-                            "a11y::table-header",
+                            Code::A11yTableHeader,
                             range.start,
                             "tabellen har en tom overskriftsrad".into(),
                             "skriv hva hver kolonne inneholder i første rad (`| Kommune | Antall |`), så skjermlesere kan lese cellene med overskrift".into(),

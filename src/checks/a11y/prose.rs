@@ -2,6 +2,7 @@
 //! The walk collects each paragraph or list item as a `Block` of text.
 
 use super::Walk;
+use crate::diagnostics::Code;
 
 /// A run of text (a paragraph or the text of a list item) and where its pieces came from.
 #[derive(Default)]
@@ -34,7 +35,7 @@ impl Walk<'_> {
         let max_paragraph = self.settings.max_paragraph_words;
         if words > max_paragraph {
             self.warn(
-                "klarsprak::long-paragraph",
+                Code::KlarsprakLongParagraph,
                 block.source_offset(0),
                 format!("avsnittet har {words} ord (grensen er {max_paragraph})"),
                 "del avsnittet i flere, med ett tema hvert, eller bruk en punktliste; grensen er `checks.max_paragraph_words` i site.yaml".into(),
@@ -50,7 +51,7 @@ impl Walk<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 self.warn(
-                    "klarsprak::long-sentence",
+                    Code::KlarsprakLongSentence,
                     block.source_offset(start),
                     format!("setningen «{preview} …» har {words} ord (grensen er {max_sentence})"),
                     "del setningen i to eller flere; korte setninger er lettere å lese, også med skjermleser. Grensen er `checks.max_sentence_words` i site.yaml".into(),

@@ -4,6 +4,7 @@
 
 use super::analyzer::with_analyzer;
 use super::index::SynonymGroup;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{YamlSource, line_of};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Vec<SynonymGroup> {
         Err(err) => {
             diagnostics.push(
                 Diagnostic::error(
-                    "synonyms::io",
+                    Code::SynonymsIo,
                     format!("kunne ikke lese synonymfilen: {err}"),
                 )
                 .in_file(SYNONYMS_FILE),
@@ -59,7 +60,7 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
             vec![
                 source
                     .error(
-                        "synonyms::invalid",
+                        Code::SynonymsInvalid,
                         "synonymfilen må være en liste av grupper",
                     )
                     .at(1, 1)
@@ -94,7 +95,7 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
             Some(words) if words.len() < 2 => problems.push(
                 source
                     .error(
-                        "synonyms::short-group",
+                        Code::SynonymsShortGroup,
                         format!("gruppe {} har bare {} ord", i + 1, words.len()),
                     )
                     .at(line, 1)
@@ -103,7 +104,7 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
             Some(_) => problems.push(
                 source
                     .error(
-                        "synonyms::empty-word",
+                        Code::SynonymsEmptyWord,
                         format!("gruppe {} har et ord søket ikke kan bruke", i + 1),
                     )
                     .at(line, 1)
@@ -114,7 +115,7 @@ pub fn parse(text: &str) -> (Vec<SynonymGroup>, Vec<Diagnostic>) {
             None => problems.push(
                 source
                     .error(
-                        "synonyms::not-a-list",
+                        Code::SynonymsNotAList,
                         format!("gruppe {} er ikke en liste av ord", i + 1),
                     )
                     .at(line, 1)

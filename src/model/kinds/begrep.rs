@@ -1,6 +1,7 @@
 //! `begrep`: a glossary term with its expansion, synonyms and related terms.
 
 use super::{ContentKind, KindData, SiteId};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Page, SourceInfo};
@@ -134,7 +135,7 @@ impl ContentKind for Begrep {
                     })
                     .collect();
                 let d = page.error_at(
-                    "glossary::unknown-term",
+                    Code::GlossaryUnknownTerm,
                     line,
                     format!(
                         "`see_also` viser til begrepet «{other}», som ikke finnes i content/begreper/"
@@ -184,7 +185,7 @@ mod tests {
         ];
         let problems = Begrep::validate_site(&pages);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].code, "glossary::unknown-term");
+        assert_eq!(problems[0].code, Code::GlossaryUnknownTerm);
         assert_eq!(problems[0].line, 7);
         assert!(problems[0].message.contains("«Brannmur»"));
         assert_eq!(problems[0].help.as_deref(), Some("mente du «Brannmurer»?"));

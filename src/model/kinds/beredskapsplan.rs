@@ -3,6 +3,7 @@
 use super::{ContentKind, SiteId, ids_in_order};
 use super::{one_or_many, optional_string_or_number, string_or_number};
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Access, Page, SourceInfo};
@@ -186,7 +187,7 @@ impl ContentKind for Beredskapsplan {
             let line = page.source.line_of_key("access");
             problems.push(
                 page.error_at(
-                    "access::public-contacts",
+                    Code::AccessPublicContacts,
                     line,
                     "en beredskapsplan med varslingsliste (`contacts`) kan ikke være offentlig"
                         .into(),
@@ -220,7 +221,7 @@ fn missing_contact_details(plan: &Beredskapsplan, page: &Page) -> Vec<Diagnostic
         }
         problems.push(
             Diagnostic::warning(
-                "contacts::missing",
+                Code::ContactsMissing,
                 format!(
                     "varslingslisten mangler {} for «{}»; siden viser «mangler»",
                     missing
@@ -243,6 +244,7 @@ fn missing_contact_details(plan: &Beredskapsplan, page: &Page) -> Vec<Diagnostic
 #[cfg(test)]
 mod tests {
     use super::super::test_page;
+    use crate::diagnostics::Code;
     use crate::model::Page;
 
     fn plan(access: &str, rest: &str) -> Page {
@@ -286,7 +288,7 @@ mod tests {
         let contacts =
             "contacts:\n  - role: Vakt\n    name: A\n    phone: 1\n  - role: Leder\n    name: B\n";
         let p = plan("public", contacts);
-        let found: Vec<(&str, usize)> = p
+        let found: Vec<(Code, usize)> = p
             .data
             .validate(&p)
             .iter()
@@ -294,7 +296,7 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [("contacts::missing", 20), ("access::public-contacts", 7)]
+            [(Code::ContactsMissing, 20), (Code::AccessPublicContacts, 7)]
         );
         assert!(p.data.validate(&p)[0].message.contains("`phone`"));
         let internal = plan("internal", contacts);

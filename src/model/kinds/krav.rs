@@ -2,6 +2,7 @@
 
 use super::{ContentKind, SiteId, ids_in_order, string_or_number};
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Page, SourceInfo};
@@ -314,7 +315,7 @@ impl ContentKind for Krav {
             if self.requirements.iter().any(|r| r.id == removed.id) {
                 problems.push(
                     page.error_at(
-                        "krav::removed-is-current",
+                        Code::KravRemovedIsCurrent,
                         line,
                         format!(
                             "kravet {} står både i `requirements` og i `removed`",
@@ -326,7 +327,7 @@ impl ContentKind for Krav {
             } else if seen.contains(&removed.id.as_str()) {
                 problems.push(
                     page.error_at(
-                        "krav::removed-twice",
+                        Code::KravRemovedTwice,
                         line,
                         format!("kravet {} står to ganger i `removed`", removed.id),
                     )
@@ -342,6 +343,7 @@ impl ContentKind for Krav {
 #[cfg(test)]
 mod tests {
     use super::super::test_page;
+    use crate::diagnostics::Code;
 
     const HEAD: &str = "title: K\nowner: O\nkind: krav\nupdated: 2024-01-01\ndocument_id: KRAV-NETT\nversion: 1\nstatus: gjeldende\nvalid_from: 2024-01-01\n";
 
@@ -404,12 +406,12 @@ mod tests {
             "requirements:\n  - id: NETT-001\n    category: K\n    level: skal\n    text: a\nremoved:\n  - id: NETT-001\n    version: 2\n  - id: NETT-009\n    version: 2\n  - id: NETT-009\n    version: 3\n",
         );
         let problems = p.data.validate(&p);
-        let found: Vec<(&str, usize)> = problems.iter().map(|d| (d.code, d.line)).collect();
+        let found: Vec<(Code, usize)> = problems.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             found,
             [
-                ("krav::removed-is-current", 16),
-                ("krav::removed-twice", 20)
+                (Code::KravRemovedIsCurrent, 16),
+                (Code::KravRemovedTwice, 20)
             ]
         );
         assert!(
