@@ -382,34 +382,33 @@ pub fn machine_report<'a>(
             .iter()
             .map(|d| d.one_line() + "\n")
             .collect::<String>(),
-        Format::Json => items
-            .iter()
-            .map(|d| json_object(d).to_string() + "\n")
-            .collect(),
+        Format::Json => items.iter().map(|d| json_object(d) + "\n").collect(),
         Format::Github => items.iter().map(|d| github_command(d) + "\n").collect(),
         Format::Gitlab => {
             let mut seen: std::collections::HashMap<String, usize> = Default::default();
-            let entries: Vec<serde_json::Value> = items
+            let entries: Vec<GitlabIssue> = items
                 .iter()
                 .map(|d| {
                     let path = d.file.as_ref().map(|f| f.display().to_string());
                     let key = format!("{}\u{1f}{:?}\u{1f}{}", d.code, path, d.message);
                     let n = seen.entry(key.clone()).or_default();
                     *n += 1;
-                    serde_json::json!({
-                        "description": gitlab_description(d),
-                        "check_name": d.code,
-                        "fingerprint": fingerprint(&format!("{key}\u{1f}{n}")),
-                        "severity": match d.severity {
+                    GitlabIssue {
+                        description: gitlab_description(d),
+                        check_name: d.code,
+                        fingerprint: fingerprint(&format!("{key}\u{1f}{n}")),
+                        severity: match d.severity {
                             Severity::Error => "major",
                             Severity::Warning => "minor",
                             Severity::Note => "info",
                         },
-                        "location": {
-                            "path": path.unwrap_or_else(|| ".".into()),
-                            "lines": { "begin": d.line.max(1) },
+                        location: GitlabLocation {
+                            path: path.unwrap_or_else(|| ".".into()),
+                            lines: GitlabLines {
+                                begin: d.line.max(1),
+                            },
                         },
-                    })
+                    }
                 })
                 .collect();
             let mut out = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
@@ -419,17 +418,55 @@ pub fn machine_report<'a>(
     }
 }
 
-fn json_object(d: &Diagnostic) -> serde_json::Value {
+/// One problem as a line of `--format json`.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'static str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// One entry of GitLab's code quality report.
+#[derive(serde::Serialize)]
+struct GitlabIssue {
+    description: String,
+    check_name: &'static str,
+    fingerprint: String,
+    severity: &'static str,
+    location: GitlabLocation,
+}
+
+#[derive(serde::Serialize)]
+struct GitlabLocation {
+    path: String,
+    lines: GitlabLines,
+}
+
+#[derive(serde::Serialize)]
+struct GitlabLines {
+    begin: usize,
+}
+
+fn json_object(d: &Diagnostic) -> String {
     let known = |n: usize| (n > 0).then_some(n);
-    serde_json::json!({
-        "severity": d.severity.name(),
-        "code": d.code,
-        "file": d.file.as_ref().map(|f| f.display().to_string().replace('\\', "/")),
-        "line": known(d.line),
-        "column": known(d.column),
-        "message": d.message,
-        "help": d.help,
+    serde_json::to_string(&JsonDiagnostic {
+        severity: d.severity.name(),
+        code: d.code,
+        file: d
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string().replace('\\', "/")),
+        line: known(d.line),
+        column: known(d.column),
+        message: &d.message,
+        help: d.help.as_deref(),
     })
+    // Only strings and numbers: serializing cannot fail; an empty object keeps one line per problem.
+    .unwrap_or_else(|_| "{}".into())
 }
 
 fn gitlab_description(d: &Diagnostic) -> String {

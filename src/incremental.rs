@@ -266,18 +266,20 @@ fn write_edits(
     if needed.glossary {
         built.used_on = steps::derive_used_on(&built.glossary, &built.content);
     }
-    if needed.reports {
-        built.reports = steps::derive_reports(
-            &built.site,
-            &built.content,
-            &built.glossary,
-            &built.used_on,
-            &built.krav_history,
-        );
-    }
     let mut files = 0;
     {
-        let layout = built.layout();
+        let reports = if needed.reports {
+            steps::derive_reports(
+                &built.site,
+                &built.content,
+                &built.glossary,
+                &built.used_on,
+                &built.krav_history,
+            )
+        } else {
+            Vec::new()
+        };
+        let layout = built.layout(&reports);
         let mut documents: Vec<Result<Document, Diagnostic>> = applied
             .iter()
             .map(|a| layout.page_document(a.index))
@@ -300,9 +302,7 @@ fn write_edits(
             staging.write(&path, &bytes).map_err(io)?;
             files += 1;
         }
-    }
-    if needed.reports {
-        files += steps::write_report_files(&staging, &built.reports).map_err(io)?;
+        files += steps::write_report_files(&staging, &reports).map_err(io)?;
     }
     if needed.feed {
         match steps::write_feed(&staging, &built.site, &built.content, &built.templates) {

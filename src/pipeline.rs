@@ -27,7 +27,6 @@ use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
 use rayon::prelude::*;
-use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -136,15 +135,15 @@ pub struct Built {
     pub glossary: Arc<Glossary>,
     pub used_on: Vec<Vec<usize>>,
     pub taxonomies: Vec<taxonomy::Taxonomy>,
-    pub reports: Vec<reports::Report>,
     pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
 }
 
 impl Built {
-    /// The layout stage's view of this build.
-    pub fn layout(&self) -> LayoutInput<'_> {
+    /// The layout stage's view of this build, with the reports derived from it (reports
+    /// borrow from the site, so they are made fresh for each layout instead of kept here).
+    pub fn layout<'a>(&'a self, reports: &'a [reports::Report<'a>]) -> LayoutInput<'a> {
         LayoutInput {
             site: &self.site,
             content: &self.content,
@@ -152,20 +151,11 @@ impl Built {
             templates: &self.templates,
             glossary: &self.glossary,
             used_on: &self.used_on,
-            reports: &self.reports,
+            reports,
             krav_history: &self.krav_history,
-            globals: globals(&self.site, &self.build_id),
+            build_id: &self.build_id,
         }
     }
-}
-
-/// Values every template sees.
-fn globals(site: &Site, build_id: &str) -> serde_json::Value {
-    json!({
-        "generator": format!("kompetanse {}", env!("CARGO_PKG_VERSION")),
-        "build_id": build_id,
-        "data": site.data,
-    })
 }
 
 /// Runs a whole build (or check).
@@ -246,7 +236,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             used_on: &used_on,
             reports: &reports,
             krav_history: &krav_history,
-            globals: globals(&site, &build_id),
+            build_id: &build_id,
         };
         progress.stage("Bruker maler", site.pages.len() + site.sections.len());
         // Content errors mean nothing is kept, but templates still run to find their errors.
@@ -317,6 +307,8 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         elapsed: started.elapsed(),
         diagnostics,
     };
+    // Reports borrow from the site; the preview derives them again on each change.
+    drop(reports);
     Ok((
         summary,
         Built {
@@ -326,7 +318,6 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             glossary,
             used_on,
             taxonomies,
-            reports,
             krav_history,
             index,
             build_id,
@@ -441,7 +432,10 @@ fn assemble(
         .as_ref()
         .map(|theme| Templates::load(root, theme, layout::REQUIRED_TEMPLATES))
     {
-        Some(Ok(t)) => Some(t),
+        Some(Ok(mut t)) => {
+            t.provide_data(&site.data);
+            Some(t)
+        }
         Some(Err(problems)) => {
             diagnostics.extend(problems);
             None
@@ -509,7 +503,7 @@ mod tests {
             ),
             (
                 "content/a.md",
-                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\n---\n\nTekst.\n",
+                "---\ntitle: Side A\nupdated: 2024-03-08\nowner: ROR-IKT Kundeservice\naccess: public\naliases: [gammel-a]\n---\n\nTekst.\n",
             ),
         ];
         for (rel, text) in files {
@@ -547,9 +541,10 @@ mod tests {
         assert!(worker.contains("\"a/index.html\""), "every file is cached");
     }
 
-    /// A site's own `templates/` replaces the built-in sitemap, feed and service worker.
+    /// A site's own `templates/` replaces the built-in sitemap, feed, robots.txt, redirect
+    /// pages and service worker.
     #[test]
-    fn a_sites_own_templates_override_sitemap_feed_and_worker() {
+    fn a_sites_own_templates_override_sitemap_feed_robots_redirects_and_worker() {
         let dir = site();
         let overrides = [
             (
@@ -562,7 +557,17 @@ mod tests {
                 "{% for e in feed.entries %}[{{ e.title }}]{% endfor %}",
                 "[Ny portal]",
             ),
+            (
+                "robots.txt",
+                "Sitemap: {{ sitemap_url }}",
+                "Sitemap: https://test.example/sitemap.xml",
+            ),
             ("sw.js", "// egen {{ rest | length }}", "// egen "),
+            (
+                "redirect.html",
+                "Flyttet til {{ to }} ({{ canonical }})",
+                "Flyttet til ../a/index.html (https://test.example/a/)",
+            ),
         ];
         for (name, template, _) in overrides {
             let path = dir.path().join("templates").join(name);
@@ -571,7 +576,10 @@ mod tests {
         }
         build(&BuildOptions::new(dir.path())).unwrap();
         for (name, _, expected) in overrides {
-            let written = read(dir.path(), name);
+            let written = match name {
+                "redirect.html" => read(dir.path(), "gammel-a/index.html"),
+                _ => read(dir.path(), name),
+            };
             assert!(written.starts_with(expected), "{name}: {written}");
         }
     }

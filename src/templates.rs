@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
@@ -106,6 +107,18 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Makes the site's data tables available to templates as `data(name="sla-2024")`. A
+    /// function rather than a context variable: a variable would be copied into the context
+    /// of every page, the function hands out a table only where a template asks for it.
+    pub fn provide_data(&mut self, tables: &BTreeMap<String, crate::data::DataTable>) {
+        let tables = tables
+            .iter()
+            .filter_map(|(name, table)| Some((name.clone(), tera::to_value(table).ok()?)))
+            .collect();
+        self.tera
+            .register_function("data", DataTables(Arc::new(tables)));
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
@@ -169,6 +182,31 @@ fn pest_location(message: &str) -> Option<(usize, usize)> {
         .unwrap_or(rest.len());
     let (line, column) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The template function `data(name=…)`: one table of `data/`, by file name without extension.
+struct DataTables(Arc<BTreeMap<String, Value>>);
+
+impl tera::Function for DataTables {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let Some(name) = args.get("name").and_then(Value::as_str) else {
+            return Err(
+                "data() trenger navnet på en datafil, for eksempel data(name=\"sla-2024\")".into(),
+            );
+        };
+        self.0.get(name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self.0.keys().map(String::as_str).collect();
+            format!(
+                "datafilen «{name}» finnes ikke i data/ (finnes: {})",
+                if known.is_empty() {
+                    "ingen".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )
+            .into()
+        })
+    }
 }
 
 fn register_filters(tera: &mut Tera) {

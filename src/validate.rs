@@ -4,8 +4,7 @@
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter;
-use crate::model::{Access, Kind, KindData, Page, Section, SourceInfo};
+use crate::model::{KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
 
 /// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
@@ -19,11 +18,9 @@ pub fn validate(
     let mut diagnostics = Diagnostics::default();
     for page in pages {
         diagnostics.extend(overdue_review(page, today));
-        diagnostics.extend(missing_contact_details(page));
         diagnostics.extend(required_by_kind(page));
-        diagnostics.extend(access_rules(page));
+        diagnostics.extend(page.data.validate(page));
         diagnostics.extend(empty_strings(page));
-        diagnostics.extend(removed_requirements(page));
         diagnostics.extend(known_owner(&page.meta.owner, &page.source, owners));
     }
     for section in sections {
@@ -33,20 +30,12 @@ pub fn validate(
     }
     diagnostics.extend(unique_ids(pages));
     diagnostics.extend(unique_urls(pages, sections));
-    diagnostics.extend(glossary_references(pages));
+    diagnostics.extend(KindData::validate_site(pages));
     diagnostics
 }
 
-fn error_at(page: &Page, code: &'static str, line: usize, message: String) -> Diagnostic {
-    Diagnostic::error(code, message)
-        .in_file(&page.source.display_path)
-        .at(line, 1)
-        .with_source(page.source.text.clone())
-}
-
 fn missing_field(page: &Page, field: &str, why: &str) -> Diagnostic {
-    error_at(
-        page,
+    page.error_at(
         "frontmatter::missing-field",
         1,
         format!("mangler påkrevd felt `{field}` ({why})"),
@@ -54,51 +43,10 @@ fn missing_field(page: &Page, field: &str, why: &str) -> Diagnostic {
     .with_help(format!("legg til `{field}: 2024-01-31` i front matter"))
 }
 
-/// A removed requirement keeps its anchor on the page, so it cannot also be a current one, nor
-/// be listed as removed twice.
-fn removed_requirements(page: &Page) -> Vec<Diagnostic> {
-    let KindData::Krav(k) = &page.data else {
-        return Vec::new();
-    };
-    let mut problems = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut from = page.source.line_of_key("removed");
-    for removed in &k.removed {
-        let line = frontmatter::line_of(&page.source.text, &removed.id, from).unwrap_or(from);
-        from = line + 1;
-        if k.requirements.iter().any(|r| r.id == removed.id) {
-            problems.push(
-                error_at(
-                    page,
-                    "krav::removed-is-current",
-                    line,
-                    format!(
-                        "kravet {} står både i `requirements` og i `removed`",
-                        removed.id
-                    ),
-                )
-                .with_help("et fjernet krav kan ikke også være gjeldende: ta det ut av `removed`, eller gi det nye kravet en ny id"),
-            );
-        } else if seen.contains(&removed.id.as_str()) {
-            problems.push(
-                error_at(
-                    page,
-                    "krav::removed-twice",
-                    line,
-                    format!("kravet {} står to ganger i `removed`", removed.id),
-                )
-                .with_help("list hvert fjernet krav én gang, med versjonen det ble fjernet i"),
-            );
-        }
-        seen.push(&removed.id);
-    }
-    problems
-}
-
 fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let kind_label = page.kind.name();
-    if page.kind == Kind::Nyhet {
+    if page.kind.is_dated() {
         if page.meta.date.is_none() {
             problems.push(missing_field(page, "date", "påkrevd for nyheter"));
         }
@@ -109,8 +57,7 @@ fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
                 .with_help("legg til `updated: 2024-01-31` i front matter, eller commit filen i Git: i et Git-arbeidstre brukes datoen for siste commit av filen"),
         );
     }
-    if matches!(page.kind, Kind::Beredskapsplan | Kind::Behandling) && page.meta.review_by.is_none()
-    {
+    if page.kind.is_reviewed() && page.meta.review_by.is_none() {
         problems.push(missing_field(
             page,
             "review_by",
@@ -120,29 +67,9 @@ fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
     problems
 }
 
-fn access_rules(page: &Page) -> Vec<Diagnostic> {
-    let KindData::Beredskapsplan(plan) = &page.data else {
-        return Vec::new();
-    };
-    if page.meta.access == Access::Public && !plan.contacts.is_empty() {
-        let line = page.source.line_of_key("access");
-        return vec![
-            error_at(
-                page,
-                "access::public-contacts",
-                line,
-                "en beredskapsplan med varslingsliste (`contacts`) kan ikke være offentlig".into(),
-            )
-            .with_help("sett `access: internal`, eller flytt varslingslisten til en intern plan"),
-        ];
-    }
-    Vec::new()
-}
-
 fn empty_strings(page: &Page) -> Vec<Diagnostic> {
     if page.meta.title.trim().is_empty() {
-        return vec![error_at(
-            page,
+        return vec![page.error_at(
             "frontmatter::empty",
             page.source.line_of_key("title"),
             "`title` kan ikke være tom".into(),
@@ -150,8 +77,7 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
     }
     if page.meta.owner.trim().is_empty() {
         return vec![
-            error_at(
-                page,
+            page.error_at(
                 "frontmatter::empty",
                 page.source.line_of_key("owner"),
                 "`owner` kan ikke være tom".into(),
@@ -181,49 +107,6 @@ fn overdue_review(page: &Page, today: Date) -> Option<Diagnostic> {
             "gå gjennom innholdet, oppdater det som er endret, og sett ny `review_by` og `updated`",
         ),
     )
-}
-
-/// Contacts in a contingency plan whose name or number is not known yet: shown as «mangler».
-fn missing_contact_details(page: &Page) -> Vec<Diagnostic> {
-    let KindData::Beredskapsplan(plan) = &page.data else {
-        return Vec::new();
-    };
-    let mut from = page.source.line_of_key("contacts");
-    let mut problems = Vec::new();
-    for contact in &plan.contacts {
-        let line = frontmatter::line_of(&page.source.text, &contact.role, from).unwrap_or(from);
-        // Two contacts may share a role; the next one is below this one.
-        from = line + 1;
-        let missing: Vec<&str> = [
-            ("name", contact.name.is_none()),
-            ("phone", contact.phone.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(field, missing)| missing.then_some(field))
-        .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        problems.push(
-            Diagnostic::warning(
-                "contacts::missing",
-                format!(
-                    "varslingslisten mangler {} for «{}»; siden viser «mangler»",
-                    missing
-                        .iter()
-                        .map(|f| format!("`{f}`"))
-                        .collect::<Vec<_>>()
-                        .join(" og "),
-                    contact.role
-                ),
-            )
-            .in_file(&page.source.display_path)
-            .at(line, 1)
-            .with_source(page.source.text.clone())
-            .with_help("fyll inn navn og telefonnummer når de er bekreftet; skriv aldri et nummer som ikke er sjekket"),
-        );
-    }
-    problems
 }
 
 /// An `owner` that is not one of the units listed in `site.yaml`'s `owners`.
@@ -262,81 +145,18 @@ fn closest_owner<'a>(given: &str, owners: &'a [String]) -> Option<&'a str> {
         .map(|(_, o)| o.as_str())
 }
 
-/// One identifier that must be unique across the site, and where it is written.
-struct IdUse<'a> {
-    field: &'static str,
-    value: &'a str,
-    page: &'a Page,
-    line: usize,
-}
-
-fn id_uses(page: &Page) -> Vec<IdUse<'_>> {
-    let top = |field: &'static str| page.source.line_of_key(field);
-    let mut uses = Vec::new();
-    match &page.data {
-        KindData::Tjeneste(t) => uses.push(IdUse {
-            field: "service_id",
-            value: &t.service_id,
-            page,
-            line: top("service_id"),
-        }),
-        KindData::Krav(k) => {
-            let mut from = page.source.line_of_key("requirements");
-            for requirement in &k.requirements {
-                let line =
-                    frontmatter::line_of(&page.source.text, &requirement.id, from).unwrap_or(from);
-                from = line;
-                uses.push(IdUse {
-                    field: "id",
-                    value: &requirement.id,
-                    page,
-                    line,
-                });
-            }
-            uses.push(IdUse {
-                field: "document_id",
-                value: &k.document_id,
-                page,
-                line: top("document_id"),
-            });
-        }
-        KindData::Beredskapsplan(p) => uses.push(IdUse {
-            field: "plan_id",
-            value: &p.plan_id,
-            page,
-            line: top("plan_id"),
-        }),
-        KindData::Behandling(b) => uses.push(IdUse {
-            field: "record_id",
-            value: &b.record_id,
-            page,
-            line: top("record_id"),
-        }),
-        KindData::Begrep(b) => uses.push(IdUse {
-            field: "term",
-            value: &b.term,
-            page,
-            line: top("term"),
-        }),
-        KindData::Artikkel(_) | KindData::Nyhet(_) => {}
-    }
-    uses
-}
-
 fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(&'static str, String), IdUse<'_>> = HashMap::new();
+    let mut seen: HashMap<(&'static str, String), (&Page, usize)> = HashMap::new();
     let mut problems = Vec::new();
     for page in pages {
-        for id in id_uses(page) {
-            // Terms differ only by case are the same term to a reader.
-            let key = if id.field == "term" {
+        for id in page.data.site_ids(&page.source) {
+            let key = if id.fold_case {
                 id.value.to_lowercase()
             } else {
                 id.value.to_string()
             };
             if id.value.trim().is_empty() {
-                problems.push(error_at(
-                    page,
+                problems.push(page.error_at(
                     "id::empty",
                     id.line,
                     format!("`{}` kan ikke være tom", id.field),
@@ -345,22 +165,21 @@ fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
             }
             if let Some(first) = seen.get(&(id.field, key.clone())) {
                 problems.push(
-                    error_at(
-                        page,
+                    page.error_at(
                         "id::duplicate",
                         id.line,
                         format!(
                             "`{}` {} er allerede brukt i {}:{}",
                             id.field,
                             id.value,
-                            first.page.source.display_path.display(),
-                            first.line
+                            first.0.source.display_path.display(),
+                            first.1
                         ),
                     )
                     .with_help("hver id skal være unik i hele portalen; velg en ny id (en kontrakt kan allerede vise til den gamle)"),
                 );
             } else {
-                seen.insert((id.field, key), id);
+                seen.insert((id.field, key), (page, id.line));
             }
         }
     }
@@ -398,53 +217,6 @@ fn unique_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
             );
         } else {
             owners.insert(url, (&source.display_path, line));
-        }
-    }
-    problems
-}
-
-fn glossary_references(pages: &[Page]) -> Vec<Diagnostic> {
-    let terms: HashMap<String, &Page> = pages
-        .iter()
-        .filter_map(|p| match &p.data {
-            KindData::Begrep(b) => Some((b.term.to_lowercase(), p)),
-            _ => None,
-        })
-        .collect();
-    let mut problems = Vec::new();
-    for page in pages {
-        let KindData::Begrep(term) = &page.data else {
-            continue;
-        };
-        for other in &term.see_also {
-            if !terms.contains_key(&other.to_lowercase()) {
-                let line = frontmatter::line_of(
-                    &page.source.text,
-                    other,
-                    page.source.line_of_key("see_also"),
-                )
-                .unwrap_or(1);
-                let known: Vec<&str> = terms
-                    .values()
-                    .filter_map(|p| match &p.data {
-                        KindData::Begrep(b) => Some(b.term.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                let mut d = error_at(
-                    page,
-                    "glossary::unknown-term",
-                    line,
-                    format!(
-                        "`see_also` viser til begrepet «{other}», som ikke finnes i content/begreper/"
-                    ),
-                );
-                d = match frontmatter::did_you_mean(other, &known) {
-                    Some(s) => d.with_help(format!("mente du «{s}»?")),
-                    None => d.with_help("lag begrepet, eller fjern henvisningen"),
-                };
-                problems.push(d);
-            }
         }
     }
     problems

@@ -8,7 +8,7 @@ use super::Settings;
 use crate::diagnostics::Diagnostic;
 use crate::git::{History, Unavailable};
 use crate::load::CONTENT_DIR;
-use crate::model::{Kind, Page};
+use crate::model::Page;
 use std::path::Path;
 
 /// Fills in and checks the dates of `pages` from the history of the site's Git working tree
@@ -28,7 +28,7 @@ pub fn apply(
         Err(Unavailable::NotARepository | Unavailable::GitMissing)
             if pages
                 .iter()
-                .all(|p| p.meta.updated.is_some() || p.kind == Kind::Nyhet) =>
+                .all(|p| p.meta.updated.is_some() || p.kind.is_dated()) =>
         {
             Vec::new()
         }
@@ -105,7 +105,7 @@ pub fn apply_history(
         let path = format!("{CONTENT_DIR}/{}", page.source.rel_path);
         let Some(updated) = page.meta.updated else {
             // News are dated by `date`; a Git date would read as a later correction.
-            if page.kind != Kind::Nyhet {
+            if !page.kind.is_dated() {
                 page.meta.updated = history.last_commit(&path).map(|c| c.date);
             }
             continue;

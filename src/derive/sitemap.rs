@@ -1,5 +1,5 @@
 //! sitemap.xml (from the template `sitemap.xml`, which a site or theme can override) and
-//! robots.txt, with absolute URLs from `base_url`.
+//! robots.txt (template `robots.txt`), with absolute URLs from `base_url`.
 
 use crate::config::Config;
 use crate::site::Site;
@@ -49,11 +49,14 @@ pub fn context(site: &Site) -> Context {
     context
 }
 
-pub fn robots_txt(config: &Config) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.absolute_url(SITEMAP_PATH)
-    )
+/// The template of robots.txt.
+pub const ROBOTS_TEMPLATE: &str = "robots.txt";
+
+/// The template context of robots.txt: `sitemap_url`, absolute.
+pub fn robots_context(config: &Config) -> Context {
+    let mut context = Context::new();
+    context.insert("sitemap_url", &config.absolute_url(SITEMAP_PATH));
+    context
 }
 
 #[cfg(test)]
@@ -63,6 +66,9 @@ mod tests {
     #[test]
     fn robots_txt_points_to_the_absolute_sitemap() {
         let config = Config::parse("title: T\nbase_url: https://ror-ikt.no/\n").unwrap();
-        assert!(robots_txt(&config).contains("Sitemap: https://ror-ikt.no/sitemap.xml"));
+        assert_eq!(
+            robots_context(&config).get("sitemap_url"),
+            Some(&tera::Value::from("https://ror-ikt.no/sitemap.xml"))
+        );
     }
 }

@@ -27,8 +27,10 @@ use crate::site::Site;
 use crate::templates::Templates;
 use crate::views::document::{Link, NavItem, PageSummary, SiteView};
 use rayon::prelude::*;
-use serde_json::Value;
 use tera::Context;
+
+/// The `generator` every template sees.
+const GENERATOR: &str = concat!("kompetanse ", env!("CARGO_PKG_VERSION"));
 
 /// An HTML document to write: its path in the output and its text.
 pub struct Document {
@@ -45,10 +47,10 @@ pub struct LayoutInput<'a> {
     pub glossary: &'a Glossary,
     /// For each glossary entry, the pages that use it.
     pub used_on: &'a [Vec<usize>],
-    pub reports: &'a [Report],
+    pub reports: &'a [Report<'a>],
     pub krav_history: &'a KravHistories,
-    /// Extra values every template sees (search, build info), merged into the context.
-    pub globals: Value,
+    /// The build's fingerprint, which templates use to bust caches.
+    pub build_id: &'a str,
 }
 
 /// Templates a theme must provide.
@@ -98,11 +100,8 @@ impl LayoutInput<'_> {
             },
         );
         context.insert("nav", &nav);
-        if let Value::Object(globals) = &self.globals {
-            for (key, value) in globals {
-                context.insert(key.as_str(), value);
-            }
-        }
+        context.insert("generator", GENERATOR);
+        context.insert("build_id", self.build_id);
         context
     }
 
@@ -190,7 +189,7 @@ impl LayoutInput<'_> {
         rest.push(self.not_found_document());
         rest.push(self.search_document());
         rest.extend(self.report_documents());
-        rest.extend(self.alias_documents().into_iter().map(Ok));
+        rest.extend(self.alias_documents());
         let count = self.site.pages.len() + self.site.sections.len() + rest.len();
         rest.into_par_iter().try_for_each(handle)?;
         Ok((

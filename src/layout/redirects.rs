@@ -1,37 +1,54 @@
-//! Redirects for `aliases`: old addresses keep working after a page moves. Written as plain HTML
-//! with a meta refresh and a canonical link, not through the theme, because a static host offers
-//! no server-side redirects and a theme must not be able to break them.
+//! Redirects for `aliases`: old addresses keep working after a page moves. A static host offers
+//! no server-side redirects, so each old address gets a small page (template `redirect.html`)
+//! with a meta refresh and a canonical link. The page does not use `base.html`: a redirect
+//! should not depend on the rest of the theme working.
 
 use super::{Document, LayoutInput, alias_site_path, href};
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+use tera::Context;
+
+/// The redirect page's template.
+pub const TEMPLATE: &str = "redirect.html";
+
+/// What `redirect.html` sees.
+#[derive(Serialize)]
+struct RedirectView<'a> {
+    /// The new address, relative to the old one (works from file://).
+    to: &'a str,
+    /// The new address, absolute.
+    canonical: &'a str,
+}
 
 impl LayoutInput<'_> {
-    pub(super) fn alias_documents(&self) -> Vec<Document> {
-        let mut out = Vec::new();
+    pub(super) fn alias_documents(&self) -> Vec<Result<Document, Diagnostic>> {
         let aliases = self
             .site
             .pages
             .iter()
             .map(|p| (&p.meta.aliases, &p.url))
             .chain(self.site.sections.iter().map(|s| (&s.meta.aliases, &s.url)));
+        let mut out = Vec::new();
         for (list, target) in aliases {
             for alias in list {
                 let alias_url = alias_site_path(alias);
                 let to = href(&alias_url, target);
                 let canonical = self.site.config.absolute_url(target);
-                out.push(Document {
-                    path: format!("{alias_url}index.html"),
-                    html: redirect_html(&to, &canonical),
+                let context = Context::from_serialize(RedirectView {
+                    to: &to,
+                    canonical: &canonical,
                 });
+                let html = context
+                    .map_err(|err| {
+                        Diagnostic::error("template::error", err.to_string()).in_file(TEMPLATE)
+                    })
+                    .and_then(|context| self.templates.render(TEMPLATE, &context));
+                out.push(html.map(|html| Document {
+                    path: format!("{alias_url}index.html"),
+                    html,
+                }));
             }
         }
         out
     }
-}
-
-fn redirect_html(to: &str, canonical: &str) -> String {
-    let to = crate::text::escape_html(to);
-    let canonical = crate::text::escape_html(canonical);
-    format!(
-        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main>\n<h1>Siden er flyttet</h1>\n<p>Siden har fått ny adresse: <a href=\"{to}\">gå til den nye siden</a>.</p>\n</main>\n</body>\n</html>\n"
-    )
 }

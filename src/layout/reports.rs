@@ -23,15 +23,18 @@ impl LayoutInput<'_> {
                     index_href: href(&url, REPORTS_URL),
                 },
             );
-            context.insert("r", &report.context);
-            out.push(
-                self.templates
-                    .render(report.template, &context)
-                    .map(|html| Document {
-                        path: format!("{url}index.html"),
-                        html,
-                    }),
-            );
+            let html = match report.view.insert_into(&mut context) {
+                Ok(()) => self.templates.render(report.template, &context),
+                Err(err) => Err(Diagnostic::error(
+                    "template::error",
+                    format!("rapporten {} kunne ikke gis til malen: {err}", report.slug),
+                )
+                .in_file(report.template)),
+            };
+            out.push(html.map(|html| Document {
+                path: format!("{url}index.html"),
+                html,
+            }));
         }
         let url = REPORTS_URL;
         let mut context = self.base_context(url);

@@ -8,40 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use kinds::{ContentKind, KindData};
-
-/// The kind of a page; decides its fields and its template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Artikkel,
-    Nyhet,
-    Tjeneste,
-    Krav,
-    Beredskapsplan,
-    Behandling,
-    Begrep,
-}
+pub use kinds::{ContentKind, Kind, KindData};
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Artikkel,
-        Kind::Nyhet,
-        Kind::Tjeneste,
-        Kind::Krav,
-        Kind::Beredskapsplan,
-        Kind::Behandling,
-        Kind::Begrep,
-    ];
-
-    pub fn name(self) -> &'static str {
-        kinds::dispatch!(self, K => <K as ContentKind>::NAME)
-    }
-
-    pub fn label(self) -> &'static str {
-        kinds::dispatch!(self, K => <K as ContentKind>::LABEL)
-    }
-
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
@@ -281,6 +250,19 @@ impl Page {
 
     pub fn is_public(&self) -> bool {
         self.meta.access == Access::Public
+    }
+
+    /// An error in this page's file at `line`.
+    pub fn error_at(
+        &self,
+        code: &'static str,
+        line: usize,
+        message: String,
+    ) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error(code, message)
+            .in_file(&self.source.display_path)
+            .at(line, 1)
+            .with_source(self.source.text.clone())
     }
 }
 

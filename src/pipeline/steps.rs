@@ -101,13 +101,13 @@ pub fn derive_used_on(glossary: &Glossary, content: &RenderedContent) -> Vec<Vec
 }
 
 /// The reports (`/rapporter/`), from the rendered site.
-pub fn derive_reports(
-    site: &Site,
-    content: &RenderedContent,
-    glossary: &Glossary,
-    used_on: &[Vec<usize>],
-    krav_history: &KravHistories,
-) -> Vec<reports::Report> {
+pub fn derive_reports<'a>(
+    site: &'a Site,
+    content: &'a RenderedContent,
+    glossary: &'a Glossary,
+    used_on: &'a [Vec<usize>],
+    krav_history: &'a KravHistories,
+) -> Vec<reports::Report<'a>> {
     reports::reports(&reports::ReportInput {
         site,
         content,
@@ -146,7 +146,7 @@ pub fn minify_html(html: &str) -> Vec<u8> {
 /// Writes the files beside the reports' pages (CSV, spreadsheets); returns how many.
 pub fn write_report_files(
     staging: &Staging,
-    reports: &[reports::Report],
+    reports: &[reports::Report<'_>],
 ) -> std::io::Result<usize> {
     let mut files = 0;
     for report in reports {

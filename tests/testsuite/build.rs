@@ -245,3 +245,30 @@ fn new_creates_a_page_that_passes_check() {
         .assert_fails(2)
         .assert_stderr(&["ukjent innholdstype"]);
 }
+
+#[test]
+fn templates_read_data_tables_on_demand() {
+    let f = site_with_pages();
+    f.write(
+        "data/sla.yaml",
+        "title: Svartider\ncolumns:\n  - key: maned\n    label: Måned\nrows:\n  - maned: januar\n  - maned: februar\n",
+    );
+    f.write(
+        "templates/404.html",
+        "{% set t = data(name=\"sla\") %}<p>{{ t.title }}: {{ t.rows | length }} rader, først {{ t.rows.0.0 }}</p>",
+    );
+    f.build().assert_ok();
+    assert_eq!(
+        f.read_output("404.html").trim(),
+        "<p>Svartider: 2 rader, først januar</p>"
+    );
+
+    // A table that does not exist is a template error naming the file and the tables there are.
+    f.write(
+        "templates/404.html",
+        "{% set t = data(name=\"slaa\") %}{{ t.title }}",
+    );
+    f.build()
+        .assert_fails(1)
+        .assert_stderr(&["404.html", "«slaa»", "sla"]);
+}

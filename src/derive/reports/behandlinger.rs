@@ -97,7 +97,7 @@ impl ReportBuilder for Behandlingsprotokoller {
         true
     }
 
-    fn build(&self, input: &ReportInput<'_>) -> Report {
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a> {
         processing_records(input)
     }
 }
@@ -180,7 +180,7 @@ struct View<'a> {
     today: Date,
 }
 
-fn processing_records(input: &ReportInput<'_>) -> Report {
+fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
     let from = format!("{REPORTS_URL}behandlingsprotokoller/");
     let mut records = pages_of(site, Kind::Behandling);
@@ -355,7 +355,7 @@ fn processing_records(input: &ReportInput<'_>) -> Report {
         title: "Behandlingsprotokoller – oversikt",
         description: "Antall protokoller per kommune og fagområde, kompletthet etter GDPR art. 30, DPIA-status, forfalt revisjon, manglende databehandleravtaler og kandidater til sammenslåing.",
         template: "report_behandlinger.html",
-        context: super::view(&View {
+        view: super::view(View {
             total: records.len(),
             complete: rows.iter().filter(|r| r.complete).count(),
             records: rows,

@@ -22,7 +22,7 @@ impl ReportBuilder for Beredskapsperm {
         true
     }
 
-    fn build(&self, input: &ReportInput<'_>) -> Report {
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a> {
         contingency_binder(input)
     }
 }
@@ -49,7 +49,7 @@ struct View<'a> {
     today: Date,
 }
 
-fn contingency_binder(input: &ReportInput<'_>) -> Report {
+fn contingency_binder<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
     let from = format!("{REPORTS_URL}beredskapsperm/");
     let mut plans = pages_of(site, Kind::Beredskapsplan);
@@ -80,7 +80,7 @@ fn contingency_binder(input: &ReportInput<'_>) -> Report {
         title: "Beredskapsperm",
         description: "Alle beredskapsplaner med varslingslister og tiltakskort på én side, klar til utskrift.",
         template: "report_beredskapsperm.html",
-        context: super::view(&View {
+        view: super::view(View {
             plans,
             today: input.today,
         }),

@@ -21,7 +21,7 @@ impl ReportBuilder for Innholdsstatus {
         true
     }
 
-    fn build(&self, input: &ReportInput<'_>) -> Report {
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a> {
         content_health(input)
     }
 }
@@ -104,7 +104,7 @@ struct View<'a> {
     glossary: GlossaryCoverage<'a>,
 }
 
-fn content_health(input: &ReportInput<'_>) -> Report {
+fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
     let from = format!("{REPORTS_URL}innholdsstatus/");
     let stale_before = input.today.months_before(12);
@@ -237,7 +237,7 @@ fn content_health(input: &ReportInput<'_>) -> Report {
         title: "Innholdsstatus",
         description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, beredskapsplaner uten versjon eller godkjenning, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
         template: "report_innholdsstatus.html",
-        context: super::view(&View {
+        view: super::view(View {
             today: input.today,
             stale_before,
             pages: site.pages.len(),

@@ -27,7 +27,7 @@ impl ReportBuilder for Kravmatrise {
         "kravmatrise"
     }
 
-    fn build(&self, input: &ReportInput<'_>) -> Report {
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a> {
         requirement_matrix(input)
     }
 }
@@ -183,7 +183,7 @@ fn matrix_filter_options<'a>(
     }
 }
 
-fn requirement_matrix(input: &ReportInput<'_>) -> Report {
+fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
     let from = format!("{REPORTS_URL}kravmatrise/");
     let documents = pages_by_id(site, Kind::Krav);
@@ -277,7 +277,7 @@ fn requirement_matrix(input: &ReportInput<'_>) -> Report {
         title: "Kravmatrise",
         description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
         template: "report_kravmatrise.html",
-        context: super::view(&View {
+        view: super::view(View {
             rows,
             documents: documents.len(),
             filter: matrix_filter_options(site, &documents, input.krav_history),

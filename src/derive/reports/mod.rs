@@ -9,7 +9,8 @@ use crate::derive::krav_history::KravHistories;
 use crate::model::{Kind, KindData};
 use crate::render::RenderedContent;
 use crate::site::{Site, Target};
-use serde_json::Value;
+use serde::Serialize;
+use tera::Context;
 
 pub mod behandlinger;
 pub mod beredskapsperm;
@@ -32,7 +33,7 @@ pub trait ReportBuilder: Sync {
     fn internal_only(&self) -> bool {
         false
     }
-    fn build(&self, input: &ReportInput<'_>) -> Report;
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a>;
 }
 
 /// Every report, in the order of the reports' index page.
@@ -44,21 +45,33 @@ pub const REGISTRY: &[&dyn ReportBuilder] = &[
     &beredskapsperm::Beredskapsperm,
 ];
 
+/// A report's typed view, borrowed from the site like every other template value and handed
+/// to its template as `r`.
+pub trait ReportView: Send + Sync {
+    fn insert_into(&self, context: &mut Context) -> tera::Result<()>;
+}
+
+impl<T: Serialize + Send + Sync> ReportView for T {
+    fn insert_into(&self, context: &mut Context) -> tera::Result<()> {
+        context.try_insert("r", self)
+    }
+}
+
 /// One generated report.
-pub struct Report {
+pub struct Report<'a> {
     pub slug: &'static str,
     pub title: &'static str,
     pub description: &'static str,
     pub template: &'static str,
-    /// Values for the template, links relative to the report's page.
-    pub context: Value,
+    /// What the template reads as `r`, links relative to the report's page.
+    pub view: Box<dyn ReportView + 'a>,
     /// File name and text of the CSV beside the page.
     pub csv: Option<(String, String)>,
     /// Other files beside the page (file name, bytes), such as a spreadsheet.
     pub attachments: Vec<(String, Vec<u8>)>,
 }
 
-impl Report {
+impl Report<'_> {
     pub fn url(&self) -> String {
         format!("{REPORTS_URL}{}/", self.slug)
     }
@@ -86,10 +99,8 @@ pub struct ReportInput<'a> {
     pub today: Date,
 }
 
-/// A report's typed view as the value its template reads. Plain structs with string keys
-/// always serialize; `Null` only guards against a future view that would not.
-fn view<T: serde::Serialize>(view: &T) -> Value {
-    serde_json::to_value(view).unwrap_or(Value::Null)
+fn view<'a, T: Serialize + Send + Sync + 'a>(view: T) -> Box<dyn ReportView + 'a> {
+    Box::new(view)
 }
 
 fn pages_of(site: &Site, kind: Kind) -> Vec<usize> {
@@ -111,7 +122,7 @@ fn pages_by_id(site: &Site, kind: Kind) -> Vec<usize> {
 }
 
 /// Builds every report of the build's target, in registry order.
-pub fn reports(input: &ReportInput<'_>) -> Vec<Report> {
+pub fn reports<'a>(input: &ReportInput<'a>) -> Vec<Report<'a>> {
     REGISTRY
         .iter()
         .filter(|r| input.site.target == Target::Internal || !r.internal_only())

@@ -19,7 +19,7 @@ impl ReportBuilder for Tjenesteoversikt {
         "tjenesteoversikt"
     }
 
-    fn build(&self, input: &ReportInput<'_>) -> Report {
+    fn build<'a>(&self, input: &ReportInput<'a>) -> Report<'a> {
         service_overview(input)
     }
 }
@@ -46,7 +46,7 @@ struct View<'a> {
     rows: Vec<Row<'a>>,
 }
 
-fn service_overview(input: &ReportInput<'_>) -> Report {
+fn service_overview<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
     let from = format!("{REPORTS_URL}tjenesteoversikt/");
     let services = pages_by_id(site, Kind::Tjeneste);
@@ -104,7 +104,7 @@ fn service_overview(input: &ReportInput<'_>) -> Report {
         title: "Tjenesteoversikt",
         description: "Tjenestene med eier, forvalter, drift, åpningstid, pris og når de sist ble oppdatert.",
         template: "report_tjenester.html",
-        context: super::view(&View { rows }),
+        view: super::view(View { rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
         attachments: Vec::new(),
     }

@@ -21,7 +21,6 @@ pub mod vocab;
 
 pub use index::{IndexStats, SearchDocument, SearchIndex, SynonymGroup, build_index};
 
-use crate::model::KindData;
 use crate::render::RenderedContent;
 use crate::site::Site;
 
@@ -57,18 +56,12 @@ pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocum
     }
 }
 
-/// Each glossary term with its expansion and synonyms, as search synonyms.
+/// Each page's synonym phrases (a glossary term with its expansion and synonyms).
 pub fn synonym_groups(site: &Site) -> Vec<SynonymGroup> {
     site.pages
         .iter()
-        .filter_map(|p| match &p.data {
-            KindData::Begrep(b) => Some(SynonymGroup {
-                phrases: std::iter::once(b.term.clone())
-                    .chain(b.expansion.clone())
-                    .chain(b.synonyms.iter().cloned())
-                    .collect(),
-            }),
-            _ => None,
-        })
+        .map(|p| p.data.search_synonyms())
+        .filter(|phrases| !phrases.is_empty())
+        .map(|phrases| SynonymGroup { phrases })
         .collect()
 }

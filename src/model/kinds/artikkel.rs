@@ -1,6 +1,8 @@
 //! `artikkel`: a self-help article, which may point to related pages.
 
-use super::{ContentKind, Kind, KindData};
+use super::{ContentKind, NoListFields};
+use crate::render::fields::FieldRenderer;
+use crate::views::LinkView;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -10,12 +12,25 @@ pub struct Artikkel {
     pub related: Vec<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArtikkelView {
+    pub related: Vec<LinkView>,
+}
+
 impl ContentKind for Artikkel {
-    const KIND: Kind = Kind::Artikkel;
     const NAME: &'static str = "artikkel";
     const LABEL: &'static str = "Selvhjelpsartikkel";
 
-    fn into_data(self) -> KindData {
-        KindData::Artikkel(self)
+    type View = ArtikkelView;
+    type List<'a> = NoListFields;
+
+    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> ArtikkelView {
+        ArtikkelView {
+            related: fields.page_links("related", &self.related),
+        }
+    }
+
+    fn list_fields(_: &ArtikkelView) -> NoListFields {
+        NoListFields {}
     }
 }

@@ -1,17 +1,28 @@
-//! `nyhet`: a news item; it adds no fields to the common ones.
+//! `nyhet`: a news item; it adds no fields to the common ones, and is dated by `date`.
 
-use super::{ContentKind, Kind, KindData};
+use super::{ContentKind, NoListFields};
+use crate::render::fields::FieldRenderer;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Nyhet {}
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NyhetView {}
+
 impl ContentKind for Nyhet {
-    const KIND: Kind = Kind::Nyhet;
     const NAME: &'static str = "nyhet";
     const LABEL: &'static str = "Nyhet";
+    const DATED: bool = true;
 
-    fn into_data(self) -> KindData {
-        KindData::Nyhet(self)
+    type View = NyhetView;
+    type List<'a> = NoListFields;
+
+    fn view(&self, _: &mut FieldRenderer<'_, '_>) -> NyhetView {
+        NyhetView {}
+    }
+
+    fn list_fields(_: &NyhetView) -> NoListFields {
+        NoListFields {}
     }
 }

@@ -1,0 +1,140 @@
+//! Plain language (klarspråk): sentences and paragraphs longer than the limits in `site.yaml`.
+//! The walk collects each paragraph or list item as a `Block` of text.
+
+use super::Walk;
+
+/// A run of text (a paragraph or the text of a list item) and where its pieces came from.
+#[derive(Default)]
+pub(super) struct Block {
+    text: String,
+    /// (position in `text`, source offset in the body) of each piece.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Block {
+    pub(super) fn push(&mut self, text: &str, offset: usize) {
+        self.pieces.push((self.text.len(), offset));
+        self.text.push_str(text);
+    }
+
+    fn source_offset(&self, pos: usize) -> usize {
+        let i = self.pieces.partition_point(|&(p, _)| p <= pos).max(1) - 1;
+        let (start, offset) = self.pieces.get(i).copied().unwrap_or((0, 0));
+        offset + (pos - start)
+    }
+}
+
+impl Walk<'_> {
+    /// Sentence and paragraph length (klarspråk).
+    pub(super) fn prose(&mut self, block: &Block) {
+        let words = count_words(&block.text);
+        if words == 0 {
+            return;
+        }
+        let max_paragraph = self.settings.max_paragraph_words;
+        if words > max_paragraph {
+            self.warn(
+                "klarsprak::long-paragraph",
+                block.source_offset(0),
+                format!("avsnittet har {words} ord (grensen er {max_paragraph})"),
+                "del avsnittet i flere, med ett tema hvert, eller bruk en punktliste; grensen er `checks.max_paragraph_words` i site.yaml".into(),
+            );
+        }
+        let max_sentence = self.settings.max_sentence_words;
+        for (start, sentence) in sentences(&block.text) {
+            let words = count_words(sentence);
+            if words > max_sentence {
+                let preview: String = sentence
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.warn(
+                    "klarsprak::long-sentence",
+                    block.source_offset(start),
+                    format!("setningen «{preview} …» har {words} ord (grensen er {max_sentence})"),
+                    "del setningen i to eller flere; korte setninger er lettere å lese, også med skjermleser. Grensen er `checks.max_sentence_words` i site.yaml".into(),
+                );
+            }
+        }
+    }
+}
+
+fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The sentences of a text with their start positions. A sentence ends at `.`, `!` or `?`
+/// followed by a space and a capital letter, a quote or (after a word longer than an
+/// abbreviation) a digit, so «f.eks. slik» and «kl. 08.00» do not end one; a clause also ends
+/// at `:` and `;`.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | ':' | ';') {
+            continue;
+        }
+        let Some(&(_, space)) = chars.get(k + 1) else {
+            continue;
+        };
+        if !space.is_whitespace() {
+            continue;
+        }
+        let next = chars[k + 1..].iter().find(|(_, c)| !c.is_whitespace());
+        let ends = match next {
+            None => true,
+            // A colon or semicolon ends a clause whatever follows; a full stop only before a
+            // new sentence.
+            Some(_) if matches!(c, ':' | ';') => true,
+            // «kl. 08.00», «nr. 3», «ca. 20»: a short word before the stop is an abbreviation.
+            Some(&(_, n)) if n.is_ascii_digit() => {
+                let word = text[start..i]
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("");
+                word.chars().count() > 3 && !word.contains('.')
+            }
+            Some(&(_, n)) => n.is_uppercase() || matches!(n, '«' | '"' | '(' | '–' | '-'),
+        };
+        if ends {
+            let end = i + c.len_utf8();
+            out.push((start, &text[start..end]));
+            start = chars.get(k + 1).map(|&(j, _)| j).unwrap_or(text.len());
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out.into_iter()
+        .map(|(s, t)| {
+            let lead = t.len() - t.trim_start().len();
+            (s + lead, t.trim())
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_full_stops_before_capitals_only() {
+        let s =
+            sentences("Bytt passord f.eks. hver måned. Kontoret åpner kl. 08.00 hver dag! Ferdig");
+        let texts: Vec<&str> = s.iter().map(|(_, t)| *t).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Bytt passord f.eks. hver måned.",
+                "Kontoret åpner kl. 08.00 hver dag!",
+                "Ferdig"
+            ]
+        );
+        assert_eq!(s[1].0, "Bytt passord f.eks. hver måned. ".len());
+    }
+}
