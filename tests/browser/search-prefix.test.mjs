@@ -4,6 +4,8 @@
 // computes itself: every precomputed prefix of the internal build of the real content is
 // searched twice on the search page, once as built and once with the precomputed rankings
 // withheld, and the hits (all of them, up to the page's 50) and their count must be the same.
+// So must the prefix with an ending the stemmer cuts off again (`kommun` + `en`), which the
+// browser answers with the stem's ranking.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -69,6 +71,7 @@ function search(query) {
 describe('precomputed prefix rankings', () => {
   const tops = prefixTops(site);
   const used = Object.keys(tops).filter((p) => tops[p][0] >= FEW).sort();
+  const typed = used.flatMap((p) => [p, `${p}en`, `${p}ene`]);
 
   test('the build ranks the two-letter prefixes of the real content', () => {
     assert.ok(used.length >= 50, `only ${used.length} precomputed prefixes match ${FEW}+ pages`);
@@ -97,16 +100,16 @@ describe('precomputed prefix rankings', () => {
   test('each precomputed ranking is the one the browser computes', async () => {
     await openSearchPage({});
     const built = [];
-    for (const p of used) built.push(await search(p));
+    for (const q of typed) built.push(await search(q));
     await openSearchPage({ withhold: true });
     const differ = [];
-    for (let i = 0; i < used.length; i++) {
-      const computed = await search(used[i]);
+    for (let i = 0; i < typed.length; i++) {
+      const computed = await search(typed[i]);
       if (JSON.stringify(computed) !== JSON.stringify(built[i])) {
-        differ.push(`${used[i]}: built ${JSON.stringify(built[i])}\n  computed ${JSON.stringify(computed)}`);
+        differ.push(`${typed[i]}: built ${JSON.stringify(built[i])}\n  computed ${JSON.stringify(computed)}`);
       }
-      assert.ok(computed.hits.length > 0, used[i]);
+      if (i % 3 === 0) assert.ok(computed.hits.length > 0, typed[i]);
     }
-    assert.deepEqual(differ, [], `${differ.length} of ${used.length} prefixes rank differently`);
+    assert.deepEqual(differ, [], `${differ.length} of ${typed.length} queries rank differently`);
   });
 });

@@ -235,13 +235,14 @@
   };
 
   /* The build's ranking of a query that is one word being typed, if it has one: the ranking
-   * of a short prefix merges thousands of postings, too slow for a keystroke. Only a prefix
-   * that is its own term (not stemmed, not widened) qualifies: that is the query the build
-   * ranked. */
+   * of a short prefix merges thousands of postings, too slow for a keystroke. The build
+   * ranked each prefix as its own term; a word whose stem only cut an ending off what was
+   * typed (`kommune` → `kommun`) matches the same terms with the same weights (everything
+   * starting with what was typed starts with the stem), so it has the stem's ranking. */
   function precomputed(parts, limit) {
     if (parts.length !== 1) return null;
     var p = parts[0];
-    if (!p.prefix || p.term !== p.folded) return null;
+    if (!p.prefix || p.folded.lastIndexOf(p.term, 0) !== 0) return null;
     var tops = store.tops[shardKey(p.term)];
     var top = tops && tops[p.term];
     // A prefix matching few pages could be widened (split, corrected): those are ranked here.
