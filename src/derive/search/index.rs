@@ -27,6 +27,19 @@ const FIELDS: usize = 13;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
+/// Pages of a prefix's ranking kept in its shard: the search page's result count
+/// (`PAGE_RESULTS` in search.js).
+const TOP_PAGES: usize = 50;
+/// A longer prefix than the shard's two letters gets the build's ranking when its terms hold
+/// at least this many postings: the browser merges about 2,000 postings within a millisecond,
+/// and the first merge of ten thousand after the index loads takes tens of them.
+const TOP_MIN_POSTINGS: usize = 2000;
+/// How search.js weighs a query's matches (`matchingTerms`, `rank`): a term the typed prefix
+/// only begins, and the share of a glossary entry's and a news item's score.
+const PREFIX_WEIGHT: f64 = 0.8;
+const GLOSSARY_SHARE: f64 = 0.35;
+const NEWS_SHARE: f64 = 0.6;
+
 /// Page texts per snippet file.
 pub const DOC_CHUNK: usize = 50;
 /// Characters of body text kept for snippets.
@@ -322,9 +335,7 @@ impl IndexState {
     /// A term's entry in its shard file: `"term":[doc delta, score, …]`, scores with idf and
     /// kept as integers to keep the files small.
     fn fragment(&self, term: &str, list: &[(u32, f32)]) -> Vec<u8> {
-        let n = self.docs.len().max(1) as f32;
-        let df = list.len() as f32;
-        let scale = (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 100.0;
+        let scale = self.idf_scale(list.len());
         let mut out = Vec::with_capacity(term.len() + 4 + list.len() * 8);
         out.extend_from_slice(serde_json::to_string(term).unwrap_or_default().as_bytes());
         out.extend_from_slice(b":[");
@@ -335,11 +346,92 @@ impl IndexState {
             }
             push_number(&mut out, doc - previous);
             out.push(b',');
-            push_number(&mut out, ((weight * scale + 0.5) as u32).max(1));
+            push_number(&mut out, stored_score(*weight, scale));
             previous = *doc;
         }
         out.push(b']');
         out
+    }
+
+    /// A term's idf times 100: stored scores are integers.
+    fn idf_scale(&self, df: usize) -> f32 {
+        let n = self.docs.len().max(1) as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 100.0
+    }
+
+    /// The best pages for each prefix of the shard that a keystroke would otherwise spend too
+    /// long ranking: the shard's own two letters, and every longer prefix whose terms hold
+    /// [`TOP_MIN_POSTINGS`] postings. Each is `[pages matched, best page, next, …]`, ranked as
+    /// search.js ranks that prefix typed alone (`rank` with one part whose term is the prefix),
+    /// from the same stored integer scores, so the lists are the ones it would compute.
+    fn prefix_tops(
+        &self,
+        key: &str,
+        terms: &[(&String, &Vec<(u32, f32)>)],
+    ) -> Vec<(String, Vec<u32>)> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (term, list) in terms {
+            for (at, _) in term.char_indices().skip(2) {
+                *counts.entry(&term[..at]).or_default() += list.len();
+            }
+            *counts.entry(term.as_str()).or_default() += list.len();
+        }
+        let wanted: Vec<&str> = counts
+            .into_iter()
+            .filter(|(prefix, count)| *prefix == key || *count >= TOP_MIN_POSTINGS)
+            .filter(|(prefix, _)| prefix.chars().count() >= 2)
+            .map(|(prefix, _)| prefix)
+            .collect();
+        let shares: Vec<(f64, bool)> = self
+            .docs
+            .iter()
+            .map(|d| match d.kind {
+                "begrep" => (GLOSSARY_SHARE, false),
+                "nyhet" => (NEWS_SHARE, false),
+                kind => (1.0, kind == "artikkel"),
+            })
+            .collect();
+        let mut best = vec![-1f64; self.docs.len()];
+        wanted
+            .into_iter()
+            .map(|prefix| {
+                let mut touched: Vec<u32> = Vec::new();
+                for (term, list) in terms.iter().filter(|(t, _)| t.starts_with(prefix)) {
+                    let weight = if term.as_str() == prefix {
+                        1.0
+                    } else {
+                        PREFIX_WEIGHT
+                    };
+                    let scale = self.idf_scale(list.len());
+                    for (doc, w) in list.iter() {
+                        let score = f64::from(stored_score(*w, scale)) * weight;
+                        let slot = &mut best[*doc as usize];
+                        if *slot < 0.0 {
+                            touched.push(*doc);
+                            *slot = score;
+                        } else if score > *slot {
+                            *slot = score;
+                        }
+                    }
+                }
+                let mut hits: Vec<(u32, f64, bool)> = touched
+                    .iter()
+                    .map(|&d| {
+                        let (share, article) = shares[d as usize];
+                        (d, best[d as usize] * share, article)
+                    })
+                    .collect();
+                for &d in &touched {
+                    best[d as usize] = -1.0;
+                }
+                hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+                let mut top = Vec::with_capacity(TOP_PAGES + 1);
+                top.push(hits.len() as u32);
+                top.extend(hits.iter().take(TOP_PAGES).map(|h| h.0));
+                (prefix.to_string(), top)
+            })
+            .collect()
     }
 
     fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)]) -> String {
@@ -358,6 +450,21 @@ impl IndexState {
             if let Some(fragment) = self.fragments.get(*term) {
                 out.extend_from_slice(fragment);
             }
+        }
+        out.extend_from_slice(b"},{");
+        for (i, (prefix, top)) in self.prefix_tops(key, terms).iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(serde_json::to_string(prefix).unwrap_or_default().as_bytes());
+            out.extend_from_slice(b":[");
+            for (j, n) in top.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                push_number(&mut out, *n);
+            }
+            out.push(b']');
         }
         out.extend_from_slice(b"});\n");
         // Every piece is ASCII digits and punctuation or JSON-escaped UTF-8.
@@ -570,6 +677,11 @@ fn index_of<T: PartialEq + Copy>(list: &mut Vec<T>, item: T) -> usize {
     }
 }
 
+/// A posting's score as stored (and ranked by search.js): an integer, at least 1.
+fn stored_score(weight: f32, scale: f32) -> u32 {
+    ((weight * scale + 0.5) as u32).max(1)
+}
+
 /// Appends a number in decimal; the index files hold millions of them.
 fn push_number(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
@@ -639,18 +751,21 @@ mod tests {
         }
     }
 
-    fn postings(index: &SearchIndex, term: &str) -> Vec<u32> {
-        let key = shard_file(&shard_key(term));
+    /// A shard file's arguments: key, terms, prefix rankings.
+    fn shard(index: &SearchIndex, key: &str) -> serde_json::Value {
         let (_, text) = index
             .files
             .iter()
-            .find(|(p, _)| *p == format!("search/t-{key}.js"))
+            .find(|(p, _)| *p == format!("search/t-{}.js", shard_file(key)))
             .unwrap();
-        let json = text
-            .trim_start_matches(|c| c != '{')
+        let args = text
+            .trim_start_matches("__kSearch.shard(")
             .trim_end_matches([';', ')', '\n']);
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        value[term]
+        serde_json::from_str(&format!("[{args}]")).unwrap()
+    }
+
+    fn postings(index: &SearchIndex, term: &str) -> Vec<u32> {
+        shard(index, &shard_key(term))[1][term]
             .as_array()
             .unwrap()
             .iter()
@@ -735,6 +850,64 @@ mod tests {
                 assert_eq!(text, &twin.1);
             }
         }
+    }
+
+    /// `[pages matched, best page, …]` of `prefix`, as written in its shard.
+    fn top(index: &SearchIndex, prefix: &str) -> Option<Vec<u64>> {
+        let value = &shard(index, &shard_key(prefix))[2][prefix];
+        value
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_u64().unwrap()).collect())
+    }
+
+    #[test]
+    fn a_shards_prefix_carries_its_ranking() {
+        // Title order: 0 Begrep nettverk, 1 Kontor, 2 Nettverk (artikkel), 3 Nettverk
+        // (tjeneste), 4 Nettverkskabel, 5 Nyheter om nett.
+        let docs = [
+            doc("Nettverk", "begrep", "Et nett av maskiner."),
+            doc("Kontor", "artikkel", "Ingenting her."),
+            doc("Nettverk", "artikkel", "Om nettverk."),
+            doc("Nettverk", "tjeneste", "Om nettverk."),
+            doc("Nettverkskabel", "artikkel", "Kabler."),
+            doc("Nyheter om nett", "nyhet", "Nettverk nede."),
+        ];
+        let index = build_index(&docs, &[], "t");
+        let ne = top(&index, "ne").expect("the shard's own prefix is ranked");
+        assert_eq!(ne[0], 5, "five pages match ne…: {ne:?}");
+        // Equal title matches: the self-help article before the service; the glossary entry
+        // counts a share of its score, so it comes after both.
+        let at = |d: u64| ne.iter().skip(1).position(|&x| x == d).unwrap();
+        assert!(at(2) < at(3), "{ne:?}");
+        assert!(at(3) < at(0), "{ne:?}");
+        assert!(!ne[1..].contains(&1), "Kontor does not match: {ne:?}");
+        // Few postings: a longer prefix is left to the browser.
+        assert_eq!(top(&index, "nett"), None);
+    }
+
+    #[test]
+    fn longer_prefixes_are_ranked_when_they_match_many_pages() {
+        let docs: Vec<SearchDocument> = (0..TOP_MIN_POSTINGS + 10)
+            .map(|i| {
+                let body = if i < 5 {
+                    "Kommunen og brannmuren"
+                } else {
+                    "Kommunen og kommunal drift"
+                };
+                doc(&format!("Side {i}"), "artikkel", body)
+            })
+            .collect();
+        let index = build_index(&docs, &[], "t");
+        let komm = top(&index, "komm").expect("komm… matches every page");
+        assert_eq!(komm[0] as usize, docs.len());
+        assert_eq!(komm.len(), TOP_PAGES + 1, "only the best pages are kept");
+        assert!(top(&index, "kommun").is_some());
+        assert_eq!(top(&index, "br").map(|t| t[0]), Some(5));
+        assert_eq!(
+            top(&index, "bra"),
+            None,
+            "five postings: left to the browser"
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!
 //! * `search/meta.js`: for every page its title, URL, kind and section (needed to show a hit);
 //! * `search/t-<prefix>.js`: the terms starting with a two-letter prefix, each with its
-//!   postings (page number and a precomputed score), loaded when a query needs them;
+//!   postings (page number and a precomputed score), loaded when a query needs them, and
+//!   the best pages for the prefixes that match many pages (a short prefix typed alone
+//!   would otherwise merge thousands of postings per keystroke);
 //! * `search/d-<n>.js`: page texts for snippets, in chunks, loaded for the hits shown;
 //! * `search/v.js`: the vocabulary, for splitting compounds and correcting typos in queries
 //!   (see [`vocab`]), loaded when a query word finds little as typed.

@@ -30,13 +30,15 @@
   // A word matching fewer pages than this is also tried split and corrected.
   var FEW = 3;
 
-  var store = { meta: null, shards: {}, chunks: {}, vocab: null };
+  var store = { meta: null, shards: {}, tops: {}, chunks: {}, vocab: null };
   var loading = {};
 
   // The index files call these when they run.
   window.__kSearch = {
     meta: function (meta) { store.meta = meta; },
-    shard: function (key, terms) { store.shards[key] = terms; },
+    // `tops`: for the shard's prefixes that match many pages, the build's ranking of that
+    // prefix typed alone: [pages matched, best page, next, …] (see `prefix_tops` in index.rs).
+    shard: function (key, terms, tops) { store.shards[key] = terms; store.tops[key] = tops || {}; },
     docs: function (chunk, texts) { store.chunks[chunk] = texts; },
     vocab: function (terms, heads) { store.vocab = new analyzer.Vocabulary(terms, heads); }
   };
@@ -232,6 +234,22 @@
     });
   };
 
+  /* The build's ranking of a query that is one word being typed, if it has one: the ranking
+   * of a short prefix merges thousands of postings, too slow for a keystroke. The build
+   * ranked each prefix as its own term; a word whose stem only cut an ending off what was
+   * typed (`kommune` → `kommun`) matches the same terms with the same weights (everything
+   * starting with what was typed starts with the stem), so it has the stem's ranking. */
+  function precomputed(parts, limit) {
+    if (parts.length !== 1) return null;
+    var p = parts[0];
+    if (!p.prefix || p.folded.lastIndexOf(p.term, 0) !== 0) return null;
+    var tops = store.tops[shardKey(p.term)];
+    var top = tops && tops[p.term];
+    // A prefix matching few pages could be widened (split, corrected): those are ranked here.
+    if (!top || top[0] < FEW || (top.length - 1 < limit && top.length - 1 < top[0])) return null;
+    return { parts: parts, hits: top.slice(1, limit + 1), total: top[0] };
+  }
+
   Search.prototype.run = function (text, limit) {
     var self = this;
     var parts = parseQuery(text);
@@ -243,8 +261,9 @@
         if (p.prefix) terms.push(p.folded);
       });
       return self.loadShardsOf(terms).then(function () {
-        return self.widen(parts);
+        return precomputed(parts, limit) || self.widen(parts);
       }).then(function (widened) {
+        if (!Array.isArray(widened)) return widened; // ranked by the build
         var ranked = rank(meta, widened, limit);
         return { parts: widened, hits: ranked.hits, total: ranked.total };
       });
@@ -354,7 +373,24 @@
     return heads;
   }
 
+  /* Whether a word of a title or snippet matches the query, remembered per query: the hits
+   * of one keystroke repeat the same words many times. */
+  var matchMemo = new WeakMap();
   function wordMatches(word, parts) {
+    var seen = matchMemo.get(parts);
+    if (!seen) {
+      seen = new Map();
+      matchMemo.set(parts, seen);
+    }
+    var known = seen.get(word);
+    if (known === undefined) {
+      known = matchesQuery(word, parts);
+      seen.set(word, known);
+    }
+    return known;
+  }
+
+  function matchesQuery(word, parts) {
     var lower = word.toLowerCase();
     if (!headsOf(parts).has(analyzer.fold(lower.slice(0, 2)).slice(0, 2))) return false;
     var term = termOf(word);
@@ -500,6 +536,12 @@
     return count === 1 ? '1 treff.' : count + ' treff.';
   }
 
+  /* Runs `f` in a task after the next frame is painted. */
+  function afterPaint(f) {
+    if (!window.requestAnimationFrame) { setTimeout(f, 0); return; }
+    window.requestAnimationFrame(function () { setTimeout(f, 0); });
+  }
+
   /* The header search box: a combobox with a listbox of results. */
   function attachCombobox(input, search) {
     var form = input.form;
@@ -547,7 +589,8 @@
       // they need are loaded, so typing stays fast.
       search.run(query, DROPDOWN_RESULTS).then(function (result) {
         if (mine !== sequence) return; // a newer keystroke won
-        list.textContent = '';
+        // The new items are put together apart and swapped in at once: one change to the page.
+        var items = document.createDocumentFragment();
         active = -1;
         input.removeAttribute('aria-activedescendant');
         if (!result.hits.length) {
@@ -557,15 +600,21 @@
           li.setAttribute('aria-disabled', 'true');
           li.id = list.id + '-ingen';
           li.textContent = 'Ingen treff for «' + query.trim() + '».';
-          list.appendChild(li);
+          items.appendChild(li);
         }
         result.hits.forEach(function (doc, i) {
-          list.appendChild(search.renderHit(doc, result.parts, list.id + '-' + i));
+          items.appendChild(search.renderHit(doc, result.parts, list.id + '-' + i));
         });
+        list.replaceChildren(items);
         list.hidden = false;
         input.setAttribute('aria-expanded', 'true');
         status.textContent = statusText(result.total || 0, query);
-        return search.fillSnippets(list, result.hits, result.parts, function () { return mine === sequence; });
+        // Page texts are fetched after the list is painted: adding their script tags takes
+        // longer than the rest of the keystroke, and a reader typing on never needs them.
+        afterPaint(function () {
+          if (mine !== sequence) return;
+          search.fillSnippets(list, result.hits, result.parts, function () { return mine === sequence; });
+        });
       }).catch(function () {
         if (mine === sequence) status.textContent = 'Søket er ikke tilgjengelig akkurat nå.';
       });
