@@ -85,15 +85,52 @@ pub struct SearchIndex {
     pub stats: IndexStats,
 }
 
-/// Terms of each list of one page ([`FIELDS`]).
-struct Analyzed {
-    fields: Vec<(f32, Vec<String>)>,
+/// Terms of each list of one page ([`FIELDS`]), borrowed from its [`Words`] and the
+/// [`Lexicon`]: made once to count field lengths and once to weigh, never held for every page
+/// at once.
+struct Analyzed<'a> {
+    fields: Vec<(f32, Vec<&'a str>)>,
 }
 
-/// A page's own terms per field, and its folded words (for the vocabulary).
+/// A page's own terms per field, and its folded words (for the vocabulary). Packed into one
+/// string each: a 10,000-page site has millions of terms, and a `String` per term made the
+/// index the build's largest use of memory.
 struct Words {
-    fields: [Vec<String>; 4],
-    folded: Vec<String>,
+    /// Every term of every field, one after the other.
+    terms: String,
+    /// Where each term ends in `terms`.
+    ends: Vec<u32>,
+    /// Where each field's terms end in `ends`.
+    field_ends: [usize; 4],
+    /// The page's distinct folded words, each followed by `\n`.
+    folded: String,
+}
+
+impl Words {
+    fn field(&self, f: usize) -> Vec<&str> {
+        let first = if f == 0 { 0 } else { self.field_ends[f - 1] };
+        let mut start = if first == 0 {
+            0
+        } else {
+            self.ends[first - 1] as usize
+        };
+        self.ends[first..self.field_ends[f]]
+            .iter()
+            .map(|&end| {
+                let term = &self.terms[start..end as usize];
+                start = end as usize;
+                term
+            })
+            .collect()
+    }
+
+    fn all_terms(&self) -> impl Iterator<Item = &str> {
+        (0..4).flat_map(|f| self.field(f))
+    }
+
+    fn folded(&self) -> impl Iterator<Item = &str> {
+        self.folded.lines()
+    }
 }
 
 /// Glossary phrases as term sequences, keyed by their first term.
@@ -124,25 +161,39 @@ fn phrase_table(groups: &[SynonymGroup]) -> (PhraseTable, Vec<Vec<String>>) {
 fn words_of(doc: &SearchDocument) -> Words {
     with_analyzer(|a| {
         let mut folded = Vec::new();
-        let mut field = |text: &str| -> Vec<String> {
-            let mut terms = Vec::new();
+        let mut terms = String::new();
+        let mut ends = Vec::new();
+        let mut field_ends = [0; 4];
+        let headings = doc.headings.join(" ");
+        let texts = [
+            doc.title.as_str(),
+            doc.description.as_str(),
+            headings.as_str(),
+            doc.body.as_str(),
+        ];
+        for (f, text) in texts.into_iter().enumerate() {
             for w in words(text) {
                 if let Some(t) = a.term(&w) {
-                    terms.push(t);
+                    terms.push_str(&t);
+                    ends.push(terms.len() as u32);
                     folded.push(fold(&w));
                 }
             }
-            terms
-        };
-        let fields = [
-            field(&doc.title),
-            field(&doc.description),
-            field(&doc.headings.join(" ")),
-            field(&doc.body),
-        ];
+            field_ends[f] = ends.len();
+        }
         folded.sort_unstable();
         folded.dedup();
-        Words { fields, folded }
+        let folded = folded.iter().fold(String::new(), |mut all, w| {
+            all.push_str(w);
+            all.push('\n');
+            all
+        });
+        Words {
+            terms,
+            ends,
+            field_ends,
+            folded,
+        }
     })
 }
 
@@ -163,10 +214,8 @@ impl Lexicon {
         let mut terms: HashSet<String> = HashSet::new();
         let mut folded: HashSet<String> = HashSet::new();
         for w in words {
-            for f in &w.fields {
-                terms.extend(f.iter().cloned());
-            }
-            folded.extend(w.folded.iter().cloned());
+            terms.extend(w.all_terms().map(str::to_string));
+            folded.extend(w.folded().map(str::to_string));
         }
         terms.extend(group_terms.iter().flatten().cloned());
         let vocab = Vocabulary::new(terms, folded);
@@ -195,38 +244,42 @@ impl Lexicon {
         }
     }
 
-    fn analyze(&self, w: &Words) -> Analyzed {
+    fn analyze<'a>(&'a self, w: &'a Words) -> Analyzed<'a> {
         let boosts = [BOOST_TITLE, BOOST_DESCRIPTION, BOOST_HEADINGS, BOOST_BODY];
         let mut fields = Vec::with_capacity(FIELDS);
         let mut own: HashSet<&str> = HashSet::new();
-        for (terms, boost) in w.fields.iter().zip(boosts) {
+        for (f, boost) in boosts.into_iter().enumerate() {
+            let terms = w.field(f);
             let mut groups_found: Vec<usize> = Vec::new();
-            for (i, term) in terms.iter().enumerate() {
+            for (i, &term) in terms.iter().enumerate() {
                 own.insert(term);
                 let Some(candidates) = self.table.get(term) else {
                     continue;
                 };
                 for (phrase, group) in candidates {
-                    if terms[i..].starts_with(phrase) && !groups_found.contains(group) {
+                    let here = &terms[i..];
+                    let starts_here =
+                        here.len() >= phrase.len() && phrase.iter().zip(here).all(|(p, t)| p == t);
+                    if starts_here && !groups_found.contains(group) {
                         groups_found.push(*group);
                     }
                 }
             }
-            let synonyms: Vec<String> = groups_found
+            let synonyms: Vec<&str> = groups_found
                 .iter()
-                .flat_map(|&g| self.group_terms[g].iter().cloned())
+                .flat_map(|&g| self.group_terms[g].iter().map(String::as_str))
                 .collect();
-            let parts: Vec<String> = terms
+            let parts: Vec<&str> = terms
                 .iter()
-                .filter_map(|t| self.splits.get(t))
+                .filter_map(|t| self.splits.get(*t))
                 .flatten()
-                .cloned()
+                .map(String::as_str)
                 .collect();
-            fields.push((boost, terms.clone()));
+            fields.push((boost, terms));
             fields.push((boost * SYNONYM_SHARE, synonyms));
             fields.push((boost * PART_SHARE, parts));
         }
-        let mut assembled: Vec<String> = Vec::new();
+        let mut assembled: Vec<&str> = Vec::new();
         let mut firsts: Vec<&str> = own.iter().copied().collect();
         firsts.sort();
         for first in firsts {
@@ -238,12 +291,22 @@ impl Lexicon {
                     .iter()
                     .all(|p| own.contains(p.as_str()))
                 {
-                    assembled.push(compound.clone());
+                    assembled.push(compound);
                 }
             }
         }
         fields.push((BOOST_ASSEMBLED, assembled));
         Analyzed { fields }
+    }
+}
+
+impl Analyzed<'_> {
+    /// How many terms each list has, as the field averages need them.
+    fn lengths(&self) -> Vec<f32> {
+        self.fields
+            .iter()
+            .map(|(_, terms)| terms.len() as f32)
+            .collect()
     }
 }
 
@@ -253,7 +316,7 @@ fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String, f32)> {
     for (f, (boost, terms)) in analyzed.fields.iter().enumerate() {
         let mut tf: HashMap<&str, f32> = HashMap::new();
         for t in terms {
-            *tf.entry(t.as_str()).or_default() += 1.0;
+            *tf.entry(t).or_default() += 1.0;
         }
         let norm = K1 * (1.0 - B + B * terms.len() as f32 / average_length[f]);
         for (term, count) in tf {
@@ -290,22 +353,27 @@ impl IndexState {
     pub fn new(docs: Vec<SearchDocument>, groups: &[SynonymGroup], build_id: &str) -> IndexState {
         let words: Vec<Words> = docs.par_iter().map(words_of).collect();
         let lexicon = Lexicon::new(groups, &words);
-        let analyzed: Vec<Analyzed> = words.par_iter().map(|w| lexicon.analyze(w)).collect();
-        drop(words);
-        let mut average_length = vec![0f32; FIELDS];
-        for a in &analyzed {
-            for (f, (_, terms)) in a.fields.iter().enumerate() {
-                average_length[f] += terms.len() as f32;
-            }
-        }
+        // Field lengths first and weights after, analyzing each page twice, so that the
+        // analyzed terms of every page are never in memory at once.
+        let mut average_length = words
+            .par_iter()
+            .map(|w| lexicon.analyze(w).lengths())
+            .reduce(
+                || vec![0f32; FIELDS],
+                |mut sum, lengths| {
+                    sum.iter_mut().zip(lengths).for_each(|(s, l)| *s += l);
+                    sum
+                },
+            );
         let n = docs.len().max(1) as f32;
         for avg in &mut average_length {
             *avg = (*avg / n).max(1.0);
         }
-        let weights: Vec<Vec<(String, f32)>> = analyzed
+        let weights: Vec<Vec<(String, f32)>> = words
             .par_iter()
-            .map(|a| weigh(a, &average_length))
+            .map(|w| weigh(&lexicon.analyze(w), &average_length))
             .collect();
+        drop(words);
         let mut postings: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
         for (doc, list) in weights.iter().enumerate() {
             for (term, weight) in list {
@@ -590,8 +658,8 @@ impl IndexState {
     /// Scores of other documents in those terms follow the new document frequency; field
     /// averages stay those of the last full build.
     pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
-        let analyzed = self.lexicon.analyze(&words_of(&doc));
-        let weights = weigh(&analyzed, &self.average_length);
+        let words = words_of(&doc);
+        let weights = weigh(&self.lexicon.analyze(&words), &self.average_length);
         let mut touched_keys: BTreeSet<String> = BTreeSet::new();
         for (term, _) in &self.weights[doc_no] {
             touched_keys.insert(shard_key(term));
