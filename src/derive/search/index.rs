@@ -493,9 +493,20 @@ impl IndexState {
                 for &d in &touched {
                     best[d as usize] = -1.0;
                 }
-                hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+                let matched = hits.len() as u32;
+                // A total order (ties by page number), so picking the best before sorting
+                // gives the same list as sorting all; the preview rewrites these lists for
+                // every shard an edited page touches, and a full sort made that slow.
+                let order = |a: &(u32, f64, bool), b: &(u32, f64, bool)| {
+                    b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0))
+                };
+                if hits.len() > TOP_PAGES {
+                    hits.select_nth_unstable_by(TOP_PAGES - 1, order);
+                    hits.truncate(TOP_PAGES);
+                }
+                hits.sort_by(order);
                 let mut top = Vec::with_capacity(TOP_PAGES + 1);
-                top.push(hits.len() as u32);
+                top.push(matched);
                 top.extend(hits.iter().take(TOP_PAGES).map(|h| h.0));
                 (prefix.to_string(), top)
             })
