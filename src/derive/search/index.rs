@@ -513,7 +513,8 @@ impl IndexState {
             .collect()
     }
 
-    fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)]) -> String {
+    /// A shard file; `ranked` adds the stored prefix rankings ([`IndexState::prefix_tops`]).
+    fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)], ranked: bool) -> String {
         let size: usize = terms
             .iter()
             .map(|(t, _)| self.fragments.get(*t).map_or(0, Vec::len) + 1)
@@ -531,7 +532,12 @@ impl IndexState {
             }
         }
         out.extend_from_slice(b"},{");
-        for (i, (prefix, top)) in self.prefix_tops(key, terms).iter().enumerate() {
+        let tops = if ranked {
+            self.prefix_tops(key, terms)
+        } else {
+            Vec::new()
+        };
+        for (i, (prefix, top)) in tops.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -642,7 +648,7 @@ impl IndexState {
             .map(|(key, terms)| {
                 (
                     format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, terms),
+                    self.shard_text(key, terms, true),
                 )
             })
             .collect();
@@ -666,6 +672,11 @@ impl IndexState {
 
     /// Replaces one document and returns the files that changed: the shards of the terms it
     /// had or has, its chunk of snippet text, and the meta file if what a hit shows changed.
+    /// The shards are written without their stored prefix rankings: re-ranking every busy
+    /// prefix of every shard the page touches took most of an edit's time in the preview,
+    /// and without a stored list search.js ranks the prefix itself, with the same result
+    /// (tests/browser/search-prefix.test.mjs), only not as fast as a reader of the published
+    /// site needs.
     /// Scores of other documents in those terms follow the new document frequency; field
     /// averages stay those of the last full build.
     pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
@@ -724,7 +735,7 @@ impl IndexState {
                 let terms = shards.get(key).map(Vec::as_slice).unwrap_or(&[]);
                 (
                     format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, terms),
+                    self.shard_text(key, terms, false),
                 )
             })
             .collect();
@@ -923,10 +934,21 @@ mod tests {
         expected_docs[7].body = "Brannmuren stopper trafikken".into();
         let full = IndexState::new(expected_docs, &[], "b1");
         let full_files = full.files();
+        let args = |text: &str| -> serde_json::Value {
+            let args = text
+                .trim_start_matches("__kSearch.shard(")
+                .trim_end_matches([';', ')', '\n']);
+            serde_json::from_str(&format!("[{args}]")).unwrap()
+        };
         for (path, text) in &files {
             if path.contains("/t-br") {
                 let twin = full_files.files.iter().find(|(p, _)| p == path).unwrap();
-                assert_eq!(text, &twin.1);
+                let (replaced, full) = (args(text), args(&twin.1));
+                assert_eq!(replaced[0], full[0]);
+                assert_eq!(replaced[1], full[1], "same terms and postings");
+                // No stored rankings: the browser ranks the prefix itself.
+                assert_eq!(replaced[2], serde_json::json!({}));
+                assert!(full[2].get("br").is_some(), "the full build ranks `br`");
             }
         }
     }
