@@ -1,0 +1,275 @@
+//! How a page's text becomes weighted terms: its words per field, the site's synonyms and
+//! compounds (the [`Lexicon`]), and BM25-style weights before idf.
+
+use super::{SearchDocument, SynonymGroup};
+use crate::derive::search::analyzer::{with_analyzer, words};
+use crate::derive::search::vocab::Vocabulary;
+use crate::text::fold;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Field boosts: a match in the title outranks one in the headings, the summary, the text.
+const BOOST_TITLE: f32 = 10.0;
+const BOOST_HEADINGS: f32 = 5.0;
+const BOOST_DESCRIPTION: f32 = 4.0;
+const BOOST_BODY: f32 = 1.0;
+/// A glossary or editor synonym of a word counts this much of the word itself.
+const SYNONYM_SHARE: f32 = 0.7;
+/// A part of a compound the page uses (`tilgang` in `kontotilgang`) counts this much.
+const PART_SHARE: f32 = 0.5;
+/// A compound whose parts the page uses apart (`kontotilgang` for «tilgang til kontoen»).
+const BOOST_ASSEMBLED: f32 = 2.0;
+/// Terms shorter than this are not split into compound parts at index time.
+const MIN_COMPOUND: usize = 6;
+/// Lists of terms per page: for each of title, description, headings and body its terms,
+/// their synonyms and their compound parts; then compounds assembled from parts.
+pub(super) const FIELDS: usize = 13;
+/// BM25 term-frequency saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Terms of each list of one page ([`FIELDS`]), borrowed from its [`Words`] and the
+/// [`Lexicon`]: made once to count field lengths and once to weigh, never held for every page
+/// at once.
+pub(super) struct Analyzed<'a> {
+    fields: Vec<(f32, Vec<&'a str>)>,
+}
+
+/// A page's own terms per field, and its folded words (for the vocabulary). Packed into one
+/// string each: a 10,000-page site has millions of terms, and a `String` per term made the
+/// index the build's largest use of memory.
+pub(super) struct Words {
+    /// Every term of every field, one after the other.
+    terms: String,
+    /// Where each term ends in `terms`.
+    ends: Vec<u32>,
+    /// Where each field's terms end in `ends`.
+    field_ends: [usize; 4],
+    /// The page's distinct folded words, each followed by `\n`.
+    folded: String,
+}
+
+impl Words {
+    fn field(&self, f: usize) -> Vec<&str> {
+        let first = if f == 0 { 0 } else { self.field_ends[f - 1] };
+        let mut start = if first == 0 {
+            0
+        } else {
+            self.ends[first - 1] as usize
+        };
+        self.ends[first..self.field_ends[f]]
+            .iter()
+            .map(|&end| {
+                let term = &self.terms[start..end as usize];
+                start = end as usize;
+                term
+            })
+            .collect()
+    }
+
+    fn all_terms(&self) -> impl Iterator<Item = &str> {
+        (0..4).flat_map(|f| self.field(f))
+    }
+
+    fn folded(&self) -> impl Iterator<Item = &str> {
+        self.folded.lines()
+    }
+}
+
+/// Glossary phrases as term sequences, keyed by their first term.
+type PhraseTable = HashMap<String, Vec<(Vec<String>, usize)>>;
+
+fn phrase_table(groups: &[SynonymGroup]) -> (PhraseTable, Vec<Vec<String>>) {
+    let mut table: PhraseTable = HashMap::new();
+    let mut group_terms = Vec::with_capacity(groups.len());
+    for (g, group) in groups.iter().enumerate() {
+        let mut all_terms = Vec::new();
+        for phrase in &group.phrases {
+            let terms = with_analyzer(|a| a.terms(phrase));
+            if let Some(first) = terms.first() {
+                table
+                    .entry(first.clone())
+                    .or_default()
+                    .push((terms.clone(), g));
+            }
+            all_terms.extend(terms);
+        }
+        all_terms.sort();
+        all_terms.dedup();
+        group_terms.push(all_terms);
+    }
+    (table, group_terms)
+}
+
+pub(super) fn words_of(doc: &SearchDocument) -> Words {
+    with_analyzer(|a| {
+        let mut folded = Vec::new();
+        let mut terms = String::new();
+        let mut ends = Vec::new();
+        let mut field_ends = [0; 4];
+        let headings = doc.headings.join(" ");
+        let texts = [
+            doc.title.as_str(),
+            doc.description.as_str(),
+            headings.as_str(),
+            doc.body.as_str(),
+        ];
+        for (f, text) in texts.into_iter().enumerate() {
+            for w in words(text) {
+                if let Some(t) = a.term(&w) {
+                    terms.push_str(&t);
+                    ends.push(terms.len() as u32);
+                    folded.push(fold(&w));
+                }
+            }
+            field_ends[f] = ends.len();
+        }
+        folded.sort_unstable();
+        folded.dedup();
+        let folded = folded.iter().fold(String::new(), |mut all, w| {
+            all.push_str(w);
+            all.push('\n');
+            all
+        });
+        Words {
+            terms,
+            ends,
+            field_ends,
+            folded,
+        }
+    })
+}
+
+/// What the index knows of the whole site's words: synonyms, compounds and their parts.
+pub(super) struct Lexicon {
+    table: PhraseTable,
+    group_terms: Vec<Vec<String>>,
+    pub(super) vocab: Vocabulary,
+    /// Compound term → its parts, for every term of the vocabulary that splits.
+    splits: HashMap<String, Vec<String>>,
+    /// First part → the compounds starting with it, to find pages that use the parts apart.
+    by_first: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    pub(super) fn new(groups: &[SynonymGroup], words: &[Words]) -> Lexicon {
+        let (table, group_terms) = phrase_table(groups);
+        let mut terms: HashSet<String> = HashSet::new();
+        let mut folded: HashSet<String> = HashSet::new();
+        for w in words {
+            terms.extend(w.all_terms().map(str::to_string));
+            folded.extend(w.folded().map(str::to_string));
+        }
+        terms.extend(group_terms.iter().flatten().cloned());
+        let vocab = Vocabulary::new(terms, folded);
+        let splits: HashMap<String, Vec<String>> = vocab
+            .sorted_terms()
+            .par_iter()
+            .filter(|t| t.chars().count() >= MIN_COMPOUND)
+            .filter_map(|t| vocab.decompound(t).map(|parts| (t.to_string(), parts)))
+            .collect();
+        let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
+        for (compound, parts) in &splits {
+            by_first
+                .entry(parts[0].clone())
+                .or_default()
+                .push(compound.clone());
+        }
+        for list in by_first.values_mut() {
+            list.sort();
+        }
+        Lexicon {
+            table,
+            group_terms,
+            vocab,
+            splits,
+            by_first,
+        }
+    }
+
+    pub(super) fn analyze<'a>(&'a self, w: &'a Words) -> Analyzed<'a> {
+        let boosts = [BOOST_TITLE, BOOST_DESCRIPTION, BOOST_HEADINGS, BOOST_BODY];
+        let mut fields = Vec::with_capacity(FIELDS);
+        let mut own: HashSet<&str> = HashSet::new();
+        for (f, boost) in boosts.into_iter().enumerate() {
+            let terms = w.field(f);
+            let mut groups_found: Vec<usize> = Vec::new();
+            for (i, &term) in terms.iter().enumerate() {
+                own.insert(term);
+                let Some(candidates) = self.table.get(term) else {
+                    continue;
+                };
+                for (phrase, group) in candidates {
+                    let here = &terms[i..];
+                    let starts_here =
+                        here.len() >= phrase.len() && phrase.iter().zip(here).all(|(p, t)| p == t);
+                    if starts_here && !groups_found.contains(group) {
+                        groups_found.push(*group);
+                    }
+                }
+            }
+            let synonyms: Vec<&str> = groups_found
+                .iter()
+                .flat_map(|&g| self.group_terms[g].iter().map(String::as_str))
+                .collect();
+            let parts: Vec<&str> = terms
+                .iter()
+                .filter_map(|t| self.splits.get(*t))
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            fields.push((boost, terms));
+            fields.push((boost * SYNONYM_SHARE, synonyms));
+            fields.push((boost * PART_SHARE, parts));
+        }
+        let mut assembled: Vec<&str> = Vec::new();
+        let mut firsts: Vec<&str> = own.iter().copied().collect();
+        firsts.sort();
+        for first in firsts {
+            for compound in self.by_first.get(first).into_iter().flatten() {
+                if own.contains(compound.as_str()) {
+                    continue;
+                }
+                if self.splits[compound]
+                    .iter()
+                    .all(|p| own.contains(p.as_str()))
+                {
+                    assembled.push(compound);
+                }
+            }
+        }
+        fields.push((BOOST_ASSEMBLED, assembled));
+        Analyzed { fields }
+    }
+}
+
+impl Analyzed<'_> {
+    /// How many terms each list has, as the field averages need them.
+    pub(super) fn lengths(&self) -> Vec<f32> {
+        self.fields
+            .iter()
+            .map(|(_, terms)| terms.len() as f32)
+            .collect()
+    }
+}
+
+/// Per document: term → raw BM25-style weight summed over fields (before idf), by term.
+pub(super) fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String, f32)> {
+    let mut per_term: HashMap<&str, f32> = HashMap::new();
+    for (f, (boost, terms)) in analyzed.fields.iter().enumerate() {
+        let mut tf: HashMap<&str, f32> = HashMap::new();
+        for t in terms {
+            *tf.entry(t).or_default() += 1.0;
+        }
+        let norm = K1 * (1.0 - B + B * terms.len() as f32 / average_length[f]);
+        for (term, count) in tf {
+            *per_term.entry(term).or_default() += boost * count * (K1 + 1.0) / (count + norm);
+        }
+    }
+    let mut list: Vec<(String, f32)> = per_term
+        .into_iter()
+        .map(|(t, w)| (t.to_string(), w))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
