@@ -3,6 +3,10 @@
 // the time per keystroke: until the result list is updated, and until every snippet is filled
 // (snippets follow once the page texts they need are loaded). Usage (see BENCHMARKS.md):
 //   node bench/search-bench.mjs <built-site-dir> [query]
+// The main thread's CPU time per keystroke is taken from Chromium's trace (the thread clock
+// of a mark before and after each keystroke): on a machine whose cores are shared, a
+// keystroke can take longer by the clock while the page's thread waits for a core.
+// DEBUG=1 prints each keystroke: [list updated, snippets filled, CPU] in ms.
 // Needs tests/browser's node_modules (playwright-core) and Debian's chromium.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -45,6 +49,7 @@ const firstResult = [];
 const searchBytes = [];
 const keystrokes = [];
 const snippetsDone = [];
+const keystrokeCpu = [];
 for (let run = 0; run < runs; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -74,6 +79,7 @@ for (let run = 0; run < runs; run++) {
   await page.waitForFunction(() => !document.querySelector('#sok-felt-resultater p.result-snippet:not([data-fylt])'));
   searchBytes.push(loaded.reduce((a, b) => a + b, 0));
   // Per keystroke once the index parts are loaded: type the query again, one letter at a time.
+  await browser.startTracing(page, { categories: ['blink.user_timing'] });
   const times = await page.evaluate(async (q) => {
     const input = document.getElementById('sok-felt');
     const list = document.getElementById('sok-felt-resultater');
@@ -84,11 +90,13 @@ for (let run = 0; run < runs; run++) {
         const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
         observer.observe(list, { childList: true, subtree: true, characterData: true });
       });
+      performance.mark('tast-' + i);
       const start = performance.now();
       input.value = q.slice(0, i);
       input.dispatchEvent(new Event('input'));
       await changed;
       const listed = performance.now() - start;
+      performance.mark('vist-' + i);
       await new Promise((resolve) => {
         const check = () => (list.querySelector('p.result-snippet:not([data-fylt])') ? setTimeout(check, 1) : resolve());
         check();
@@ -97,7 +105,13 @@ for (let run = 0; run < runs; run++) {
     }
     return out;
   }, query);
-  if (process.env.DEBUG) console.error(JSON.stringify(times.map((t) => t.map((x) => +x.toFixed(1)))));
+  const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const threadClock = {};
+  for (const e of trace) if (/^(tast|vist)-\d+$/.test(e.name) && e.tts !== undefined) threadClock[e.name] = e.tts;
+  const cpu = times.map((_, k) => (threadClock['vist-' + (k + 2)] - threadClock['tast-' + (k + 2)]) / 1000);
+  if (cpu.some((c) => !(c >= 0))) throw new Error('the trace has no thread clock for every keystroke');
+  if (process.env.DEBUG) console.error(JSON.stringify(times.map((t, k) => [...t, cpu[k]].map((x) => +x.toFixed(1)))));
+  keystrokeCpu.push(...cpu);
   keystrokes.push(...times.map((t) => t[0]));
   snippetsDone.push(...times.map((t) => t[1]));
   await context.close();
@@ -120,6 +134,8 @@ console.log(JSON.stringify({
   first_result_ms_max: +max(firstResult).toFixed(1),
   keystroke_ms_median: +median(keystrokes).toFixed(2),
   keystroke_ms_max: +max(keystrokes).toFixed(2),
+  keystroke_cpu_ms_median: +median(keystrokeCpu).toFixed(2),
+  keystroke_cpu_ms_max: +max(keystrokeCpu).toFixed(2),
   keystroke_with_snippets_ms_median: +median(snippetsDone).toFixed(2),
   keystroke_with_snippets_ms_max: +max(snippetsDone).toFixed(2),
 }, null, 2));

@@ -190,6 +190,28 @@ describe('the header search box', () => {
     assert.equal(page.url(), first.href);
   });
 
+  test('the first letter of a next word keeps the list and fetches nothing', async () => {
+    await page.goto(fileUrl(internal, 'index.html'), { waitUntil: 'load' });
+    const requested = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const shown = async (query) => {
+      await page.fill('#sok-felt', query);
+      await page.waitForFunction((q) => {
+        const list = document.getElementById('sok-felt-resultater');
+        return list && !list.hidden && list.querySelector('[role=option] a') && document.getElementById('sok-felt').value === q;
+      }, query);
+      // Let any further update of this keystroke land before reading the list.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+      return page.$$eval('#sok-felt-resultater [role=option] a', (links) => links.map((a) => a.textContent));
+    };
+    const word = await shown('passord ');
+    const withLetter = await shown('passord s');
+    assert.deepEqual(withLetter, word);
+    assert.ok(!requested.some((url) => /\/search\/t-s\.js$/.test(url)), requested.filter((u) => /search\//.test(u)).join(' '));
+    const twoLetters = await shown('passord sk');
+    assert.ok(twoLetters.length > 0);
+  });
+
   test('a query with no hits says so in the list', async () => {
     await page.goto(fileUrl(internal, 'index.html'), { waitUntil: 'load' });
     await page.focus('#sok-felt');

@@ -143,6 +143,9 @@
       var prefix = typing && i === words.length - 1;
       if (term === null && !prefix) return; // a stop word
       var folded = analyzer.fold(word);
+      // The first letter of the next word says nothing yet (it starts a tenth of all words)
+      // and its shard would have to be fetched: the words before it are searched as they are.
+      if (prefix && i > 0 && Array.from(folded).length < 2) return;
       parts.push({ word: word, term: term || folded, folded: folded, prefix: prefix, stopWord: term === null });
     });
     return parts;
@@ -270,81 +273,140 @@
     });
   };
 
-  // Scratch arrays reused by every query: one per page of the site.
+  // Scratch arrays reused by every query, one entry per page of the site, and what the
+  // ranking needs to know of each page (its kind's share of the score, whether it is a
+  // self-help article), worked out once per index instead of per query.
   var scratch = null;
-  function arrays(count) {
-    if (!scratch || scratch.score.length !== count) {
+  function arrays(meta) {
+    var count = meta.docs.length;
+    if (!scratch || scratch.meta !== meta) {
+      var share = new Float64Array(count);
+      var article = new Uint8Array(count);
+      for (var d = 0; d < count; d++) {
+        var kind = meta.kinds[meta.docs[d][2]][0];
+        share[d] = kind === 'begrep' ? GLOSSARY_SHARE : kind === 'nyhet' ? NEWS_SHARE : 1;
+        article[d] = kind === 'artikkel' ? 1 : 0;
+      }
       scratch = {
+        meta: meta,
+        share: share,
+        article: article,
         score: new Float64Array(count),
         coverage: new Uint8Array(count),
         best: new Float64Array(count),
+        // A page's entry in `best` is this query part's if its stamp is the part's round,
+        // and its `score` and `coverage` are this query's if its `seen` is the query's: no
+        // array is cleared between queries.
         stamp: new Int32Array(count),
-        round: 0
+        seen: new Int32Array(count),
+        round: 0,
+        query: 0,
+        touchedCount: 0,
+        fullCount: 0,
+        // Lists of pages, kept here so that a keystroke allocates next to nothing (a garbage
+        // collection in the middle of one costs more than the ranking).
+        mine: new Int32Array(count),
+        touched: new Int32Array(count),
+        full: new Int32Array(count)
       };
     }
     return scratch;
   }
 
   /* The best `limit` pages for the query: pages matching more of its words first, then by
-   * score, then self-help articles, then title order (the index lists pages A–Å). */
+   * score, then self-help articles, then title order (the index lists pages A–Å). This runs
+   * on each keystroke of a query of two or more words, where one word can match most pages,
+   * so the work is split into small functions with one loop each, none of them a closure:
+   * the engine optimizes each once and keeps it (a closure made per call, or a long function
+   * optimized loop by loop, was thrown away and recompiled on the next keystroke). */
   function rank(meta, parts, limit) {
-    var count = meta.docs.length;
-    var a = arrays(count);
-    var touched = [];
-    parts.forEach(function (part) {
-      var round = ++a.round;
-      var mine = [];
-      matchingTerms(part).forEach(function (match) {
-        var postings = store.shards[shardKey(match[0])][match[0]];
-        var doc = 0;
-        for (var i = 0; i < postings.length; i += 2) {
-          doc += postings[i];
-          var s = postings[i + 1] * match[1];
-          if (a.stamp[doc] !== round) {
-            a.stamp[doc] = round;
-            a.best[doc] = s;
-            mine.push(doc);
-          } else if (s > a.best[doc]) {
-            a.best[doc] = s;
-          }
-        }
-      });
-      for (var j = 0; j < mine.length; j++) {
-        var d = mine[j];
-        if (a.coverage[d] === 0) touched.push(d);
-        a.coverage[d] += 1;
-        a.score[d] += a.best[d];
+    var a = arrays(meta);
+    a.query += 1;
+    a.touchedCount = 0;
+    a.fullCount = 0;
+    for (var p = 0; p < parts.length; p++) {
+      a.round += 1;
+      var mineCount = 0;
+      var matches = matchingTerms(parts[p]);
+      for (var m = 0; m < matches.length; m++) {
+        var term = matches[m][0];
+        mineCount = addPostings(a, store.shards[shardKey(term)][term], matches[m][1], mineCount);
       }
-    });
-    var isArticle = meta.kinds.map(function (k) { return k[0] === 'artikkel'; });
-    var share = meta.kinds.map(function (k) {
-      return k[0] === 'begrep' ? GLOSSARY_SHARE : k[0] === 'nyhet' ? NEWS_SHARE : 1;
-    });
-    for (var g = 0; g < touched.length; g++) a.score[touched[g]] *= share[meta.docs[touched[g]][2]];
-    function better(x, y) {
-      return (a.coverage[x] - a.coverage[y]) ||
-        (a.score[x] - a.score[y]) ||
-        ((isArticle[meta.docs[x][2]] ? 1 : 0) - (isArticle[meta.docs[y][2]] ? 1 : 0)) ||
-        (y - x);
+      mergePart(a, mineCount, parts.length);
     }
-    var full = 0;
-    for (var t = 0; t < touched.length; t++) if (a.coverage[touched[t]] === parts.length) full++;
     // Pages matching every word come first; if some do, the rest are left out.
+    var top = a.fullCount ? selectTop(a, a.full, a.fullCount, limit) : selectTop(a, a.touched, a.touchedCount, limit);
+    return { hits: top, total: a.fullCount || a.touchedCount };
+  }
+
+  /* A term's postings for the current part: each page's best weighted score, and the pages
+   * it names first appended to `mine`. Returns the new length of `mine`. */
+  function addPostings(a, postings, weight, mineCount) {
+    var round = a.round;
+    var stamp = a.stamp;
+    var best = a.best;
+    var mine = a.mine;
+    var doc = 0;
+    for (var i = 0; i < postings.length; i += 2) {
+      doc += postings[i];
+      var s = postings[i + 1] * weight;
+      if (stamp[doc] !== round) {
+        stamp[doc] = round;
+        best[doc] = s;
+        mine[mineCount++] = doc;
+      } else if (s > best[doc]) {
+        best[doc] = s;
+      }
+    }
+    return mineCount;
+  }
+
+  /* Adds the current part's pages to the query's: coverage, score, and the pages that now
+   * match every part (a page is counted once per part, so only the last part completes one). */
+  function mergePart(a, mineCount, partCount) {
+    var query = a.query;
+    var mine = a.mine;
+    var seen = a.seen;
+    var coverage = a.coverage;
+    var score = a.score;
+    var best = a.best;
+    var touchedCount = a.touchedCount;
+    var fullCount = a.fullCount;
+    for (var j = 0; j < mineCount; j++) {
+      var d = mine[j];
+      if (seen[d] !== query) {
+        seen[d] = query;
+        coverage[d] = 0;
+        score[d] = 0;
+        a.touched[touchedCount++] = d;
+      }
+      coverage[d] += 1;
+      score[d] += best[d];
+      if (coverage[d] === partCount) a.full[fullCount++] = d;
+    }
+    a.touchedCount = touchedCount;
+    a.fullCount = fullCount;
+  }
+
+  /* The kind's share applies to the page's whole score, as in the build's rankings. */
+  function better(a, x, y) {
+    return (a.coverage[x] - a.coverage[y]) ||
+      (a.score[x] * a.share[x] - a.score[y] * a.share[y]) ||
+      (a.article[x] - a.article[y]) ||
+      (y - x);
+  }
+
+  function selectTop(a, candidates, count, limit) {
     var top = [];
-    for (var k = 0; k < touched.length; k++) {
-      var doc = touched[k];
-      if (full && a.coverage[doc] !== parts.length) continue;
-      if (top.length === limit && better(doc, top[top.length - 1]) <= 0) continue;
+    for (var k = 0; k < count; k++) {
+      var c = candidates[k];
+      if (top.length === limit && better(a, c, top[top.length - 1]) <= 0) continue;
       var at = top.length;
-      while (at > 0 && better(doc, top[at - 1]) > 0) at--;
-      top.splice(at, 0, doc);
+      while (at > 0 && better(a, c, top[at - 1]) > 0) at--;
+      top.splice(at, 0, c);
       if (top.length > limit) top.pop();
     }
-    for (var z = 0; z < touched.length; z++) {
-      a.score[touched[z]] = 0;
-      a.coverage[touched[z]] = 0;
-    }
-    return { hits: top, total: full || touched.length };
+    return top;
   }
 
   // Terms of words already seen while highlighting: snippets repeat words a lot.
