@@ -1,10 +1,32 @@
 //! The search page. It carries an A–Å list of every page so the site stays navigable where the
 //! search script cannot run (offline copies, no JavaScript).
+//!
+//! On a small site it also names the number of page-text files of the index
+//! (`data-sidetekster`), so that `js/search-reserve.js` can fetch them while the page loads: the
+//! first results need the texts of their snippets, and fetching them only once the query is
+//! ranked adds a round trip before anything is shown. On a large site the hits' texts are
+//! fetched as needed instead.
 
 use super::{Document, LayoutInput, SEARCH_URL, href};
+use crate::derive::search::index::DOC_CHUNK;
 use crate::diagnostics::Diagnostic;
 use crate::urls::letter_anchor;
 use crate::views::document::{AzEntry, AzGroup};
+
+/// Up to this many page-text files (of at most [`DOC_CHUNK`] pages each, about 20 kB) are
+/// fetched with the search page; beyond it, only those of the hits shown.
+const PRELOADED_TEXT_FILES: usize = 4;
+
+/// How many page-text files the search page fetches at once: all of them on a small site,
+/// none on a large one.
+pub fn preloaded_text_files(pages: usize) -> usize {
+    let files = pages.div_ceil(DOC_CHUNK);
+    if files <= PRELOADED_TEXT_FILES {
+        files
+    } else {
+        0
+    }
+}
 
 impl LayoutInput<'_> {
     pub(super) fn search_document(&self) -> Result<Document, Diagnostic> {
@@ -41,9 +63,32 @@ impl LayoutInput<'_> {
             })
             .collect();
         context.insert("az", &az);
+        context.insert(
+            "search_text_files",
+            &preloaded_text_files(self.site.pages.len()),
+        );
         Ok(Document {
             path: format!("{url}index.html"),
             html: self.templates.render("search.html", &context)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preloaded_text_files;
+
+    #[test]
+    fn small_sites_fetch_every_page_text_file_with_the_search_page() {
+        assert_eq!(preloaded_text_files(0), 0);
+        assert_eq!(preloaded_text_files(1), 1);
+        assert_eq!(preloaded_text_files(170), 4);
+        assert_eq!(preloaded_text_files(200), 4);
+        assert_eq!(
+            preloaded_text_files(201),
+            0,
+            "five files: only the hits' texts"
+        );
+        assert_eq!(preloaded_text_files(10_000), 0);
     }
 }

@@ -154,6 +154,26 @@ describe('the search page: layout and accessibility', () => {
     }
   });
 
+  test('with a query, a small site fetches its page texts while the page loads', async () => {
+    const files = Number(await page.goto(fileUrl(internal, 'sok/index.html'), { waitUntil: 'load' })
+      .then(() => page.getAttribute('#sokeresultater', 'data-sidetekster')));
+    assert.ok(files >= 1 && files <= 4, `data-sidetekster=${files}`);
+    const texts = [];
+    const listen = (request) => { if (/\/search\/d-\d+\.js$/.test(request.url())) texts.push(request.url()); };
+    page.on('request', listen);
+    try {
+      await page.reload({ waitUntil: 'load' });
+      assert.deepEqual(texts, [], 'no query: no page texts');
+      // `vpn` has few hits, so their snippets alone would not need every file.
+      await page.goto(`${fileUrl(internal, 'sok/index.html')}?q=vpn`, { waitUntil: 'domcontentloaded' });
+      const early = new Set(texts.map((u) => u.replace(/.*\//, '')));
+      assert.equal(early.size, files, `fetched by the time the page is parsed: ${[...early].join(' ')}`);
+      await page.waitForSelector('#sokeresultater[data-komplett]');
+    } finally {
+      page.off('request', listen);
+    }
+  });
+
   test('«Mente du» and the definition box pass axe (contrast, names)', async () => {
     for (const [query, selector] of [['utskirft', '.did-you-mean'], ['vpn', '.search-definition']]) {
       await results(internal, query);

@@ -3,7 +3,9 @@
  * - the result area takes the height of the window at once, so that the results arriving later
  *   do not push the A–Å list down under the reader (layout shift);
  * - the index's page list starts loading now, in parallel with the page's scripts, instead of
- *   after them (js/search.js asks for the same file and gets it from the cache). */
+ *   after them (js/search.js asks for the same file and gets it from the cache);
+ * - on a small site (the page names its few page-text files in `data-sidetekster`), the page
+ *   texts for the snippets too, instead of after the query is ranked. */
 (function () {
   'use strict';
   var area = document.getElementById('sokeresultater');
@@ -33,4 +35,6 @@
     seen[head] = true;
     preload('t-' + head + '.js');
   });
+  var texts = Number(area.getAttribute('data-sidetekster')) || 0;
+  for (var i = 0; i < texts; i++) preload('d-' + i + '.js');
 })();

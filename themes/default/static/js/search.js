@@ -797,7 +797,18 @@
      * start below the fold, so adding them moves nothing in view. `data-komplett` says all are
      * there. */
     function addLater(list, rest, parts, current) {
-      var done = function () { container.setAttribute('data-komplett', ''); };
+      var done = function () {
+        container.setAttribute('data-komplett', '');
+        // Page texts fetched with the page (`data-sidetekster`, a small site) that no hit
+        // needed are read in too, while the browser is idle: the next query may need them,
+        // and the browser warns of a fetched file left unused.
+        var fetched = Number(container.getAttribute('data-sidetekster')) || 0;
+        if (!fetched) return;
+        var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+        idle(function () {
+          for (var c = 0; c < fetched; c++) search.loadChunk(c).catch(function () {});
+        });
+      };
       if (!rest.length) { done(); return; }
       search.texts(rest).then(function () {
         (function batch() {
