@@ -6,7 +6,9 @@
 // The main thread's CPU time per keystroke is taken from Chromium's trace (the thread clock
 // of a mark before and after each keystroke): on a machine whose cores are shared, a
 // keystroke can take longer by the clock while the page's thread waits for a core.
-// DEBUG=1 prints each keystroke: [list updated, snippets filled, CPU] in ms.
+// A keystroke that starts a word whose term shard (`search/t-xx.js`) no earlier query needed
+// waits for that file, like the first result; those are counted apart.
+// DEBUG=1 prints each keystroke: [list updated, snippets filled, CPU (ms), shards loaded].
 // Needs tests/browser's node_modules (playwright-core) and Debian's chromium.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -50,6 +52,7 @@ const searchBytes = [];
 const keystrokes = [];
 const snippetsDone = [];
 const keystrokeCpu = [];
+const keystrokeShards = [];
 for (let run = 0; run < runs; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -90,6 +93,7 @@ for (let run = 0; run < runs; run++) {
         const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
         observer.observe(list, { childList: true, subtree: true, characterData: true });
       });
+      const shardsBefore = document.querySelectorAll('script[src*="search/t-"]').length;
       performance.mark('tast-' + i);
       const start = performance.now();
       input.value = q.slice(0, i);
@@ -97,11 +101,12 @@ for (let run = 0; run < runs; run++) {
       await changed;
       const listed = performance.now() - start;
       performance.mark('vist-' + i);
+      const shards = document.querySelectorAll('script[src*="search/t-"]').length - shardsBefore;
       await new Promise((resolve) => {
         const check = () => (list.querySelector('p.result-snippet:not([data-fylt])') ? setTimeout(check, 1) : resolve());
         check();
       });
-      out.push([listed, performance.now() - start]);
+      out.push([listed, performance.now() - start, shards]);
     }
     return out;
   }, query);
@@ -110,8 +115,9 @@ for (let run = 0; run < runs; run++) {
   for (const e of trace) if (/^(tast|vist)-\d+$/.test(e.name) && e.tts !== undefined) threadClock[e.name] = e.tts;
   const cpu = times.map((_, k) => (threadClock['vist-' + (k + 2)] - threadClock['tast-' + (k + 2)]) / 1000);
   if (cpu.some((c) => !(c >= 0))) throw new Error('the trace has no thread clock for every keystroke');
-  if (process.env.DEBUG) console.error(JSON.stringify(times.map((t, k) => [...t, cpu[k]].map((x) => +x.toFixed(1)))));
+  if (process.env.DEBUG) console.error(JSON.stringify(times.map((t, k) => [t[0], t[1], cpu[k], t[2]].map((x) => +x.toFixed(1)))));
   keystrokeCpu.push(...cpu);
+  keystrokeShards.push(...times.map((t) => t[2]));
   keystrokes.push(...times.map((t) => t[0]));
   snippetsDone.push(...times.map((t) => t[1]));
   await context.close();
@@ -136,6 +142,10 @@ console.log(JSON.stringify({
   keystroke_ms_max: +max(keystrokes).toFixed(2),
   keystroke_cpu_ms_median: +median(keystrokeCpu).toFixed(2),
   keystroke_cpu_ms_max: +max(keystrokeCpu).toFixed(2),
+  keystrokes: keystrokes.length,
+  keystrokes_loading_a_shard: keystrokeShards.filter((n) => n > 0).length,
+  keystroke_cpu_ms_max_index_loaded: +max(keystrokeCpu.filter((_, k) => keystrokeShards[k] === 0)).toFixed(2),
+  keystroke_ms_max_index_loaded: +max(keystrokes.filter((_, k) => keystrokeShards[k] === 0)).toFixed(2),
   keystroke_with_snippets_ms_median: +median(snippetsDone).toFixed(2),
   keystroke_with_snippets_ms_max: +max(snippetsDone).toFixed(2),
 }, null, 2));
