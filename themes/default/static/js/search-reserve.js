@@ -1,7 +1,8 @@
 /* Runs while the search page is parsed, right after the (still empty) result area. When the
  * address has a query:
  * - the result area takes the height of the window at once, so that the results arriving later
- *   do not push the A–Å list down under the reader (layout shift);
+ *   do not push the A–Å list down under the reader (layout shift), and the A–Å list is not laid
+ *   out until they are there;
  * - the index's page list starts loading now, in parallel with the page's scripts, instead of
  *   after them (js/search.js asks for the same file and gets it from the cache);
  * - on a small site (the page names its few page-text files in `data-sidetekster`), the page
@@ -13,14 +14,19 @@
   var q = new URLSearchParams(window.location.search).get('q');
   if (!q || !q.trim()) return;
   area.style.minHeight = '100vh';
+  // The A–Å list below is not laid out until the results are shown (css/style.css); js/search.js
+  // lifts this when they are, and so does this timer should the search never run.
+  var root = document.documentElement;
+  root.classList.add('sok-venter');
+  setTimeout(function () { root.classList.remove('sok-venter'); }, 4000);
   var input = document.getElementById('sok-side');
-  var root = input && input.getAttribute('data-root');
-  if (root === null || !document.head) return;
+  var base = input && input.getAttribute('data-root');
+  if (base === null || !document.head) return;
   function preload(file) {
     var link = document.createElement('link');
     link.rel = 'preload';
     link.as = 'script';
-    link.href = root + 'search/' + file;
+    link.href = base + 'search/' + file;
     document.head.appendChild(link);
   }
   preload('meta.js');

@@ -12,10 +12,14 @@
 
   var DROPDOWN_RESULTS = 8;
   var PAGE_RESULTS = 50;
-  // The search page shows this many hits at once (more than fill a window); the others follow
-  // a batch per task, so no single task blocks the page for long.
-  var FIRST_HITS = 10;
-  var HIT_BATCH = 10;
+  // The search page shows this many hits at once (they fill a phone's window); the others
+  // follow a batch per task, so no single task blocks the page for long (on a slow phone a
+  // batch of ten took longer than the 50 ms a task may take).
+  var FIRST_HITS = 5;
+  var HIT_BATCH = 5;
+  // «Mente du …?» looks for how the best this many hits write a corrected word; their page
+  // texts are loaded before the first hits are shown.
+  var SUGGESTION_HITS = 11;
   var SNIPPET_CHARS = 180;
 
   // Weights of how a query word matched a page's term, below an exact (or stemmed) match.
@@ -752,14 +756,14 @@
       var definition = -1;
       search.run(query, PAGE_RESULTS).then(function (result) {
         definition = definitionOf(result.hits, result.parts);
-        var first = result.hits.slice(0, FIRST_HITS + 1);
+        var first = result.hits.slice(0, SUGGESTION_HITS);
         if (definition >= 0) first.push(definition);
         return search.texts(first).then(function () { return result; });
       }).then(function (result) {
         if (!current()) return;
         container.textContent = '';
         var hits = result.hits;
-        var suggestion = search.suggestion(query, result.parts, hits.slice(0, FIRST_HITS + 1));
+        var suggestion = search.suggestion(query, result.parts, hits.slice(0, SUGGESTION_HITS));
         if (suggestion) {
           var mean = document.createElement('p');
           mean.className = 'did-you-mean';
@@ -799,6 +803,7 @@
     function addLater(list, rest, parts, current) {
       var done = function () {
         container.setAttribute('data-komplett', '');
+        document.documentElement.classList.remove('sok-venter');
         // Page texts fetched with the page (`data-sidetekster`, a small site) that no hit
         // needed are read in too, while the browser is idle: the next query may need them,
         // and the browser warns of a fetched file left unused.
