@@ -174,6 +174,28 @@ describe('the search page: layout and accessibility', () => {
     }
   });
 
+  test('the A–Å list waits for the results, and not for a search that never comes', async () => {
+    const listShown = () => page.evaluate(() => ({
+      waiting: document.documentElement.classList.contains('sok-venter'),
+      visibility: getComputedStyle(document.querySelector('.a-z')).contentVisibility,
+    }));
+    await page.goto(`${fileUrl(internal, 'sok/index.html')}?q=passord`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('#sokeresultater[data-komplett]');
+    assert.deepEqual(await listShown(), { waiting: false, visibility: 'auto' });
+    // The index cannot be loaded: the list is laid out all the same, after a few seconds.
+    const server = await serveDir(internal);
+    try {
+      await page.route('**/search/meta.js', (route) => route.abort());
+      await page.goto(`${server.url}sok/index.html?q=passord`, { waitUntil: 'load' });
+      assert.deepEqual(await listShown(), { waiting: true, visibility: 'hidden' });
+      await page.waitForFunction(() => !document.documentElement.classList.contains('sok-venter'), null, { timeout: 8000 });
+      assert.deepEqual(await listShown(), { waiting: false, visibility: 'auto' });
+    } finally {
+      await page.unroute('**/search/meta.js');
+      await server.close();
+    }
+  });
+
   test('«Mente du» and the definition box pass axe (contrast, names)', async () => {
     for (const [query, selector] of [['utskirft', '.did-you-mean'], ['vpn', '.search-definition']]) {
       await results(internal, query);
