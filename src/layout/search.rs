@@ -8,19 +8,19 @@
 //! fetched as needed instead.
 
 use super::{Document, LayoutInput, SEARCH_URL, href};
-use crate::derive::search::index::DOC_CHUNK;
+use crate::derive::search::index::text_files;
 use crate::diagnostics::Diagnostic;
 use crate::urls::letter_anchor;
 use crate::views::document::{AzEntry, AzGroup};
 
-/// Up to this many page-text files (of at most [`DOC_CHUNK`] pages each, about 20 kB) are
+/// Up to this many page-text files (of at most [`DOC_CHUNK`](crate::derive::search::index::DOC_CHUNK) pages each, about 20 kB) are
 /// fetched with the search page; beyond it, only those of the hits shown.
 const PRELOADED_TEXT_FILES: usize = 4;
 
 /// How many page-text files the search page fetches at once: all of them on a small site,
-/// none on a large one.
-pub fn preloaded_text_files(pages: usize) -> usize {
-    let files = pages.div_ceil(DOC_CHUNK);
+/// none on a large one. The index has one document per page of the site.
+fn preloaded_text_files(pages: usize) -> usize {
+    let files = text_files(pages);
     if files <= PRELOADED_TEXT_FILES {
         files
     } else {

@@ -155,8 +155,8 @@ describe('the search page: layout and accessibility', () => {
   });
 
   test('with a query, a small site fetches its page texts while the page loads', async () => {
-    const files = Number(await page.goto(fileUrl(internal, 'sok/index.html'), { waitUntil: 'load' })
-      .then(() => page.getAttribute('#sokeresultater', 'data-sidetekster')));
+    await page.goto(fileUrl(internal, 'sok/index.html'), { waitUntil: 'load' });
+    const files = Number(await page.getAttribute('#sokeresultater', 'data-sidetekster'));
     assert.ok(files >= 1 && files <= 4, `data-sidetekster=${files}`);
     const texts = [];
     const listen = (request) => { if (/\/search\/d-\d+\.js$/.test(request.url())) texts.push(request.url()); };

@@ -12,6 +12,11 @@ use analysis::{FIELDS, Lexicon, Words, weigh, words_of};
 
 /// Page texts per snippet file.
 pub const DOC_CHUNK: usize = 50;
+
+/// How many snippet files (`search/d-<n>.js`) an index of `documents` pages has.
+pub fn text_files(documents: usize) -> usize {
+    documents.div_ceil(DOC_CHUNK)
+}
 /// Characters of body text kept for snippets.
 const SNIPPET_SOURCE_CHARS: usize = 900;
 
@@ -293,7 +298,7 @@ impl IndexState {
             .collect();
         stats.shards = files.len();
         stats.largest_shard_bytes = files.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
-        let chunks = self.docs.len().div_ceil(DOC_CHUNK);
+        let chunks = text_files(self.docs.len());
         files.extend((0..chunks).map(|c| self.chunk_file(c)));
         stats.doc_chunks = chunks;
         files.push(self.vocab_file());
