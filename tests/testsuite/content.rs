@@ -230,8 +230,10 @@ mod facts_from_the_seeds {
         }
         // No number is known from the seeds: every phone is left out and shown as «mangler».
         assert!(data.contacts.iter().all(|c| c.phone.is_none()));
-        // The seed has a plan from 2022 and a proposal, not an approval: the page says so.
-        assert!(plan.meta.example);
+        // The levels and the crisis staff come from the plan of 2022, so the page is not an
+        // example; only the proposal (the contacts) is marked «Forslag, ikke vedtatt» in the body.
+        assert!(!plan.meta.example);
+        assert!(plan.source.body().contains("Forslag, ikke vedtatt"));
     }
 
     #[test]
