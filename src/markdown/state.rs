@@ -23,6 +23,8 @@ pub(super) struct State<'a, 'm> {
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) link_depth: usize,
     pub(super) depth: html::Depth,
+    /// What raw HTML left open for the next piece of raw HTML (an `<svg>`).
+    pub(super) html_context: html::Context,
     pub(super) too_deep: bool,
     pub(super) html_ids: Vec<(String, usize)>,
 }
@@ -51,6 +53,7 @@ impl<'a, 'm> State<'a, 'm> {
             diagnostics: Vec::new(),
             link_depth: 0,
             depth: html::Depth::default(),
+            html_context: html::Context::default(),
             too_deep: false,
             html_ids: Vec::new(),
         }
