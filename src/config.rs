@@ -77,9 +77,14 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
+            let why = match err.kind() {
+                std::io::ErrorKind::NotFound => format!("filen finnes ikke i {}", root.display()),
+                std::io::ErrorKind::PermissionDenied => "mangler tilgang til filen".into(),
+                _ => err.to_string(),
+            };
             Diagnostic::error(
                 Code::ConfigMissing,
-                format!("kunne ikke lese {CONFIG_FILE}: {err}"),
+                format!("kunne ikke lese {CONFIG_FILE}: {why}"),
             )
             .in_file(CONFIG_FILE)
             .with_help(format!(

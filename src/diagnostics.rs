@@ -222,10 +222,6 @@ impl Diagnostic {
         }
         // miette's label is English; the one-line form says «tips» too.
         let out = out.replace("  help: ", "  tips: ");
-        if self.byte_span().is_none() && !self.location().is_empty() {
-            // Without a snippet miette shows no location, so name it in the first line.
-            return format!("{}\n{out}", self.one_line());
-        }
         out
     }
 }
@@ -293,6 +289,11 @@ impl fmt::Debug for Rendered<'_> {
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.diagnostic.location();
+        if self.diagnostic.byte_span().is_none() && !location.is_empty() {
+            // Without a snippet miette shows no location, so the message names it.
+            write!(f, "{location}: ")?;
+        }
         f.write_str(&printable(&self.diagnostic.message))
     }
 }
@@ -465,7 +466,9 @@ mod tests {
     #[test]
     fn report_without_source_still_names_the_file() {
         let d = Diagnostic::error(Code::LoadIo, "kunne ikke lese filen").in_file("content/b.md");
-        assert!(d.render(false).contains("content/b.md"));
+        let out = d.render(false);
+        assert!(out.contains("content/b.md: kunne ikke lese filen"), "{out}");
+        assert_eq!(out.matches("kunne ikke lese").count(), 1, "once: {out}");
         assert_eq!(d.one_line(), "feil: content/b.md: kunne ikke lese filen");
     }
 

@@ -5,7 +5,7 @@
 use crate::diagnostics::Code;
 use crate::url_policy::{self, Use};
 
-pub use super::tokenizer::{Attribute, Context, Ending, RawTag, attributes, tags, tokenize};
+pub use super::tokenizer::{Attribute, Context, Ending, Open, RawTag, attributes, tags, tokenize};
 
 /// Deeper element nesting than this in one page's Markdown is an error: no real page needs
 /// it, and the HTML minifier recurses once per level.

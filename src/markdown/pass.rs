@@ -151,6 +151,7 @@ pub fn render(
         }
         i += 1;
     }
+    state.close_open_html();
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
     state.finish(html)

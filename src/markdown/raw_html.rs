@@ -3,7 +3,7 @@
 //! (`<a href>`, `<img src>`) are checked and rewritten exactly like Markdown links, so
 //! `<a href="x.md">` works and a dead or internal target is an error.
 
-use super::html::{self, Ending};
+use super::html::{self, Ending, Open};
 use super::state::State;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::text::escape_html;
@@ -38,6 +38,9 @@ impl State<'_, '_> {
             if self.is_generated(offset) {
                 out.push_str(&self.raw_html_run(&run));
                 run.clear();
+                // What a shortcode writes could end the comment or element left open, and
+                // the browser would read what follows as markup the check skipped.
+                self.close_open_html();
                 out.push_str(text);
             } else {
                 run.push((text, offset));
@@ -109,8 +112,18 @@ impl State<'_, '_> {
                 }
             }
         }
-        if tokens.ending != Ending::Text {
-            self.unterminated(tokens.ending, source_offset(tokens.ending_at));
+        match tokens.ending {
+            Ending::Text => self.html_open_at = None,
+            Ending::Tag | Ending::Declaration => {
+                self.unterminated(tokens.ending, source_offset(tokens.ending_at));
+            }
+            // Left open: the next piece of raw HTML continues it; still open at the end
+            // of the Markdown, it is an error there.
+            Ending::Comment | Ending::RawText => {
+                if tokens.ending_at > 0 || self.html_open_at.is_none() {
+                    self.html_open_at = Some(source_offset(tokens.ending_at));
+                }
+            }
         }
         if replacements.is_empty() {
             return joined;
@@ -126,21 +139,40 @@ impl State<'_, '_> {
         out
     }
 
-    /// Raw HTML that ends inside a tag, comment or raw-text element would swallow the HTML
-    /// Markdown writes after it, and a browser could read that as markup nobody checked.
+    /// A comment or raw-text element still open where it must not be (before a shortcode's
+    /// HTML, at the end of the Markdown) is an error at the place it was opened.
+    pub(super) fn close_open_html(&mut self) {
+        let open = std::mem::take(&mut self.html_context.open);
+        let at = self.html_open_at.take();
+        if let (Some(offset), false) = (at, open == Open::Nothing) {
+            let ending = match open {
+                Open::Comment => Ending::Comment,
+                _ => Ending::RawText,
+            };
+            self.unterminated(ending, offset);
+        }
+    }
+
+    /// Raw HTML that ends inside a tag, declaration, comment or raw-text element would
+    /// swallow the HTML written after it, and a browser could read that as markup nobody
+    /// checked.
     fn unterminated(&mut self, ending: Ending, offset: usize) {
         let (message, help) = match ending {
             Ending::Tag => (
                 "rå HTML slutter midt i en tag: `>` eller et avsluttende anførselstegn mangler",
                 "lukk taggen; en tom linje avslutter en HTML-blokk i Markdown",
             ),
+            Ending::Declaration => (
+                "rå HTML slutter midt i en `<!…>` eller `<?…>`: `>` mangler",
+                "avslutt med `>`, eller skriv `&lt;` for et vanlig mindre-enn-tegn",
+            ),
             Ending::Comment => (
                 "rå HTML: kommentaren avsluttes ikke (`-->` mangler)",
-                "avslutt kommentaren med `-->` i samme HTML-blokk",
+                "avslutt kommentaren med `-->`",
             ),
             _ => (
-                "rå HTML: elementet lukkes ikke i samme HTML-blokk",
-                "skriv slutt-taggen i samme HTML-blokk, uten tomme linjer imellom",
+                "rå HTML: elementet lukkes ikke",
+                "skriv slutt-taggen, for eksempel `</noscript>`",
             ),
         };
         let (line, column) = self.line_col(offset);
@@ -223,6 +255,37 @@ mod tests {
         assert_eq!(
             codes("Tekst <!--><img src=x onerror=alert(7)>--> her.\n"),
             [Code::HtmlEventHandler]
+        );
+    }
+
+    #[test]
+    fn comment_or_raw_text_across_inline_html_is_followed() {
+        assert_eq!(
+            codes("<noscript><p title=\"</noscript><img src=x onerror=alert(7)>\"></noscript> x\n"),
+            [Code::HtmlElement, Code::HtmlEventHandler]
+        );
+        assert_eq!(
+            codes("Tekst <noscript> *x* </noscript> y\n"),
+            [Code::HtmlElement]
+        );
+        assert_eq!(
+            codes("Tekst <noscript> *x*\n"),
+            [Code::HtmlElement, Code::HtmlUnterminated]
+        );
+        assert_eq!(codes("<div>\n<!x\n\nAvsnitt\n"), [Code::HtmlUnterminated]);
+    }
+
+    #[test]
+    fn raw_html_in_headings_is_checked() {
+        assert_eq!(
+            codes("## Tittel <img src=x onerror=alert(7)>\n"),
+            [Code::HtmlEventHandler]
+        );
+        let r = render_md("## Se <a href=\"../passord/bytte.md\">bytte</a>\n");
+        assert!(
+            r.html.contains("href=\"../../passord/bytte/index.html\""),
+            "{}",
+            r.html
         );
     }
 }

@@ -25,6 +25,8 @@ pub(super) struct State<'a, 'm> {
     pub(super) depth: html::Depth,
     /// What raw HTML left open for the next piece of raw HTML (an `<svg>`).
     pub(super) html_context: html::Context,
+    /// Where the comment or raw-text element that `html_context` has open began.
+    pub(super) html_open_at: Option<usize>,
     pub(super) too_deep: bool,
     pub(super) html_ids: Vec<(String, usize)>,
 }
@@ -54,6 +56,7 @@ impl<'a, 'm> State<'a, 'm> {
             link_depth: 0,
             depth: html::Depth::default(),
             html_context: html::Context::default(),
+            html_open_at: None,
             too_deep: false,
             html_ids: Vec::new(),
         }

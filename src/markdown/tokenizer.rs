@@ -46,18 +46,35 @@ pub enum Ending {
     Text,
     /// Inside a tag (its `>` is missing).
     Tag,
-    /// Inside a comment or a `<!…>` declaration.
+    /// Inside a `<!…>` declaration or `<?…>` (a bogus comment up to the next `>`).
+    Declaration,
+    /// Inside a comment; [`Context::open`] carries it to the next fragment.
     Comment,
-    /// Inside a raw-text element such as `<style>` or `<noscript>`.
+    /// Inside a raw-text element such as `<style>` or `<noscript>`; [`Context::open`] carries
+    /// it to the next fragment.
     RawText,
 }
 
-/// What the tokenizer knows that carries over from one raw HTML fragment to the next.
+/// A comment or raw-text element that a fragment left open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Open {
+    #[default]
+    Nothing,
+    Comment,
+    /// The element's name, lower case.
+    RawText(&'static str),
+}
+
+/// What the tokenizer knows that carries over from one raw HTML fragment to the next. The
+/// HTML Markdown writes between two fragments never ends a comment or a raw-text element
+/// (its `<` and `>` in text are escaped), so a browser is still inside it when the next
+/// fragment begins.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Context {
     /// Open `<svg>` and `<math>` elements: inside them `<style>` and the other raw-text
     /// elements hold markup, not text.
     pub foreign: usize,
+    pub open: Open,
 }
 
 /// The tags of a fragment and how it ends.
@@ -99,12 +116,41 @@ pub fn tags(html: &str) -> Vec<RawTag<'_>> {
 
 /// Tokenizes a fragment that begins in text, inside the elements `context` says are open.
 pub fn tokenize(html: &str, mut context: Context) -> Tokens<'_> {
-    let bytes = html.as_bytes();
     let mut tags = Vec::new();
-    let mut i = 0;
-    let (ending, ending_at) = loop {
+    let resumed = match context.open {
+        Open::Nothing => Some(0),
+        Open::Comment => comment_body_end(html, 0),
+        Open::RawText(name) => raw_text_end(html, 0, name),
+    };
+    let (ending, ending_at) = match resumed {
+        Some(at) => {
+            context.open = Open::Nothing;
+            scan(html, at, &mut context, &mut tags)
+        }
+        None if context.open == Open::Comment => (Ending::Comment, 0),
+        None => (Ending::RawText, 0),
+    };
+    Tokens {
+        tags,
+        ending,
+        ending_at,
+        context,
+    }
+}
+
+/// Reads tags from `from` in the data state; returns how the fragment ends and where, and
+/// leaves in `context` what stays open.
+fn scan<'a>(
+    html: &'a str,
+    from: usize,
+    context: &mut Context,
+    tags: &mut Vec<RawTag<'a>>,
+) -> (Ending, usize) {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    loop {
         let Some(lt) = html[i..].find('<').map(|p| p + i) else {
-            break (Ending::Text, html.len());
+            return (Ending::Text, html.len());
         };
         let next = bytes.get(lt + 1).copied();
         match next {
@@ -113,14 +159,18 @@ pub fn tokenize(html: &str, mut context: Context) -> Tokens<'_> {
                     i = end;
                     continue;
                 }
-                None => break (Ending::Comment, lt),
+                None if html[lt..].starts_with("<!--") => {
+                    context.open = Open::Comment;
+                    return (Ending::Comment, lt);
+                }
+                None => return (Ending::Declaration, lt),
             },
             Some(b'?') => match html[lt..].find('>') {
                 Some(p) => {
                     i = lt + p + 1;
                     continue;
                 }
-                None => break (Ending::Comment, lt),
+                None => return (Ending::Declaration, lt),
             },
             Some(b'/') => match bytes.get(lt + 2) {
                 Some(c) if c.is_ascii_alphabetic() => {}
@@ -134,9 +184,9 @@ pub fn tokenize(html: &str, mut context: Context) -> Tokens<'_> {
                         i = lt + p + 1;
                         continue;
                     }
-                    None => break (Ending::Comment, lt),
+                    None => return (Ending::Declaration, lt),
                 },
-                None => break (Ending::Text, html.len()),
+                None => return (Ending::Text, html.len()),
             },
             Some(c) if c.is_ascii_alphabetic() => {}
             _ => {
@@ -150,7 +200,7 @@ pub fn tokenize(html: &str, mut context: Context) -> Tokens<'_> {
             .find(|&j| is_space(bytes[j]) || bytes[j] == b'/' || bytes[j] == b'>')
             .unwrap_or(bytes.len());
         let Some(parsed) = parse_attributes(html, name_end) else {
-            break (Ending::Tag, lt);
+            return (Ending::Tag, lt);
         };
         let tag = RawTag {
             offset: lt,
@@ -167,21 +217,21 @@ pub fn tokenize(html: &str, mut context: Context) -> Tokens<'_> {
         } else if foreign && !tag.self_closing {
             context.foreign += 1;
         }
-        let raw_text = !closing && context.foreign == 0 && RAW_TEXT.iter().any(|n| tag.is(n));
-        let name = tag.name;
+        let raw_text = if closing || context.foreign > 0 {
+            None
+        } else {
+            RAW_TEXT.iter().find(|n| tag.is(n)).copied()
+        };
         tags.push(tag);
-        if raw_text {
+        if let Some(name) = raw_text {
             match raw_text_end(html, i, name) {
                 Some(end) => i = end,
-                None => break (Ending::RawText, lt),
+                None => {
+                    context.open = Open::RawText(name);
+                    return (Ending::RawText, lt);
+                }
             }
         }
-    };
-    Tokens {
-        tags,
-        ending,
-        ending_at,
-        context,
     }
 }
 
@@ -201,8 +251,13 @@ fn comment_end(html: &str, lt: usize) -> Option<usize> {
     if body.starts_with("->") {
         return Some(body_start + 2);
     }
-    // Otherwise the comment ends at `--` followed by any further dashes and `>` or `!>`.
-    let mut from = body_start;
+    comment_body_end(html, body_start)
+}
+
+/// The end of a comment whose text starts at `from`: after `--`, any further dashes and `>`
+/// or `!>`.
+fn comment_body_end(html: &str, from: usize) -> Option<usize> {
+    let mut from = from;
     while let Some(p) = html[from..].find("--") {
         let dashes = from + p;
         let mut j = dashes + 2;
@@ -371,9 +426,19 @@ mod tests {
         assert_eq!(names("<!-> <b>"), ["b"], "a bogus comment ends at >");
         assert_eq!(names("<?php x ?><b>"), ["b"]);
         assert_eq!(names("</ x><b></>"), ["b"]);
+        let open = tokenize("<!-- open", Context::default());
+        assert_eq!(open.ending, Ending::Comment);
+        assert_eq!(open.context.open, Open::Comment);
+        let next = tokenize("<a title=\"--><img src=x>\">", open.context);
         assert_eq!(
-            tokenize("<!-- open", Context::default()).ending,
-            Ending::Comment
+            next.tags.iter().map(|t| t.name).collect::<Vec<_>>(),
+            ["img"],
+            "a comment left open in an earlier fragment ends where the browser ends it"
+        );
+        assert_eq!(next.context.open, Open::Nothing);
+        assert_eq!(
+            tokenize("<!x", Context::default()).ending,
+            Ending::Declaration
         );
     }
 
@@ -398,9 +463,16 @@ mod tests {
         );
         assert_eq!(names("<style></styles><b></style>"), ["style", "/style"]);
         assert_eq!(names("<STYLE>x</Style >"), ["STYLE", "/Style"]);
+        let open = tokenize("<noscript>", Context::default());
+        assert_eq!(open.ending, Ending::RawText);
+        assert_eq!(open.context.open, Open::RawText("noscript"));
+        let next = tokenize(
+            "<p title=\"</noscript><img src=x onerror=y>\">",
+            open.context,
+        );
         assert_eq!(
-            tokenize("<xmp>x", Context::default()).ending,
-            Ending::RawText
+            next.tags.iter().map(|t| t.name).collect::<Vec<_>>(),
+            ["noscript", "img"]
         );
     }
 
