@@ -86,7 +86,13 @@ fn numeric_reference(text: &str) -> Option<(char, usize)> {
 /// A named reference at the start of `text` (just after `&`) in an attribute value: its text
 /// and the bytes read, or `None` when it is not decoded there.
 fn named_reference(text: &str) -> Option<(&'static str, usize)> {
-    let with_amp = format!("&{}", &text[..text.len().min(40)]);
+    // Names are ASCII letters and digits (the longest has 31) and may end in `;`.
+    let candidate = text
+        .bytes()
+        .take(40)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b';')
+        .count();
+    let with_amp = format!("&{}", &text[..candidate]);
     let TrieNodeMatch::Found { len, value } = ENTITY.longest_matching_prefix(with_amp.as_bytes())
     else {
         return None;
@@ -171,5 +177,7 @@ mod tests {
         assert_eq!(d("&notin;&notit;"), "∉&notit;");
         assert_eq!(d("&unknown; & &"), "&unknown; & &");
         assert_eq!(d("a\0b"), "a\u{FFFD}b");
+        let long = format!("&{}æ", "a".repeat(39));
+        assert_eq!(d(&long), long, "no panic inside a multi-byte character");
     }
 }

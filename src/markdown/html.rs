@@ -7,6 +7,16 @@ use crate::url_policy::{self, Use};
 
 pub use super::tokenizer::{Attribute, Context, Ending, Open, RawTag, attributes, tags, tokenize};
 
+/// Whether a URL would run code when followed or loaded (see [`url_policy`]).
+pub fn is_script_url(url: &str) -> bool {
+    url_policy::is_script(url)
+}
+
+/// Decodes the character references of an attribute value as a browser does.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    super::charref::decode_attribute(text)
+}
+
 /// Deeper element nesting than this in one page's Markdown is an error: no real page needs
 /// it, and the HTML minifier recurses once per level.
 pub const MAX_DEPTH: usize = 100;
