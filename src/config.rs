@@ -3,6 +3,7 @@
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, YamlSource};
+use crate::url_policy::{self, Use};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -76,9 +77,14 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
+            let why = match err.kind() {
+                std::io::ErrorKind::NotFound => format!("filen finnes ikke i {}", root.display()),
+                std::io::ErrorKind::PermissionDenied => "mangler tilgang til filen".into(),
+                _ => err.to_string(),
+            };
             Diagnostic::error(
                 Code::ConfigMissing,
-                format!("kunne ikke lese {CONFIG_FILE}: {err}"),
+                format!("kunne ikke lese {CONFIG_FILE}: {why}"),
             )
             .in_file(CONFIG_FILE)
             .with_help(format!(
@@ -135,6 +141,9 @@ impl Config {
                     "{path} byttes ut med filens sti, for eksempel https://git.example.no/ror-ikt/portal/-/edit/main/{path}",
                 ));
         }
+        if let Some(edit_url) = &config.edit_url {
+            check_url_field(text, "edit_url", edit_url, Use::Link)?;
+        }
         Ok(config)
     }
 
@@ -181,9 +190,55 @@ impl Config {
     }
 }
 
+/// Checks a site.yaml field that holds a URL (`edit_url`, `logo`) against the URL policy;
+/// `text` is the whole site.yaml, for the line.
+pub fn check_url_field(text: &str, key: &str, url: &str, used_as: Use) -> Result<(), Diagnostic> {
+    let Err(refusal) = url_policy::check(url, used_as) else {
+        return Ok(());
+    };
+    let line = frontmatter::top_level_keys(text, 1)
+        .into_iter()
+        .find(|k| k.key == key)
+        .map_or(1, |k| k.line);
+    Err(Diagnostic::error(
+        refusal.code,
+        format!(
+            "`{key}` er en adresse som {}: `{}`",
+            refusal.reason,
+            url_policy::shown(url)
+        ),
+    )
+    .in_file(CONFIG_FILE)
+    .at(line, 1)
+    .with_source(text.into())
+    .with_help(refusal.help))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_url_must_follow_the_url_policy() {
+        let err = Config::parse(
+            "title: T\nbase_url: https://x.no/\nedit_url: \"javascript:alert(7)//{path}\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, Code::HtmlScriptUrl);
+        assert_eq!(err.line, 3);
+        let err = Config::parse("title: T\nbase_url: https://x.no/\nedit_url: file:///x/{path}\n")
+            .unwrap_err();
+        assert_eq!(err.code, Code::UrlScheme);
+        assert!(
+            check_url_field(
+                "logo: data:image/png;base64,AA\n",
+                "logo",
+                "data:image/png;base64,AA",
+                Use::Media
+            )
+            .is_ok()
+        );
+    }
 
     #[test]
     fn parses_and_normalizes_base_url() {

@@ -26,6 +26,25 @@ pub struct Date {
     pub day: u8,
 }
 
+/// The environment variable that sets today's date, so that reports can be reproduced.
+pub const TODAY_VARIABLE: &str = "KOMPETANSE_TODAY";
+
+/// The date `KOMPETANSE_TODAY` sets: `Ok(None)` when it is not set, an error (in Norwegian)
+/// when it is set to something that is not a date, rather than quietly using the clock.
+pub fn today_override() -> Result<Option<Date>, String> {
+    let Some(value) = std::env::var_os(TODAY_VARIABLE) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    match Date::parse(text.trim()) {
+        Some(date) => Ok(Some(date)),
+        None => Err(format!(
+            "{TODAY_VARIABLE}=«{}» er ikke en gyldig dato; skriv ÅÅÅÅ-MM-DD (f.eks. 2026-03-31), eller fjern variabelen for å bruke dagens dato",
+            text.escape_debug()
+        )),
+    }
+}
+
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);

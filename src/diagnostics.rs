@@ -126,13 +126,15 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `content/x.md:3:5`, or as much of it as is known.
+    /// `content/x.md:3:5`, or as much of it as is known; control characters in the file name
+    /// are shown escaped, never sent to the terminal.
     pub fn location(&self) -> String {
+        let file = |f: &Path| printable(&f.display().to_string()).into_owned();
         match (&self.file, self.line, self.column) {
             (None, _, _) => String::new(),
-            (Some(file), 0, _) => file.display().to_string(),
-            (Some(file), line, 0) => format!("{}:{line}", file.display()),
-            (Some(file), line, column) => format!("{}:{line}:{column}", file.display()),
+            (Some(f), 0, _) => file(f),
+            (Some(f), line, 0) => format!("{}:{line}", file(f)),
+            (Some(f), line, column) => format!("{}:{line}:{column}", file(f)),
         }
     }
 
@@ -182,13 +184,14 @@ impl Diagnostic {
             Severity::Note => "merk",
         };
         let location = self.location();
+        let message = printable(&self.message);
         let mut out = if location.is_empty() {
-            format!("{level}: {}", self.message)
+            format!("{level}: {message}")
         } else {
-            format!("{level}: {location}: {}", self.message)
+            format!("{level}: {location}: {message}")
         };
         if let Some(help) = &self.help {
-            out.push_str(&format!(" (tips: {help})"));
+            out.push_str(&format!(" (tips: {})", printable(help)));
         }
         out
     }
@@ -201,31 +204,75 @@ impl Diagnostic {
             GraphicalTheme::unicode_nocolor()
         };
         let mut out = String::new();
+        // The snippet's header is our own `file:line:column`: miette counts columns in bytes,
+        // and `--format json` and `github` count characters.
         let report = Rendered {
             diagnostic: self,
             source: self.source_text.as_ref().map(|text| {
-                NamedSource::new(self.location_file_name(), text.clone()).with_language("yaml")
+                NamedSource::new(self.location(), printable_source(text)).with_language("yaml")
             }),
         };
         if GraphicalReportHandler::new_themed(theme)
             .with_width(100)
+            .without_primary_span_start()
             .render_report(&mut out, &report)
             .is_err()
         {
             return self.one_line();
         }
-        if self.byte_span().is_none() && !self.location().is_empty() {
-            // Without a snippet miette shows no location, so name it in the first line.
-            return format!("{}\n{out}", self.one_line());
-        }
+        // miette's label is English; the one-line form says «tips» too.
+        let out = out.replace("  help: ", "  tips: ");
         out
     }
+}
 
-    fn location_file_name(&self) -> String {
-        self.file
-            .as_ref()
-            .map(|f| f.display().to_string())
-            .unwrap_or_default()
+/// Text with its control characters (escape sequences, NUL …) shown as `\u{1b}`, so a file
+/// name or value cannot move the cursor or recolour the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unprintable(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// A source file for a snippet with control characters replaced by `?` of the same length in
+/// bytes, so the snippet's offsets still hold.
+fn printable_source(text: &Arc<str>) -> Arc<str> {
+    if !text.chars().any(is_unprintable) {
+        return text.clone();
+    }
+    text.chars()
+        .map(|c| {
+            if is_unprintable(c) && c != '\r' {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// `1 advarsel`, `2 advarsler`.
+pub fn count_warnings(n: usize) -> String {
+    if n == 1 {
+        "1 advarsel".into()
+    } else {
+        format!("{n} advarsler")
     }
 }
 
@@ -242,7 +289,12 @@ impl fmt::Debug for Rendered<'_> {
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        let location = self.diagnostic.location();
+        if self.diagnostic.byte_span().is_none() && !location.is_empty() {
+            // Without a snippet miette shows no location, so the message names it.
+            write!(f, "{location}: ")?;
+        }
+        f.write_str(&printable(&self.diagnostic.message))
     }
 }
 
@@ -265,7 +317,7 @@ impl MietteDiagnostic for Rendered<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(printable(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -379,9 +431,44 @@ mod tests {
     }
 
     #[test]
+    fn human_report_says_tips_and_counts_columns_in_characters() {
+        let text: Arc<str> = "---\ntitle: Bytte æøå\nkind: artikel\næøå: x\n---\n".into();
+        let d = Diagnostic::error(Code::FrontmatterInvalidValue, "ugyldig verdi")
+            .in_file("content/a.md")
+            .at(4, 6)
+            .with_source(text)
+            .with_help("mente du `artikkel`?");
+        let out = d.render(false);
+        assert!(out.contains("[content/a.md:4:6]"), "{out}");
+        assert!(out.contains("tips: mente du"), "{out}");
+        assert!(!out.contains("help:"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let text: Arc<str> = "---\ntitle: a\u{1b}[2Jb\n---\n".into();
+        let d = Diagnostic::error(Code::LoadIo, "feil i \u{1b}]0;x\u{7}")
+            .in_file("content/\u{1b}[31mrød.md")
+            .at(2, 1)
+            .with_source(text)
+            .with_help("\u{9b}31m");
+        for out in [d.render(false), d.one_line()] {
+            assert!(
+                !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{7}'),
+                "{out:?}"
+            );
+            assert!(out.contains("\\u{1b}[31mrød.md"), "{out}");
+        }
+        assert_eq!(count_warnings(1), "1 advarsel");
+        assert_eq!(count_warnings(2), "2 advarsler");
+    }
+
+    #[test]
     fn report_without_source_still_names_the_file() {
         let d = Diagnostic::error(Code::LoadIo, "kunne ikke lese filen").in_file("content/b.md");
-        assert!(d.render(false).contains("content/b.md"));
+        let out = d.render(false);
+        assert!(out.contains("content/b.md: kunne ikke lese filen"), "{out}");
+        assert_eq!(out.matches("kunne ikke lese").count(), 1, "once: {out}");
         assert_eq!(d.one_line(), "feil: content/b.md: kunne ikke lese filen");
     }
 

@@ -29,6 +29,7 @@ pub mod site;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod url_policy;
 pub mod urls;
 pub mod validate;
 pub mod views;

@@ -276,6 +276,12 @@ fn split_source(rel: &str, file: &ReadFile) -> Result<(SourceInfo, String, usize
                 .with_help("start filen med en linje `---`, feltene (title, owner, updated …), og en ny linje `---`")],
         ));
     };
+    if let Some(d) = unreadable_yaml_character(split.yaml, split.yaml_line) {
+        return Err((
+            rel.to_string(),
+            vec![d.in_file(&file.display).with_source(file.text.clone())],
+        ));
+    }
     let body_start = file.text.len() - split.body.len();
     let info = SourceInfo {
         rel_path: rel.to_string(),
@@ -286,6 +292,32 @@ fn split_source(rel: &str, file: &ReadFile) -> Result<(SourceInfo, String, usize
         key_lines: frontmatter::top_level_keys(split.yaml, split.yaml_line),
     };
     Ok((info, split.yaml.to_string(), split.yaml_line))
+}
+
+/// A character YAML does not allow (NUL and other control characters, U+FFFE, U+FFFF): one
+/// clear error at its place, instead of the parser's English one and unknown-field errors
+/// for the fields it then misreads.
+fn unreadable_yaml_character(yaml: &str, first_line: usize) -> Option<Diagnostic> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    let (index, line) = yaml
+        .lines()
+        .enumerate()
+        .find(|(_, line)| !line.chars().all(allowed))?;
+    let (column, c) = line.chars().enumerate().find(|(_, c)| !allowed(*c))?;
+    Some(
+        Diagnostic::error(
+            Code::FrontmatterInvalidYaml,
+            format!(
+                "front matter inneholder tegnet U+{:04X}, som ikke er tillatt i YAML",
+                c as u32
+            ),
+        )
+        .at(first_line + index, column + 1)
+        .with_help("fjern tegnet; det er usynlig i de fleste redigeringsprogram og kommer ofte fra kopiert tekst"),
+    )
 }
 
 fn load_section(rel: &str, path: &Path) -> Result<Section, LoadFailure> {

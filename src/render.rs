@@ -5,7 +5,6 @@ pub mod fields;
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter;
 use crate::markdown::links::AnchorRef;
 use crate::markdown::{self, Input, Rendered, TextMarker, shortcodes};
 use crate::model::kinds::Begrep;
@@ -275,11 +274,7 @@ fn check_anchor_refs(
             continue;
         };
         if !ids.contains(&r.anchor) {
-            let suggestion = frontmatter::did_you_mean(&r.anchor, &ids.iter().collect::<Vec<_>>());
-            let help = match suggestion {
-                Some(s) => format!("mente du #{s}?"),
-                None => "overskrifts-id-er er overskriften med små bokstaver og bindestrek (æ→ae, ø→o, å→a)".into(),
-            };
+            let help = crate::markdown::links::anchor_hint(&r.anchor, ids.iter());
             problems.push(
                 Diagnostic::error(
                     Code::LinkMissingAnchor,

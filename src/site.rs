@@ -117,16 +117,24 @@ impl Site {
         if !has_home {
             sections.insert(0, default_home(&config));
         }
-        // Files beside internal pages and in internal sections stay out of the public build.
+        // Files beside internal pages and in internal sections stay out of the public build;
+        // a kept bundle's own files follow their page even inside an excluded section.
         let excluded_dirs: Vec<String> = pages_dirs_excluded(&excluded);
+        let kept_bundles: Vec<String> = pages
+            .iter()
+            .filter(|p| p.is_bundle)
+            .map(|p| format!("{}/", crate::load::slug_dir(p.source.dir())))
+            .collect();
+        let deepest = |dirs: &[String], output: &str| {
+            dirs.iter()
+                .filter(|d| output.starts_with(d.as_str()))
+                .map(String::len)
+                .max()
+        };
         let mut assets: Vec<Asset> = loaded
             .assets
             .into_iter()
-            .filter(|a| {
-                !excluded_dirs
-                    .iter()
-                    .any(|d| a.output.starts_with(d.as_str()))
-            })
+            .filter(|a| deepest(&excluded_dirs, &a.output) <= deepest(&kept_bundles, &a.output))
             .collect();
         if target == Target::Public {
             // A file beside pages could belong to an internal one (`hemmelig.md` beside

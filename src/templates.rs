@@ -11,10 +11,12 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
+mod tera_errors;
+
 pub struct Templates {
     tera: Tera,
-    /// Template name → file it came from, for error messages.
-    files: HashMap<String, PathBuf>,
+    /// Template name → file it came from and its text, for error messages.
+    files: HashMap<String, (PathBuf, Arc<str>)>,
 }
 
 impl Templates {
@@ -96,14 +98,29 @@ impl Templates {
         register_filters(&mut tera);
         let files = sources
             .iter()
-            .map(|(n, (d, _))| (n.clone(), d.clone()))
+            .map(|(n, (d, t))| (n.clone(), (d.clone(), Arc::from(t.as_str()))))
             .collect();
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|err| {
-                vec![
-                    Diagnostic::error(Code::TemplateInvalid, error_chain(&err))
-                        .in_file("templates/"),
-                ]
+                let (message, word) = tera_errors::translate(&error_chain(&err));
+                // Tera names the template that failed to load; place it there if it can.
+                let place = sources
+                    .iter()
+                    .find(|(n, _)| error_chain(&err).contains(&format!("'{n}'")));
+                let diagnostic = Diagnostic::error(Code::TemplateInvalid, message);
+                vec![match place {
+                    Some((_, (display, text))) => {
+                        let line = word
+                            .as_deref()
+                            .and_then(|w| tera_errors::line_of(text, w))
+                            .unwrap_or(0);
+                        diagnostic
+                            .in_file(display)
+                            .at(line, usize::from(line > 0))
+                            .with_source(Arc::from(text.as_str()))
+                    }
+                    None => diagnostic.in_file("templates/"),
+                }]
             })?;
         let templates = Templates { tera, files };
         Ok(templates)
@@ -127,12 +144,18 @@ impl Templates {
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|err| {
-            let file = self
+            // The error may lie in a template this one extends or includes: Tera names it.
+            let chain = error_chain(&err);
+            let failing = self
                 .files
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(name));
-            template_error(name, &file, &err, None)
+                .keys()
+                .filter(|n| chain.contains(&format!("'{n}'")))
+                .max_by_key(|n| chain.rfind(&format!("'{n}'")))
+                .map_or(name, String::as_str);
+            match self.files.get(failing) {
+                Some((file, text)) => template_error(failing, file, &err, Some(&**text)),
+                None => template_error(name, Path::new(name), &err, None),
+            }
         })
     }
 }
@@ -150,7 +173,7 @@ fn error_chain(err: &tera::Error) -> String {
 
 fn template_error(name: &str, file: &Path, err: &tera::Error, text: Option<&str>) -> Diagnostic {
     let chain = error_chain(err);
-    let (line, column) = pest_location(&chain).unwrap_or((0, 0));
+    let pest = pest_location(&chain);
     // A parse error ends with pest's "= expected …" line; a render error's last cause is the
     // useful part ("Variable `page.x` not found …").
     let detail = chain
@@ -165,8 +188,17 @@ fn template_error(name: &str, file: &Path, err: &tera::Error, text: Option<&str>
             }
             source.to_string()
         });
+    let (message, word) = tera_errors::translate(&detail);
+    // Tera gives no line for an error while rendering; the first use of the name is a good
+    // guess.
+    let (line, column) = pest
+        .or_else(|| {
+            let line = tera_errors::line_of(text?, word.as_deref()?)?;
+            Some((line, 1))
+        })
+        .unwrap_or((0, 0));
     let mut diagnostic =
-        Diagnostic::error(Code::TemplateError, format!("malfeil i {name}: {detail}"))
+        Diagnostic::error(Code::TemplateError, format!("malfeil i {name}: {message}"))
             .in_file(file)
             .at(line, column);
     if let Some(text) = text {

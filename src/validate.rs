@@ -5,7 +5,8 @@
 use crate::date::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{KindData, Page, Section, SourceInfo};
+use crate::model::{KindData, Page, Section, SourceInfo, SourceRef};
+use crate::url_policy::{self, Use};
 use std::collections::{BTreeMap, HashMap};
 
 /// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
@@ -19,12 +20,14 @@ pub fn validate(
     let mut diagnostics = Diagnostics::default();
     for page in pages {
         diagnostics.extend(overdue_review(page, today));
-        diagnostics.extend(required_by_kind(page));
+        diagnostics.extend(required_by_kind(page, today));
         diagnostics.extend(page.data.validate(page));
         diagnostics.extend(empty_strings(page));
         diagnostics.extend(known_owner(&page.meta.owner, &page.source, owners));
+        diagnostics.extend(source_refs(&page.source, &page.meta.sources));
     }
     for section in sections {
+        diagnostics.extend(source_refs(&section.source, &section.meta.sources));
         if let Some(owner) = &section.meta.owner {
             diagnostics.extend(known_owner(owner, &section.source, owners));
         }
@@ -41,29 +44,40 @@ fn missing_field(page: &Page, field: &str, why: &str) -> Diagnostic {
         1,
         format!("mangler påkrevd felt `{field}` ({why})"),
     )
-    .with_help(format!("legg til `{field}: 2024-01-31` i front matter"))
+    .with_help(format!("legg til `{field}: ÅÅÅÅ-MM-DD` i front matter"))
 }
 
-fn required_by_kind(page: &Page) -> Vec<Diagnostic> {
+/// A `review_by` to suggest: a year from today, never a date already past.
+fn next_review(today: Date) -> Date {
+    Date::from_days_since_epoch(today.days_since_epoch() + 365)
+}
+
+fn required_by_kind(page: &Page, today: Date) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let kind_label = page.kind.name();
     if page.kind.is_dated() {
         if page.meta.date.is_none() {
-            problems.push(missing_field(page, "date", "påkrevd for nyheter"));
+            problems.push(
+                missing_field(page, "date", "påkrevd for nyheter")
+                    .with_help(format!("legg til `date: {today}` i front matter")),
+            );
         }
     } else if page.meta.updated.is_none() {
         // In a Git working tree `checks::git_dates` has already set it from the last commit.
         problems.push(
             missing_field(page, "updated", "påkrevd for alle sider unntatt nyheter")
-                .with_help("legg til `updated: 2024-01-31` i front matter, eller commit filen i Git: i et Git-arbeidstre brukes datoen for siste commit av filen"),
+                .with_help(format!("legg til `updated: {today}` i front matter, eller commit filen i Git: i et Git-arbeidstre brukes datoen for siste commit av filen")),
         );
     }
     if page.kind.is_reviewed() && page.meta.review_by.is_none() {
-        problems.push(missing_field(
-            page,
-            "review_by",
-            &format!("påkrevd for {kind_label}"),
-        ));
+        problems.push(
+            missing_field(page, "review_by", &format!("påkrevd for {kind_label}")).with_help(
+                format!(
+                    "legg til `review_by: {}` i front matter: datoen innholdet skal gjennomgås innen",
+                    next_review(today)
+                ),
+            ),
+        );
     }
     problems
 }
@@ -104,9 +118,10 @@ fn overdue_review(page: &Page, today: Date) -> Option<Diagnostic> {
         .in_file(&page.source.display_path)
         .at(page.source.line_of_key("review_by"), 1)
         .with_source(page.source.text.clone())
-        .with_help(
-            "gå gjennom innholdet, oppdater det som er endret, og sett ny `review_by` og `updated`",
-        ),
+        .with_help(format!(
+            "gå gjennom innholdet, oppdater det som er endret, og sett ny `review_by` (f.eks. {}) og `updated: {today}`",
+            next_review(today)
+        )),
     )
 }
 
@@ -218,6 +233,53 @@ fn unique_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
             );
         } else {
             owners.insert(url, (&source.display_path, line));
+        }
+    }
+    problems
+}
+
+/// `sources`: each needs a title, and its `url` follows the URL policy (the «Kilder» list
+/// links it on the page, in the public build too).
+fn source_refs(source: &SourceInfo, refs: &[SourceRef]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut from_line = source.line_of_key("sources");
+    let error = |code: Code, line: usize, message: String| {
+        Diagnostic::error(code, message)
+            .in_file(&source.display_path)
+            .at(line, 1)
+            .with_source(source.text.clone())
+    };
+    for (i, r) in refs.iter().enumerate() {
+        let title_line =
+            crate::frontmatter::line_of(&source.text, "title:", from_line + 1).unwrap_or(from_line);
+        // YAML's null (`~`, `null`) reaches a text field as that word.
+        if matches!(r.title.trim(), "" | "~" | "null" | "Null" | "NULL") {
+            problems.push(
+                error(
+                    Code::FrontmatterEmpty,
+                    title_line,
+                    format!("`sources[{i}].title` kan ikke være tom"),
+                )
+                .with_help("skriv tittelen på dokumentet, f.eks. `title: Saksframlegg til representantskapet 2024`"),
+            );
+        }
+        from_line = title_line;
+        let Some(url) = &r.url else { continue };
+        let line =
+            crate::frontmatter::line_of(&source.text, url.trim(), from_line).unwrap_or(from_line);
+        if let Err(refusal) = url_policy::check(url, Use::Link) {
+            problems.push(
+                error(
+                    refusal.code,
+                    line,
+                    format!(
+                        "`sources[{i}].url` er en adresse som {}: `{}`",
+                        refusal.reason,
+                        url_policy::shown(url)
+                    ),
+                )
+                .with_help(refusal.help),
+            );
         }
     }
     problems

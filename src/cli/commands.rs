@@ -12,6 +12,11 @@ use std::process::ExitCode;
 
 /// Runs the command the user gave.
 pub fn run(cli: Cli) -> ExitCode {
+    let uses_today = !matches!(cli.command, Command::Help { .. });
+    if let (true, Err(message)) = (uses_today, kompetanse::date::today_override()) {
+        eprintln!("feil: {message}");
+        return ExitCode::from(2);
+    }
     let root = cli.root;
     match cli.command {
         Command::Build {

@@ -1,7 +1,7 @@
 //! Runs a build or a check and reports how it went: the diagnostics in the format asked for
 //! and a summary line, with the exit code CI and scripts rely on.
 
-use kompetanse::diagnostics::{Diagnostic, Format};
+use kompetanse::diagnostics::{Diagnostic, Format, count_warnings};
 use kompetanse::{BuildFailure, BuildOptions, Mode, build};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -81,7 +81,7 @@ pub fn run_build(options: BuildOptions, show_timings: bool, reporting: Reporting
                 }
             ));
             if summary.diagnostics.warning_count() > 0 {
-                say(format!("{} advarsler", summary.diagnostics.warning_count()));
+                say(count_warnings(summary.diagnostics.warning_count()));
             }
             ExitCode::SUCCESS
         }
@@ -91,9 +91,9 @@ pub fn run_build(options: BuildOptions, show_timings: bool, reporting: Reporting
             if let BuildFailure::Content(all) = &failure {
                 if options.mode == Mode::Check {
                     eprintln!(
-                        "Kontrollen feilet: {} feil, {} advarsler{}.",
+                        "Kontrollen feilet: {} feil, {}{}.",
                         all.error_count(),
-                        all.warning_count(),
+                        count_warnings(all.warning_count()),
                         if reporting.strict {
                             " (med --strict regnes advarsler som feil)"
                         } else {
@@ -102,9 +102,9 @@ pub fn run_build(options: BuildOptions, show_timings: bool, reporting: Reporting
                     );
                 } else {
                     eprintln!(
-                        "Bygget feilet: {} feil, {} advarsler. Ingenting ble skrevet; forrige versjon av {} er urørt.",
+                        "Bygget feilet: {} feil, {}. Ingenting ble skrevet; forrige versjon av {} er urørt.",
                         all.error_count(),
-                        all.warning_count(),
+                        count_warnings(all.warning_count()),
                         options.output.display()
                     );
                 }

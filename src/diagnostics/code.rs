@@ -61,6 +61,7 @@ codes! {
     HtmlElement => "html::element",
     HtmlEventHandler => "html::event-handler",
     HtmlScriptUrl => "html::script-url",
+    HtmlUnterminated => "html::unterminated",
     IdDuplicate => "id::duplicate",
     IdEmpty => "id::empty",
     KlarsprakLongParagraph => "klarsprak::long-paragraph",
@@ -95,6 +96,7 @@ codes! {
     TemplateMissing => "template::missing",
     TemplateThemeMissing => "template::theme-missing",
     UrlDuplicate => "url::duplicate",
+    UrlScheme => "url::scheme",
 }
 
 impl std::fmt::Display for Code {

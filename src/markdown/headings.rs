@@ -86,6 +86,11 @@ impl State<'_, '_> {
                     let line = self.line_of(range.start);
                     inner_events.push(Event::Start(self.resolved(tag, line)));
                 }
+                // Raw HTML in a heading is checked and its links rewritten like any other.
+                Event::InlineHtml(fragment) => {
+                    let html = self.raw_html(&[(fragment.as_ref(), range.start)]);
+                    inner_events.push(Event::InlineHtml(html.into()));
+                }
                 _ => inner_events.push(event.clone()),
             }
         }

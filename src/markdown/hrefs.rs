@@ -3,11 +3,11 @@
 //! disk. Anchors and external links are noted for later checks; a broken, excluded or
 //! script link is an error and points nowhere.
 
-use super::html;
 use super::links::{AnchorRef, LinkTarget, classify, relative_url};
 use super::state::State;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::url_policy::{self, Use};
 use pulldown_cmark::{LinkType, Tag};
 
 impl State<'_, '_> {
@@ -26,7 +26,7 @@ impl State<'_, '_> {
                 dest_url: if *link_type == LinkType::Email {
                     dest_url.clone()
                 } else {
-                    self.link(dest_url, line).into()
+                    self.link(dest_url, Use::Link, line).into()
                 },
                 title: title.clone(),
                 id: id.clone(),
@@ -38,7 +38,7 @@ impl State<'_, '_> {
                 id,
             } => Tag::Image {
                 link_type: *link_type,
-                dest_url: self.link(dest_url, line).into(),
+                dest_url: self.link(dest_url, Use::Media, line).into(),
                 title: title.clone(),
                 id: id.clone(),
             },
@@ -46,20 +46,28 @@ impl State<'_, '_> {
         }
     }
 
-    /// Resolves a link target written by an editor to the URL the output uses.
-    fn link(&mut self, dest: &str, line: usize) -> String {
-        if html::is_script_url(dest) {
+    /// Checks a link target written by an editor against the URL policy and resolves it to
+    /// the URL the output uses.
+    fn link(&mut self, dest: &str, used_as: Use, line: usize) -> String {
+        if let Err(refusal) = url_policy::check(dest, used_as) {
             self.diagnostics.push(self.link_error(
-                Code::HtmlScriptUrl,
+                refusal.code,
                 line,
                 format!(
-                    "lenken `{}` kjører kode og er ikke tillatt",
-                    dest.chars().take(40).collect::<String>()
+                    "lenken `{}` {} og er ikke tillatt",
+                    url_policy::shown(dest),
+                    refusal.reason
                 ),
-                html::SCRIPT_URL_HELP,
+                refusal.help,
             ));
             return "#".into();
         }
+        self.resolve_link(dest, line)
+    }
+
+    /// Resolves a link target that passed the URL policy: a `.md` path becomes the page's
+    /// relative URL, an asset its output path; a broken or excluded target is an error.
+    pub(super) fn resolve_link(&mut self, dest: &str, line: usize) -> String {
         let target = classify(
             dest,
             self.input.source_dir,

@@ -1,260 +1,25 @@
-//! Raw HTML in Markdown: a small tag tokenizer that reads tags the way a browser would
-//! (any case, whitespace around `=`, `/` between attributes, entity-encoded values), the raw
-//! HTML policy built on it (`raw_html` in site.yaml), and element nesting depth, which both
-//! the policy check and the minifier's guard need.
+//! The raw HTML policy (`raw_html` in site.yaml) over the tags [`super::tokenizer`] reads the
+//! way a browser does, and element nesting depth, which both the policy check and the
+//! minifier's guard need.
 
 use crate::diagnostics::Code;
-use std::borrow::Cow;
+use crate::url_policy::{self, Use};
+
+pub use super::tokenizer::{Attribute, Context, Ending, Open, RawTag, attributes, tags, tokenize};
+
+/// Whether a URL would run code when followed or loaded (see [`url_policy`]).
+pub fn is_script_url(url: &str) -> bool {
+    url_policy::is_script(url)
+}
+
+/// Decodes the character references of an attribute value as a browser does.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    super::charref::decode_attribute(text)
+}
 
 /// Deeper element nesting than this in one page's Markdown is an error: no real page needs
 /// it, and the HTML minifier recurses once per level.
 pub const MAX_DEPTH: usize = 100;
-
-/// One tag as a browser's tokenizer would see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawTag<'a> {
-    /// Byte offset of the `<` in the fragment.
-    pub offset: usize,
-    pub name: &'a str,
-    pub closing: bool,
-    pub self_closing: bool,
-    /// The text between the name and the closing `>`, for [`attributes`].
-    pub attrs: &'a str,
-}
-
-impl RawTag<'_> {
-    pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-    }
-
-    /// Whether the tag opens an element that holds content until its end tag. Void elements
-    /// and elements whose end tag browsers infer (`<p>`, `<li>` …) do not count, so raw HTML
-    /// written without end tags is not mistaken for deep nesting.
-    fn opens_level(&self) -> bool {
-        !self.closing && !self.self_closing && !self.is_void_or_optional()
-    }
-
-    fn closes_level(&self) -> bool {
-        self.closing && !self.is_void_or_optional()
-    }
-
-    fn is_void_or_optional(&self) -> bool {
-        const NAMES: [&str; 28] = [
-            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-            "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
-            "option", "optgroup", "rt", "rp", "colgroup",
-        ];
-        NAMES.iter().any(|n| self.is(n))
-    }
-}
-
-/// Elements whose content is text up to their end tag, not markup.
-const RAW_TEXT: [&str; 8] = [
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-];
-
-fn find_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let bytes = haystack.as_bytes();
-    let n = needle.len();
-    (from..=bytes.len().saturating_sub(n))
-        .find(|&i| bytes[i..i + n].eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// Every start and end tag of an HTML fragment, skipping comments, doctypes and the content
-/// of raw-text elements.
-pub fn tags(html: &str) -> Vec<RawTag<'_>> {
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<').map(|p| p + i) {
-        let rest = &html[lt + 1..];
-        if rest.starts_with("!--") {
-            i = html[lt + 4..]
-                .find("-->")
-                .map_or(html.len(), |p| lt + 4 + p + 3);
-            continue;
-        }
-        if rest.starts_with('!') || rest.starts_with('?') {
-            i = html[lt..].find('>').map_or(html.len(), |p| lt + p + 1);
-            continue;
-        }
-        let closing = rest.starts_with('/');
-        let name_start = lt + 1 + usize::from(closing);
-        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            i = lt + 1;
-            continue;
-        }
-        let name_end = (name_start..bytes.len())
-            .find(|&j| bytes[j].is_ascii_whitespace() || bytes[j] == b'/' || bytes[j] == b'>')
-            .unwrap_or(bytes.len());
-        // Attributes end at the first `>` outside quotes.
-        let mut j = name_end;
-        let mut quote: Option<u8> = None;
-        let mut last = 0u8;
-        while j < bytes.len() {
-            let c = bytes[j];
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == b'>' => break,
-                // A quote opens a value only right after `=` (whitespace between allowed).
-                None if (c == b'"' || c == b'\'') && last == b'=' => quote = Some(c),
-                None => {}
-            }
-            if !c.is_ascii_whitespace() {
-                last = c;
-            }
-            j += 1;
-        }
-        let attrs = &html[name_end..j.min(bytes.len())];
-        let tag = RawTag {
-            offset: lt,
-            name: &html[name_start..name_end],
-            closing,
-            self_closing: attrs.trim_end().ends_with('/'),
-            attrs,
-        };
-        i = (j + 1).min(html.len());
-        if !closing && RAW_TEXT.iter().any(|n| tag.is(n)) {
-            let end = find_ci(html, i, &format!("</{}", tag.name)).unwrap_or(html.len());
-            out.push(tag);
-            i = end;
-            continue;
-        }
-        out.push(tag);
-    }
-    out
-}
-
-/// The attributes of a tag as (lower-case name, value with character references decoded).
-pub fn attributes(attrs: &str) -> Vec<(String, String)> {
-    let bytes = attrs.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let skip = |i: &mut usize, pred: &dyn Fn(u8) -> bool| {
-        while *i < bytes.len() && pred(bytes[*i]) {
-            *i += 1;
-        }
-    };
-    loop {
-        skip(&mut i, &|c| c.is_ascii_whitespace() || c == b'/');
-        if i >= bytes.len() {
-            break;
-        }
-        let start = i;
-        i += 1; // an attribute name may start with `=`
-        skip(&mut i, &|c| {
-            !(c.is_ascii_whitespace() || c == b'/' || c == b'=' || c == b'>')
-        });
-        let name = attrs[start..i].to_ascii_lowercase();
-        let mut after = i;
-        skip(&mut after, &|c| c.is_ascii_whitespace());
-        if bytes.get(after) != Some(&b'=') {
-            out.push((name, String::new()));
-            continue;
-        }
-        i = after + 1;
-        skip(&mut i, &|c| c.is_ascii_whitespace());
-        let value = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = attrs[i + 1..]
-                    .find(q as char)
-                    .map_or(attrs.len(), |p| i + 1 + p);
-                let value = &attrs[i + 1..end];
-                i = (end + 1).min(attrs.len());
-                value
-            }
-            _ => {
-                let start = i;
-                skip(&mut i, &|c| !c.is_ascii_whitespace() && c != b'>');
-                &attrs[start..i]
-            }
-        };
-        out.push((name, decode_entities(value).into_owned()));
-    }
-    out
-}
-
-/// Decodes numeric character references and the named ones that can hide a URL scheme.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    const NAMED: [(&str, char); 14] = [
-        ("colon", ':'),
-        ("Tab", '\t'),
-        ("NewLine", '\n'),
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("sol", '/'),
-        ("lpar", '('),
-        ("rpar", ')'),
-        ("period", '.'),
-        ("comma", ','),
-        ("nbsp", '\u{a0}'),
-    ];
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp + 1..];
-        if let Some(num) = rest.strip_prefix('#') {
-            let (hex, digits_from) = match num.as_bytes().first() {
-                Some(b'x' | b'X') => (true, 1),
-                _ => (false, 0),
-            };
-            let digits: &str = &num[digits_from..];
-            let len = digits
-                .bytes()
-                .take_while(|b| {
-                    if hex {
-                        b.is_ascii_hexdigit()
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                })
-                .count();
-            if len > 0 {
-                let value = u32::from_str_radix(&digits[..len.min(8)], if hex { 16 } else { 10 })
-                    .ok()
-                    .and_then(char::from_u32)
-                    .unwrap_or('\u{fffd}');
-                out.push(value);
-                let consumed = 1 + digits_from + len;
-                rest = &rest[consumed..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-                continue;
-            }
-        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| rest.starts_with(n)) {
-            out.push(*c);
-            rest = &rest[name.len()..];
-            rest = rest.strip_prefix(';').unwrap_or(rest);
-            continue;
-        }
-        out.push('&');
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// Whether a URL would run code when followed or loaded: `javascript:`, `vbscript:` or an HTML
-/// `data:` URL, after what browsers ignore (surrounding control characters and spaces, tabs
-/// and newlines anywhere, letter case).
-pub fn is_script_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:text/html"]
-        .iter()
-        .any(|scheme| cleaned.starts_with(scheme))
-}
 
 /// Attributes whose value a browser loads or follows as a URL.
 const URL_ATTRIBUTES: [&str; 14] = [
@@ -379,7 +144,8 @@ impl Policy<'_> {
             || self.extra.iter().any(|n| n.eq_ignore_ascii_case(name))
     }
 
-    /// Problems in one start tag.
+    /// Problems in one start tag. Every attribute is checked whether or not its element was
+    /// allowed: allowing `<iframe>` allows the element, not script through its `src`.
     pub fn check(&self, tag: &RawTag<'_>) -> Vec<Violation> {
         let mut out = Vec::new();
         if tag.closing {
@@ -403,34 +169,98 @@ impl Policy<'_> {
                 help,
             });
         }
-        for (attr, value) in attributes(tag.attrs) {
-            if attr.starts_with("on") || attr == "srcdoc" {
+        for attr in &tag.attributes {
+            let attr_name = attr.name.as_str();
+            if attr_name.starts_with("on") || attr_name == "srcdoc" {
                 out.push(Violation {
                     offset: tag.offset,
                     code: Code::HtmlEventHandler,
                     message: format!(
-                        "rå HTML: attributtet `{attr}` på <{name}> kjører kode og er ikke tillatt"
+                        "rå HTML: attributtet `{attr_name}` på <{name}> kjører kode og er ikke tillatt"
                     ),
                     help: "fjern attributtet; nettstedet kjører bare skriptene i temaet".into(),
                 });
-            } else if URL_ATTRIBUTES.contains(&attr.as_str()) && is_script_url(&value) {
+            } else if attr_name == "http-equiv" {
                 out.push(Violation {
                     offset: tag.offset,
-                    code: Code::HtmlScriptUrl,
+                    code: Code::HtmlEventHandler,
                     message: format!(
-                        "rå HTML: `{attr}` på <{name}> er en adresse som kjører kode ({})",
-                        value.chars().take(40).collect::<String>()
+                        "rå HTML: `http-equiv` på <{name}> kan sende leseren videre og er ikke tillatt"
                     ),
-                    help: SCRIPT_URL_HELP.into(),
+                    help: "fjern attributtet; bruk `aliases` for en videresending".into(),
                 });
+            } else if let Some(used_as) = url_use(&name, attr_name) {
+                // SVG animation can set `href` from `values="javascript:…;…"`.
+                let urls: Vec<&str> = if matches!(attr_name, "values" | "to" | "from" | "by") {
+                    attr.value.split(';').collect()
+                } else {
+                    vec![attr.value.as_str()]
+                };
+                if let Some(refusal) = urls
+                    .iter()
+                    .find_map(|url| url_policy::check(url, used_as).err())
+                {
+                    out.push(Violation {
+                        offset: tag.offset,
+                        code: refusal.code,
+                        message: format!(
+                            "rå HTML: `{attr_name}` på <{name}> er en adresse som {} ({})",
+                            refusal.reason,
+                            url_policy::shown(&attr.value)
+                        ),
+                        help: refusal.help.into(),
+                    });
+                }
             }
         }
         out
     }
 }
 
-pub const SCRIPT_URL_HELP: &str =
-    "bruk en vanlig https-adresse, en relativ sti til en .md-fil eller en fil ved siden av siden";
+/// What the URL in an attribute is used for, or `None` if the attribute holds no URL.
+pub fn url_use(element: &str, attribute: &str) -> Option<Use> {
+    const DOCUMENT: [&str; 7] = [
+        "iframe", "frame", "embed", "object", "use", "script", "applet",
+    ];
+    const MEDIA: [&str; 8] = [
+        "img", "source", "video", "audio", "track", "image", "input", "picture",
+    ];
+    const ANIMATION: [&str; 4] = ["animate", "set", "animatemotion", "animatetransform"];
+    let is_url = URL_ATTRIBUTES.contains(&attribute)
+        || (ANIMATION.contains(&element) && matches!(attribute, "values" | "to" | "from" | "by"));
+    if !is_url {
+        return None;
+    }
+    Some(if DOCUMENT.contains(&element) || attribute == "codebase" {
+        Use::Document
+    } else if MEDIA.contains(&element)
+        || matches!(attribute, "poster" | "background" | "lowsrc" | "dynsrc")
+    {
+        Use::Media
+    } else {
+        Use::Link
+    })
+}
+
+/// Whether the tag opens an element that holds content until its end tag. Void elements and
+/// elements whose end tag browsers infer (`<p>`, `<li>` …) do not count, so raw HTML written
+/// without end tags is not mistaken for deep nesting.
+fn opens_level(tag: &RawTag<'_>) -> bool {
+    !tag.closing && !tag.self_closing && !is_void_or_optional(tag)
+}
+
+fn closes_level(tag: &RawTag<'_>) -> bool {
+    tag.closing && !is_void_or_optional(tag)
+}
+
+fn is_void_or_optional(tag: &RawTag<'_>) -> bool {
+    const NAMES: [&str; 28] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rt", "rp", "colgroup",
+    ];
+    NAMES.iter().any(|n| tag.is(n))
+}
 
 /// Tracks element depth over a page's HTML and Markdown containers.
 #[derive(Debug, Default)]
@@ -450,9 +280,9 @@ impl Depth {
     }
 
     pub fn tag(&mut self, tag: &RawTag<'_>) {
-        if tag.opens_level() {
+        if opens_level(tag) {
             self.open();
-        } else if tag.closes_level() {
+        } else if closes_level(tag) {
             self.close();
         }
     }
@@ -476,13 +306,18 @@ pub fn nesting_depth(html: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn violations(html: &str) -> Vec<Code> {
-        let policy = Policy::default();
+    fn violations_with(html: &str, extra: &[&str]) -> Vec<Code> {
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let policy = Policy { extra: &extra };
         tags(html)
             .iter()
             .flat_map(|t| policy.check(t))
             .map(|v| v.code)
             .collect()
+    }
+
+    fn violations(html: &str) -> Vec<Code> {
+        violations_with(html, &[])
     }
 
     #[test]
@@ -492,6 +327,7 @@ mod tests {
             ("<kbd>Ctrl</kbd>+<kbd>C</kbd>", &[]),
             ("<a href=\"https://ror-ikt.no/\">ok</a>", &[]),
             ("<img src=\"bilde.png\" alt=\"x\">", &[]),
+            ("<img src=\"data:image/png;base64,AA\" alt=\"x\">", &[]),
             ("<p title=\"javascript: er et språk\">", &[]),
             ("<script>alert(1)</script>", &[Code::HtmlElement]),
             ("<SCRIPT SRC=x.js></SCRIPT>", &[Code::HtmlElement]),
@@ -539,15 +375,28 @@ mod tests {
                 &[Code::HtmlScriptUrl],
             ),
             (
+                "<a href=\"&#x000000000000006A;avascript:alert(7)\">x</a>",
+                &[Code::HtmlScriptUrl],
+            ),
+            (
+                "<a href=\"&#0000000000000000106;avascript:alert(7)\">x</a>",
+                &[Code::HtmlScriptUrl],
+            ),
+            (
                 "<a href=\" jav&#x09;ascript:alert(1)\">x</a>",
                 &[Code::HtmlScriptUrl],
             ),
             ("<a href='vbscript:msgbox(1)'>x</a>", &[Code::HtmlScriptUrl]),
+            ("<a href='ftp://x.no/'>x</a>", &[Code::UrlScheme]),
             (
                 "<a href=data:text/html;base64,PHNjcmlwdD4=>x</a>",
                 &[Code::HtmlScriptUrl],
             ),
             ("<!-- <script>alert(1)</script> -->", &[]),
+            (
+                "<!--><img src=x onerror=alert(7)>-->",
+                &[Code::HtmlEventHandler],
+            ),
             ("<style>p{}</style>", &[Code::HtmlElement]),
             (
                 "<form action=x><input></form>",
@@ -570,17 +419,40 @@ mod tests {
     }
 
     #[test]
-    fn attributes_are_read_like_a_browser() {
-        let tag = &tags("<a  HREF = 'x y' data-x=1 hidden title=\"a > b\">")[0];
-        assert_eq!(
-            attributes(tag.attrs),
-            vec![
-                ("href".into(), "x y".into()),
-                ("data-x".into(), "1".into()),
-                ("hidden".into(), String::new()),
-                ("title".into(), "a > b".into()),
-            ]
-        );
+    fn allowed_elements_cannot_run_script_through_attributes() {
+        let allow = [
+            "iframe", "object", "embed", "noscript", "meta", "svg", "animate",
+        ];
+        let cases: &[(&str, &[Code])] = &[
+            (
+                "<iframe src=\"data:image/svg+xml,<svg onload=alert(7)>\"></iframe>",
+                &[Code::HtmlScriptUrl],
+            ),
+            (
+                "<object data=\"data:application/xhtml+xml,x\"></object>",
+                &[Code::HtmlScriptUrl],
+            ),
+            (
+                "<embed src=\"DATA:image/svg+xml,x\">",
+                &[Code::HtmlScriptUrl],
+            ),
+            (
+                "<noscript><p title=\"</noscript><img src=x onerror=alert(7)>\"></noscript>",
+                &[Code::HtmlEventHandler],
+            ),
+            (
+                "<meta http-equiv=refresh content=\"0;url=javascript:alert(7)\">",
+                &[Code::HtmlEventHandler],
+            ),
+            (
+                "<svg><animate attributeName=href values=\"x;javascript:alert(7)\"/></svg>",
+                &[Code::HtmlScriptUrl],
+            ),
+            ("<iframe src=\"https://x.example/\"></iframe>", &[]),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(&violations_with(html, &allow), expected, "{html}");
+        }
     }
 
     #[test]

@@ -255,6 +255,37 @@ pub fn classify(
     }
 }
 
+/// The hint for a `#anchor` the target page lacks: the id it most likely meant (also when
+/// the link spells out the heading, `#Før du starter`), else the ids the page has.
+pub fn anchor_hint<'a>(anchor: &str, ids: impl IntoIterator<Item = &'a String>) -> String {
+    let mut ids: Vec<&str> = ids.into_iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    let decoded = percent_decode(anchor);
+    let slug = crate::text::slugify(&decoded);
+    let exact = [decoded.as_str(), slug.as_str()]
+        .into_iter()
+        .find(|a| ids.contains(a))
+        .map(str::to_string);
+    let close = || {
+        crate::frontmatter::did_you_mean(&slug, &ids)
+            .or_else(|| crate::frontmatter::did_you_mean(&decoded, &ids))
+    };
+    match exact.or_else(close) {
+        Some(s) => format!("mente du #{s}?"),
+        None if ids.is_empty() => {
+            "siden har ingen overskrifter med id; lenk til siden uten #".into()
+        }
+        None => {
+            let shown: Vec<String> = ids.iter().take(8).map(|id| format!("#{id}")).collect();
+            format!(
+                "siden har {}{}; overskrifts-id-er er overskriften med små bokstaver og bindestrek (æ→ae, ø→o, å→a)",
+                shown.join(", "),
+                if ids.len() > 8 { " …" } else { "" }
+            )
+        }
+    }
+}
+
 fn last_segment_has_extension(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|s| s.contains('.'))
 }
@@ -329,6 +360,29 @@ pub(crate) mod tests {
         );
         assert_eq!(join_normalized("a", "./x.md").as_deref(), Some("a/x.md"));
         assert_eq!(join_normalized("a", "../../x.md"), None);
+    }
+
+    #[test]
+    fn missing_anchor_always_gets_a_hint() {
+        let ids: Vec<String> = ["for-du-starter", "steg-2", "kontakt"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(anchor_hint("steg2", &ids), "mente du #steg-2?");
+        assert_eq!(
+            anchor_hint("Før%20du%20starter", &ids),
+            "mente du #for-du-starter?"
+        );
+        assert_eq!(
+            anchor_hint("Før du starter", &ids),
+            "mente du #for-du-starter?"
+        );
+        let other = anchor_hint("helt-annet", &ids);
+        assert!(
+            other.starts_with("siden har #for-du-starter, #kontakt, #steg-2"),
+            "{other}"
+        );
+        assert!(anchor_hint("x", &Vec::new()).contains("ingen overskrifter"));
     }
 
     #[test]

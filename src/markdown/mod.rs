@@ -6,6 +6,7 @@
 //! `State` (`state`); headings (`headings`), links (`hrefs`) and raw HTML (`raw_html`) are the
 //! events it rewrites or checks on the way, each in its own module.
 
+mod charref;
 mod headings;
 pub mod highlight;
 mod hrefs;
@@ -15,6 +16,7 @@ mod pass;
 mod raw_html;
 pub mod shortcodes;
 mod state;
+pub mod tokenizer;
 
 pub use headings::duplicate_id;
 pub use pass::render;

@@ -32,12 +32,17 @@ pub fn render(
         match event {
             Event::Start(Tag::HtmlBlock) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
-                state.raw_html_block(&events[i + 1..end]);
+                let html = state.raw_html_block(&events[i + 1..end]);
+                state.depth.close();
                 out_events.push(event.clone());
+                out_events.push(Event::Html(html.into()));
+                out_events.push(Event::End(TagEnd::HtmlBlock));
+                i = end + 1;
+                continue;
             }
             Event::InlineHtml(fragment) => {
-                state.raw_html(&[(fragment.as_ref(), range.start)]);
-                out_events.push(event.clone());
+                let html = state.raw_html(&[(fragment.as_ref(), range.start)]);
+                out_events.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -146,6 +151,7 @@ pub fn render(
         }
         i += 1;
     }
+    state.close_open_html();
     let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
     state.finish(html)

@@ -23,6 +23,10 @@ pub(super) struct State<'a, 'm> {
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) link_depth: usize,
     pub(super) depth: html::Depth,
+    /// What raw HTML left open for the next piece of raw HTML (an `<svg>`).
+    pub(super) html_context: html::Context,
+    /// Where the comment or raw-text element that `html_context` has open began.
+    pub(super) html_open_at: Option<usize>,
     pub(super) too_deep: bool,
     pub(super) html_ids: Vec<(String, usize)>,
 }
@@ -51,6 +55,8 @@ impl<'a, 'm> State<'a, 'm> {
             diagnostics: Vec::new(),
             link_depth: 0,
             depth: html::Depth::default(),
+            html_context: html::Context::default(),
+            html_open_at: None,
             too_deep: false,
             html_ids: Vec::new(),
         }

@@ -221,7 +221,10 @@ fn report_success(
         }
     );
     if summary.diagnostics.warning_count() > 0 {
-        println!("{} advarsler", summary.diagnostics.warning_count());
+        println!(
+            "{}",
+            crate::diagnostics::count_warnings(summary.diagnostics.warning_count())
+        );
     }
     let _ = std::io::stdout().flush();
     live.succeeded(summary.diagnostics.iter(), content_only);
@@ -235,7 +238,8 @@ fn report_failure(live: &Live, failure: &BuildFailure, has_output: bool) {
         BuildFailure::Usage(_) => (1, 0),
     };
     eprintln!(
-        "Bygget feilet: {errors} feil, {warnings} advarsler. {}",
+        "Bygget feilet: {errors} feil, {}. {}",
+        crate::diagnostics::count_warnings(warnings),
         if has_output {
             "Forhåndsvisningen viser forrige vellykkede bygg til feilen er rettet."
         } else {

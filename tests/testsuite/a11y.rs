@@ -156,6 +156,10 @@ fn fixture() -> Fixture {
         f.write(&format!("content/feil/{name}.md"), &page(name, "", &bad));
         f.write(&format!("content/riktig/{name}.md"), &page(name, "", &good));
     }
+    // `<img src="logo.png">` is a link like any other and must find its file.
+    for dir in ["feil", "riktig"] {
+        f.write_bytes(&format!("content/{dir}/logo.png"), b"\x89PNG\r\n\x1a\n");
+    }
     f
 }
 

@@ -228,3 +228,164 @@ fn garbage_never_panics() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn one_warning_is_one_advarsel() {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        &page("A", "review_by: 2020-01-01\n", "Kort tekst."),
+    );
+    let run = f.run(&["check"]);
+    run.assert_ok();
+    assert!(run.stdout.contains("1 advarsel\n"), "{}", run.stdout);
+    assert!(!run.stdout.contains("1 advarsler"), "{}", run.stdout);
+}
+
+#[test]
+fn human_report_says_tips_in_norwegian() {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        "---\ntitel: A\ntitle: A\nowner: R\nupdated: 2024-01-01\n---\n",
+    );
+    let run = check(&f);
+    run.assert_fails(1)
+        .assert_stderr(&["tips: mente du `title`?"]);
+    assert!(!run.stderr.contains("help:"), "{}", run.stderr);
+}
+
+#[test]
+fn template_errors_are_norwegian_with_file_and_line() {
+    let f = Fixture::new();
+    f.write("templates/page.html", "<p>\n{% if %}x{% endif %}\n");
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_stderr(&["templates/page.html:2:", "syntaksfeil: ventet en verdi"]);
+    assert!(!run.stderr.contains("expected"), "{}", run.stderr);
+}
+
+#[test]
+fn an_error_outside_a_site_is_printed_once() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+        .arg("--root")
+        .arg(empty.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.matches("kunne ikke lese site.yaml").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_anchor_names_the_anchors_the_page_has() {
+    let f = Fixture::new();
+    f.write(
+        "content/b.md",
+        &page("B", "", "## Før du starter\n\n## Steg 2\n"),
+    );
+    f.write(
+        "content/a.md",
+        &page("A", "", "[x](b.md#helt-annet) [y](b.md#Før%20du%20starter)"),
+    );
+    check(&f).assert_fails(1).assert_stderr(&[
+        "tips: siden har #for-du-starter, #steg-2",
+        "tips: mente du #for-du-starter?",
+    ]);
+}
+
+#[test]
+fn review_advice_suggests_a_date_ahead() {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        &page("A", "review_by: 2020-01-01\n", "Kort tekst."),
+    );
+    let run = f.run_with_env(
+        &["check", "--format", "json"],
+        &[("KOMPETANSE_TODAY", "2026-12-06")],
+    );
+    run.assert_ok();
+    let item: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    let help = item["help"].as_str().unwrap();
+    assert!(
+        help.contains("`review_by` (f.eks. 2027-12-06)") && help.contains("`updated: 2026-12-06`"),
+        "{help}"
+    );
+}
+
+#[test]
+fn human_and_json_columns_agree() {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        &page("A", "", "Æøå <img src=x onerror=alert(1)>"),
+    );
+    let (_, items) = f.check_json(&[]);
+    let item = items
+        .iter()
+        .find(|d| d["code"] == "html::event-handler")
+        .unwrap();
+    assert_eq!(
+        (item["line"].as_u64(), item["column"].as_u64()),
+        (Some(8), Some(5))
+    );
+    check(&f)
+        .assert_fails(1)
+        .assert_stderr(&["[content/a.md:8:5]"]);
+}
+
+#[test]
+fn nul_and_noncharacters_in_front_matter_are_one_norwegian_error() {
+    let f = Fixture::new();
+    for (bad, name) in [
+        ("\u{0}", "U+0000"),
+        ("\u{fffe}", "U+FFFE"),
+        ("\u{1b}", "U+001B"),
+    ] {
+        f.write(
+            "content/a.md",
+            &format!("---\ntitle: A\nowner: ROR{bad}IKT\nupdated: 2024-01-01\naccess: public\n---\n\nTekst.\n"),
+        );
+        let (code, items) = f.check_json(&[]);
+        assert_eq!(code, 1);
+        let found = common::codes_of(&items, "content/a.md");
+        assert_eq!(
+            found,
+            [("frontmatter::invalid-yaml".to_string(), 3)],
+            "{name}"
+        );
+        assert_eq!(items[0]["column"], 11, "{name}");
+        check(&f)
+            .assert_fails(1)
+            .assert_stderr(&[name, "ikke er tillatt i YAML"]);
+    }
+}
+
+#[test]
+fn invalid_kompetanse_today_is_an_error() {
+    let f = Fixture::new();
+    for value in ["2026-13-45", "i morgen", ""] {
+        f.run_with_env(&["check"], &[("KOMPETANSE_TODAY", value)])
+            .assert_fails(2)
+            .assert_stderr(&["KOMPETANSE_TODAY", "ikke en gyldig dato"]);
+    }
+    f.run_with_env(&["check"], &[("KOMPETANSE_TODAY", "2026-03-31")])
+        .assert_ok();
+}
+
+#[test]
+fn terminal_escapes_in_file_names_are_shown_escaped() {
+    let f = Fixture::new();
+    f.write("content/a\u{1b}[2Jb.md", "# uten front matter\n");
+    let run = check(&f);
+    run.assert_fails(1).assert_stderr(&["a\\u{1b}[2Jb.md"]);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}

@@ -1,8 +1,10 @@
 //! Property tests over generated sites: random front matter (wrong types included), random
 //! Markdown (nesting, shortcodes, fences, raw HTML, links), random data files and unicode file
 //! names. Whatever the input, a build must not panic, and it either succeeds or fails with
-//! diagnostics that each name a file. Bounded so the suite takes well under a minute in a
-//! debug build; it runs with `cargo test` and so in CI.
+//! diagnostics that each name a file; and whatever passes the checks carries no script: no
+//! event handler and no script URL anywhere in the HTML, read with the same tokenizer a browser
+//! would use. Bounded in cases and in time (see [`Budget`]) so the suite takes well under a
+//! minute in a debug build; it runs with `cargo test` and so in CI.
 
 use kompetanse::{BuildFailure, BuildOptions, Mode, build};
 use proptest::prelude::*;
@@ -38,6 +40,14 @@ const YAML_VALUES: &[&str] = &[
     "\n  - id: TK-1\n    title: T\n    trigger: x\n    responsible: y\n    steps: [z]\n  - id: TK-1\n    title: T\n    trigger: x\n    responsible: y\n    steps: [z]",
     "\n  - id: K-1\n    category: \"=A\"\n    level: skal\n    text: \"[x](javascript:alert(1))\"",
     "\n  - level: 1\n    name: N\n    criteria: c",
+    "\"a\\0b\"",
+    "a\u{0}b",
+    "x\u{fffe}y",
+    "\"\\e[31mrød\"",
+    "\n  - title: ~",
+    "\n  - title: Kilde\n    url: \"javascript:alert(7)\"",
+    "\n  - title: Kilde\n    url: \" &#x6A;avascript:x\"",
+    "\n  - title: Kilde\n    url: https://x.no/",
 ];
 
 const KEYS: &[&str] = &[
@@ -66,6 +76,7 @@ const KEYS: &[&str] = &[
     "term",
     "related",
     "tittel",
+    "sources",
 ];
 
 /// Pieces of Markdown and HTML, harmless and hostile.
@@ -107,6 +118,15 @@ const SNIPPETS: &[&str] = &[
     "MFA og DPIA og ABCDEF.",
     "\u{0}\u{feff}\u{202e}日本語 💥 æøå",
     "&#0; &#x110000; &amp &lt;",
+    "<a href=\"&#x000000000000006A;avascript:alert(7)\">x</a>",
+    "<!--><img src=x onerror=alert(7)>-->",
+    "<!---><b onclick=x>-->",
+    "<a =\"x><img src=x onerror=y>\">",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(7)>\"></noscript>",
+    "<iframe src=\"data:image/svg+xml,<svg onload=alert(7)>\"></iframe>",
+    "<a href=\"annen.md\">rå lenke</a> <img src=\"bilde.png\" alt=\"b\">",
+    "<div title=\"",
+    "\">[x](https://x.no/\" onclick=\"y)",
 ];
 
 #[derive(Debug, Clone)]
@@ -238,6 +258,58 @@ fn cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// How much a property may spend: at most `cases` inputs (`KOMPETANSE_FUZZ_CASES` overrides)
+/// and at most `seconds` of wall time (`KOMPETANSE_FUZZ_SECONDS` overrides), so a slow CI
+/// machine runs fewer cases instead of timing out. Inputs past the deadline are not tried;
+/// [`Budget::finish`] fails the test if fewer than a tenth of the cases (at least one) ran.
+struct Budget {
+    cases: u32,
+    deadline: std::time::Instant,
+    tried: std::sync::atomic::AtomicU32,
+}
+
+impl Budget {
+    fn new(cases_by_default: u32, seconds: u64) -> Budget {
+        let seconds = std::env::var("KOMPETANSE_FUZZ_SECONDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(seconds);
+        Budget {
+            cases: cases(cases_by_default),
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(seconds),
+            tried: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    fn config(&self, shrink: u32) -> Config {
+        Config {
+            cases: self.cases,
+            max_shrink_iters: shrink,
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    /// Whether there is time for one more input; counts it if so.
+    fn admit(&self) -> bool {
+        if std::time::Instant::now() > self.deadline {
+            return false;
+        }
+        self.tried
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    }
+
+    fn finish(&self) {
+        let tried = self.tried.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            tried >= (self.cases / 10).max(1),
+            "only {tried} of {} cases ran before the deadline",
+            self.cases
+        );
+    }
+}
+
 /// A thread pool like the one `kompetanse::render::configure_threads` makes global, with the
 /// build's deep stacks. The tests share one binary, and another test's build may have started
 /// rayon's global pool with default stacks first; a pool of our own does not depend on order.
@@ -257,9 +329,8 @@ fn site() -> impl Strategy<Value = (Vec<PageSpec>, usize, bool)> {
 }
 
 /// A folder with the default theme and a site.yaml for generated sites, and a runner for
-/// `cases_by_default` of them (`KOMPETANSE_FUZZ_CASES` overrides) that shrinks a failure at
-/// most `shrink` times.
-fn site_runner(cases_by_default: u32, shrink: u32) -> (tempfile::TempDir, TestRunner) {
+/// the budget's cases that shrinks a failure at most `shrink` times.
+fn site_runner(budget: &Budget, shrink: u32) -> (tempfile::TempDir, TestRunner) {
     let root = tempfile::tempdir().unwrap();
     crate::common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
@@ -270,21 +341,43 @@ fn site_runner(cases_by_default: u32, shrink: u32) -> (tempfile::TempDir, TestRu
         "title: Fuzz\nbase_url: https://fuzz.example/\nminify: true\n",
     )
     .unwrap();
-    let runner = TestRunner::new(Config {
-        cases: cases(cases_by_default),
-        max_shrink_iters: shrink,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    (root, runner)
+    (root, TestRunner::new(budget.config(shrink)))
+}
+
+/// What in a piece of HTML a browser would run: event-handler attributes and script URLs,
+/// read with the tokenizer that follows the HTML standard.
+fn scripts_in(html: &str) -> Vec<String> {
+    use kompetanse::diagnostics::Code;
+    use kompetanse::markdown::html;
+    let mut found = Vec::new();
+    for tag in html::tags(html) {
+        if tag.closing {
+            continue;
+        }
+        let element = tag.name.to_ascii_lowercase();
+        for a in &tag.attributes {
+            let script_url = html::url_use(&element, &a.name).is_some_and(|used| {
+                kompetanse::url_policy::check(&a.value, used)
+                    .is_err_and(|r| r.code == Code::HtmlScriptUrl)
+            });
+            if a.name.starts_with("on") || a.name == "srcdoc" || script_url {
+                found.push(format!("<{element} {}=\"{}\">", a.name, a.value));
+            }
+        }
+    }
+    found
 }
 
 #[test]
 fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
-    let (root, mut runner) = site_runner(12, 64);
+    let budget = Budget::new(12, 60);
+    let (root, mut runner) = site_runner(&budget, 64);
     build_pool().install(|| {
         runner
             .run(&site(), |(pages, data_value, public)| {
+                if !budget.admit() {
+                    return Ok(());
+                }
                 write_site(root.path(), &pages, data_value);
                 let started = std::time::Instant::now();
                 let mut options = BuildOptions::new(root.path());
@@ -305,6 +398,11 @@ fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
                         prop_assert!(diagnostics.has_errors());
                         for d in diagnostics.iter() {
                             prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
+                            prop_assert!(
+                                !d.message.contains(" expected ")
+                                    && !d.message.contains("control characters"),
+                                "English message: {d:?}"
+                            );
                         }
                     }
                     Err(BuildFailure::Usage(d)) => {
@@ -318,19 +416,42 @@ fn generated_sites_never_panic_and_every_diagnostic_names_a_file() {
             })
             .unwrap()
     });
+    budget.finish();
 }
 
-/// The same, writing the output with the minifier on: what passes `check` must also build.
+/// The same, writing the output with the minifier on: what passes `check` must also build,
+/// and no page it writes carries script the theme did not put there.
 #[test]
-fn generated_sites_build_and_minify_without_panic() {
-    let (root, mut runner) = site_runner(4, 32);
+fn generated_sites_build_and_minify_without_panic_or_script() {
+    let budget = Budget::new(4, 60);
+    let (root, mut runner) = site_runner(&budget, 32);
     build_pool().install(|| {
         runner
-            .run(&site(), |(pages, data_value, _)| {
+            .run(&site(), |(pages, data_value, public)| {
+                if !budget.admit() {
+                    return Ok(());
+                }
                 write_site(root.path(), &pages, data_value);
-                let options = BuildOptions::new(root.path());
+                let mut options = BuildOptions::new(root.path());
+                if public {
+                    options.target = kompetanse::Target::Public;
+                }
                 match build(&options) {
-                    Ok(_) => prop_assert!(root.path().join("public/index.html").is_file()),
+                    Ok(_) => {
+                        prop_assert!(root.path().join("public/index.html").is_file());
+                        for entry in walkdir::WalkDir::new(root.path().join("public")) {
+                            let entry = entry.unwrap();
+                            if entry.path().extension().is_some_and(|e| e == "html") {
+                                let html = std::fs::read_to_string(entry.path()).unwrap();
+                                let found = scripts_in(&html);
+                                prop_assert!(
+                                    found.is_empty(),
+                                    "{}: {found:?}",
+                                    entry.path().display()
+                                );
+                            }
+                        }
+                    }
                     Err(BuildFailure::Content(diagnostics)) => {
                         for d in diagnostics.iter() {
                             prop_assert!(d.file.is_some(), "diagnostic without a file: {d:?}");
@@ -344,6 +465,7 @@ fn generated_sites_build_and_minify_without_panic() {
             })
             .unwrap()
     });
+    budget.finish();
 }
 
 /// Resolves nothing: every link is missing or external, as the renderer must cope with.
@@ -365,9 +487,12 @@ fn markdown_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
             3 => block().prop_map(|b| render_block(&b)),
-            1 => proptest::sample::select(vec![
+            2 => proptest::sample::select(vec![
                 "{{", "}}", "`", "```", "~~~", "<", ">", "&#", "\n", "    ", "- ", "> ",
                 "](", "[", "=\"", "'", "<div ", "<a href=", "javascript:", "{#", "}",
+                "<!--", "-->", "--!>", "<!-->", "<svg>", "<style>", "</style>", "<noscript>",
+                "</noscript>", "<iframe src=", "\"", " onerror=alert(1) ", "&#x6A;", "&#0000106",
+                "data:image/svg+xml,", "<img src=x ", "\n\n", "<details>", "</details>",
             ])
             .prop_map(str::to_string),
         ],
@@ -376,19 +501,27 @@ fn markdown_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Elements a site might add to `raw_html.allow`; allowing them must not let script through.
+const RISKY_ALLOW: &[&str] = &[
+    "iframe", "object", "embed", "noscript", "svg", "math", "style", "xmp", "textarea", "title",
+    "form", "input", "button", "animate", "set", "use", "meta",
+];
+
 /// Thousands of Markdown bodies through the shortcode expander and the renderer directly:
-/// cheap enough to explore far more inputs than whole builds can.
+/// cheap enough to explore far more inputs than whole builds can. What renders without an
+/// error must hold no script, also with risky elements allowed.
 #[test]
-fn markdown_rendering_never_panics() {
+fn markdown_rendering_never_panics_nor_lets_script_through() {
     use kompetanse::markdown::{self, html, shortcodes};
     let tables = std::collections::BTreeMap::new();
-    let mut runner = TestRunner::new(Config {
-        cases: cases(1000),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let budget = Budget::new(1500, 60);
+    let risky: Vec<String> = RISKY_ALLOW.iter().map(|s| s.to_string()).collect();
+    let mut runner = TestRunner::new(budget.config(1024));
     runner
-        .run(&markdown_text(), |text| {
+        .run(&(markdown_text(), any::<bool>()), |(text, allow)| {
+            if !budget.admit() {
+                return Ok(());
+            }
             let expanded = shortcodes::expand(&text, &tables);
             let file_text: std::sync::Arc<str> = text.as_str().into();
             let input = markdown::Input {
@@ -399,7 +532,9 @@ fn markdown_rendering_never_panics() {
                 page_url: "a/b/c/",
                 display_path: Path::new("content/a/b/c.md"),
                 file_text: &file_text,
-                policy: html::Policy::default(),
+                policy: html::Policy {
+                    extra: if allow { &risky } else { &[] },
+                },
                 generated: &expanded.generated,
             };
             let rendered = markdown::render(&input, &NoPages, None);
@@ -408,15 +543,23 @@ fn markdown_rendering_never_panics() {
                 prop_assert!(d.line >= 1, "{d:?}");
             }
             let _ = html::nesting_depth(&rendered.html);
+            let accepted =
+                !rendered.diagnostics.iter().any(|d| d.is_error()) && expanded.errors.is_empty();
+            if accepted {
+                let found = scripts_in(&rendered.html);
+                prop_assert!(found.is_empty(), "{found:?} in\n{}", rendered.html);
+            }
             Ok(())
         })
         .unwrap();
+    budget.finish();
 }
 
 /// The raw HTML tokenizer reads any text, including broken tags and split characters.
 #[test]
 fn html_tokenizer_reads_anything() {
     use kompetanse::markdown::html;
+    use kompetanse::url_policy::{self, Use};
     let alphabet = proptest::sample::select(vec![
         "<",
         ">",
@@ -442,28 +585,44 @@ fn html_tokenizer_reads_anything() {
         "💥",
         "&#58",
         "&colon",
+        "--!>",
+        "<!-->",
+        "&#x0000000006A",
+        "noscript",
+        "svg",
+        "style",
+        "\0",
+        "\u{fffe}",
     ]);
     let fragment = prop_oneof![
         any::<String>(),
         proptest::collection::vec(alphabet, 0..40).prop_map(|p| p.concat()),
     ];
-    let mut runner = TestRunner::new(Config {
-        cases: cases(3000),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let budget = Budget::new(3000, 30);
+    let mut runner = TestRunner::new(budget.config(1024));
     runner
         .run(&fragment, |text| {
-            let policy = html::Policy::default();
-            for tag in html::tags(&text) {
-                prop_assert!(text[tag.offset..].starts_with('<'));
-                let _ = html::attributes(tag.attrs);
-                let _ = policy.check(&tag);
+            if !budget.admit() {
+                return Ok(());
             }
-            let _ = html::decode_entities(&text);
-            let _ = html::is_script_url(&text);
+            let policy = html::Policy::default();
+            let tokens = html::tokenize(&text, html::Context::default());
+            prop_assert!(tokens.ending_at <= text.len());
+            for tag in &tokens.tags {
+                prop_assert!(text[tag.offset..].starts_with('<'));
+                for a in &tag.attributes {
+                    if let Some(span) = &a.span {
+                        prop_assert!(text.get(span.clone()).is_some());
+                    }
+                }
+                let _ = html::attributes(tag.attrs);
+                let _ = policy.check(tag);
+            }
+            let _ = url_policy::check(&text, Use::Link);
+            let _ = url_policy::check(&text, Use::Media);
             let _ = html::nesting_depth(&text);
             Ok(())
         })
         .unwrap();
+    budget.finish();
 }

@@ -57,8 +57,22 @@ async fn events(State(app): State<Arc<App>>) -> Response {
     app.live.event_stream().into_response()
 }
 
+/// The Content-Security-Policy of the preview: the published site's (deploy/nginx.conf)
+/// without `upgrade-insecure-requests`, which would send the preview's own `http://` requests
+/// to an `https://` nobody answers. Script comes only from the site itself, so script that
+/// slipped past `check` does not run in the preview either.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy for the answer to a request for `path`: the one place to make
+/// an exception for a part of the preview that needs one; every other page keeps
+/// `script-src 'self'`.
+pub fn content_security_policy(_path: &str) -> &'static str {
+    CONTENT_SECURITY_POLICY
+}
+
 /// Refuses what the preview never serves, then adds the headers every answer carries.
 async fn guard(mut request: Request, next: Next) -> Response {
+    let csp = content_security_policy(request.uri().path());
     let mut response = match check(&request) {
         Ok(path) => {
             request.extensions_mut().insert(path);
@@ -71,6 +85,10 @@ async fn guard(mut request: Request, next: Next) -> Response {
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
     );
     response
 }

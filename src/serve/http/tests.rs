@@ -105,7 +105,30 @@ fn every_answer_forbids_caching_and_sniffing() {
             "{target}: {head}"
         );
         assert!(head.contains("connection: close"), "{target}: {head}");
+        assert!(
+            head.contains("content-security-policy: default-src 'self'; script-src 'self';"),
+            "{target}: {head}"
+        );
     }
+}
+
+#[test]
+fn preview_csp_is_the_published_sites_without_the_https_upgrade() {
+    let nginx = include_str!("../../../deploy/nginx.conf");
+    let published = nginx
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("add_header Content-Security-Policy \"")?
+                .split('"')
+                .next()
+        })
+        .unwrap();
+    assert_eq!(
+        published.replace("; upgrade-insecure-requests", ""),
+        super::routes::CONTENT_SECURITY_POLICY
+    );
+    assert!(!super::routes::content_security_policy("/").contains("unsafe"));
 }
 
 #[test]
