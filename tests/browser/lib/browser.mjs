@@ -191,7 +191,8 @@ const CONTENT_TYPES = {
  * Serves `dir` over HTTP on 127.0.0.1 (a free port), the way a web server would: `/a/` gives
  * `a/index.html`, and a missing file gives 404.html (if the site has one) with status 404.
  * With `basePath` the site is served below that path (`/handbok/`) and nothing outside it;
- * `headers` go on every response (deploy/nginx.conf's Content-Security-Policy, say).
+ * `headers` go on every response (deploy/nginx.conf's Content-Security-Policy, say); as a
+ * function, it is called with the file served (its path relative to `dir`) for that response's.
  * Resolves to `{ url, close }`, `url` ending in the base path.
  */
 export async function serveDir(dir, { basePath = '/', headers = {} } = {}) {
@@ -210,8 +211,11 @@ export async function serveDir(dir, { basePath = '/', headers = {} } = {}) {
     }
     const found = file && existsSync(file) && statSync(file).isFile();
     const served = found ? file : existsSync(notFound) ? notFound : null;
+    const extra = typeof headers === 'function'
+      ? headers(served ? path.relative(dir, served).split(path.sep).join('/') : null)
+      : headers;
     res.writeHead(found ? 200 : 404, {
-      ...headers,
+      ...extra,
       'content-type': served
         ? CONTENT_TYPES[path.extname(served)] || 'application/octet-stream'
         : 'text/plain; charset=utf-8',
