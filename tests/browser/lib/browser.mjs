@@ -108,6 +108,22 @@ export function withBrowserPage(opened) {
   after(async () => browser?.close());
 }
 
+/**
+ * Evaluates `fn(arg)` in the page until it gives something truthy, and returns that; fails
+ * after `timeout` ms. Unlike page.waitForFunction, which takes the Promise an async function
+ * returns for a truthy answer at once, this awaits what `fn` returns: the way to wait on
+ * caches, service workers and other asynchronous state.
+ */
+export async function pollUntil(page, fn, arg, { timeout = 30000, interval = 100, what = 'the condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 /** The file:// URL of `relPath` inside `dir`. */
 export function fileUrl(dir, relPath) {
   return pathToFileURL(path.join(dir, relPath)).href;
