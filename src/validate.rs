@@ -5,17 +5,20 @@
 use crate::date::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::git::History;
 use crate::model::{KindData, Page, Section, SourceInfo, SourceRef};
 use crate::url_policy::{self, Use};
 use std::collections::{BTreeMap, HashMap};
 
 /// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
-/// reviews are overdue.
+/// reviews are overdue. `history` (the site's Git history, if any) tells which of two files
+/// with the same id came first, so the error lands on the later one.
 pub fn validate(
     pages: &[Page],
     sections: &[Section],
     owners: &[String],
     today: Date,
+    history: Option<&History>,
 ) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for page in pages {
@@ -32,7 +35,7 @@ pub fn validate(
             diagnostics.extend(known_owner(owner, &section.source, owners));
         }
     }
-    diagnostics.extend(unique_ids(pages));
+    diagnostics.extend(unique_ids(pages, history));
     diagnostics.extend(unique_urls(pages, sections));
     diagnostics.extend(KindData::validate_site(pages));
     diagnostics
@@ -161,10 +164,29 @@ fn closest_owner<'a>(given: &str, owners: &'a [String]) -> Option<&'a str> {
         .map(|(_, o)| o.as_str())
 }
 
-fn unique_ids(pages: &[Page]) -> Vec<Diagnostic> {
+/// The pages in the order they came to the site: by the commit that added each file (renames
+/// followed), oldest first, then the files Git does not know yet; in path order otherwise.
+fn in_order_of_arrival<'a>(pages: &'a [Page], history: Option<&History>) -> Vec<&'a Page> {
+    let mut ordered: Vec<&Page> = pages.iter().collect();
+    if let Some(history) = history {
+        // Commits are listed newest first, so the oldest commit has the highest index.
+        ordered.sort_by_key(|page| {
+            let path = format!("{}/{}", crate::load::CONTENT_DIR, page.source.rel_path);
+            match history.of_file(&path).last() {
+                Some(added) => (false, std::cmp::Reverse(added.commit)),
+                None => (true, std::cmp::Reverse(0)),
+            }
+        });
+    }
+    ordered
+}
+
+/// Ids that must be unique across the site. The error is on the later use (the later line of
+/// a file, the file added later), naming the earlier one.
+fn unique_ids(pages: &[Page], history: Option<&History>) -> Vec<Diagnostic> {
     let mut seen: HashMap<(&'static str, String), (&Page, usize)> = HashMap::new();
     let mut problems = Vec::new();
-    for page in pages {
+    for page in in_order_of_arrival(pages, history) {
         for id in page.data.site_ids(&page.source) {
             let key = if id.fold_case {
                 id.value.to_lowercase()

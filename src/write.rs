@@ -97,10 +97,53 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         ));
     }
     for dir in SOURCE_DIRS {
-        if resolved.starts_with(root.join(dir)) {
+        // The folder as named in the site and, when it is a link, the folder it points to.
+        let mut places = vec![root.join(dir)];
+        if let Ok(real) = root.join(dir).canonicalize() {
+            places.push(real);
+        }
+        for place in places {
+            if resolved.starts_with(&place) {
+                return Err(refuse(
+                    format!(
+                        "utdatamappen ligger i kildemappen {dir}/; bygget erstatter hele utdatamappen og ville slettet kildene"
+                    ),
+                    pick_other,
+                ));
+            }
+            if place.starts_with(&resolved) {
+                return Err(refuse(
+                    format!(
+                        "utdatamappen {} holder kildemappen {dir}/ ({}); bygget erstatter hele utdatamappen og ville slettet kildene",
+                        resolved.display(),
+                        place.display()
+                    ),
+                    pick_other,
+                ));
+            }
+        }
+    }
+    // site.yaml itself is refused below as a file.
+    if let Ok(real) = root.join(crate::config::CONFIG_FILE).canonicalize()
+        && real != resolved
+        && real.starts_with(&resolved)
+    {
+        return Err(refuse(
+            format!(
+                "utdatamappen {} holder {} ({}); bygget erstatter hele utdatamappen og ville slettet den",
+                resolved.display(),
+                crate::config::CONFIG_FILE,
+                real.display()
+            ),
+            pick_other,
+        ));
+    }
+    for repository in git_dirs(&root) {
+        if resolved.starts_with(&repository) || repository.starts_with(&resolved) {
             return Err(refuse(
                 format!(
-                    "utdatamappen ligger i kildemappen {dir}/; bygget erstatter hele utdatamappen og ville slettet kildene"
+                    "utdatamappen er, ligger i eller holder Git-depotet {}; bygget erstatter hele utdatamappen og ville slettet historikken",
+                    repository.display()
                 ),
                 pick_other,
             ));
@@ -128,6 +171,27 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         ));
     }
     Ok(resolved)
+}
+
+/// The Git repositories the site lives in: every `.git` in the root or a folder above it
+/// (resolved), and for a `.git` file (a worktree, a submodule) also the folder it names.
+fn git_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in root.ancestors() {
+        let dot_git = dir.join(".git");
+        let Ok(real) = dot_git.canonicalize() else {
+            continue;
+        };
+        if real.is_file()
+            && let Ok(text) = std::fs::read_to_string(&real)
+            && let Some(named) = text.lines().find_map(|l| l.strip_prefix("gitdir:"))
+            && let Ok(named) = resolve_path(&dir.join(named.trim()))
+        {
+            found.push(named);
+        }
+        found.push(real);
+    }
+    found
 }
 
 /// Where a build writes. `None` (for `check`) writes nothing.

@@ -39,7 +39,7 @@ fn timestamp(date: Option<Date>) -> String {
 #[derive(Serialize)]
 pub struct FeedEntry<'a> {
     pub title: &'a str,
-    /// Absolute address of the page.
+    /// Absolute address of the page (relative where the build has no address).
     pub url: String,
     pub updated: String,
     pub published: String,
@@ -51,9 +51,9 @@ pub struct FeedEntry<'a> {
 #[derive(Serialize)]
 pub struct Feed<'a> {
     pub title: &'a str,
-    /// Absolute address of the feed itself.
+    /// Absolute address of the feed itself (relative where the build has no address).
     pub url: String,
-    /// Absolute address of the site.
+    /// Absolute address of the site (`./` where the build has no address).
     pub site_url: &'a str,
     pub updated: String,
     pub entries: Vec<FeedEntry<'a>>,
@@ -62,6 +62,12 @@ pub struct Feed<'a> {
 /// The newest news items; `summaries(i)` is the summary of page `i`.
 pub fn feed<'a>(site: &'a Site, summaries: &dyn Fn(usize) -> &'a str) -> Feed<'a> {
     let config = &site.config;
+    // The build's own address: the internal build never links to the public site.
+    let address = |path: &str| {
+        config
+            .url_for(site.target, path)
+            .unwrap_or_else(|| crate::derive::sitemap::relative(path))
+    };
     let news = news(site);
     let updated = news.first().and_then(|&i| site.pages[i].meta.date);
     let entries = news
@@ -71,7 +77,7 @@ pub fn feed<'a>(site: &'a Site, summaries: &dyn Fn(usize) -> &'a str) -> Feed<'a
             let page = &site.pages[i];
             FeedEntry {
                 title: &page.meta.title,
-                url: config.absolute_url(&page.url),
+                url: address(&page.url),
                 updated: timestamp(page.meta.updated.or(page.meta.date)),
                 published: timestamp(page.meta.date),
                 author: &page.meta.owner,
@@ -81,8 +87,8 @@ pub fn feed<'a>(site: &'a Site, summaries: &dyn Fn(usize) -> &'a str) -> Feed<'a
         .collect();
     Feed {
         title: &config.title,
-        url: config.absolute_url(FEED_PATH),
-        site_url: &config.base_url,
+        url: address(FEED_PATH),
+        site_url: config.address(site.target).unwrap_or("./"),
         updated: timestamp(updated),
         entries,
     }

@@ -330,29 +330,51 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
     history
 }
 
-/// Who may see a version of a document: in the public build only what was public.
+/// Who may see a version of a document: in the public build only what was public, not a
+/// draft, and not an unconfirmed example (unless the site publishes examples).
 #[derive(Deserialize)]
 struct Visibility {
     #[serde(default)]
     access: Access,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    example: bool,
 }
 
-/// The requirements and version in one version of a file's text, if it was a requirement
-/// document visible to `target` then. Versions that do not parse (an older front matter, a
-/// broken commit) are left out of the history rather than failing today's build.
-fn parse_version(text: &str, target: Target) -> Option<(String, Vec<Requirement>)> {
+/// Which earlier versions of a document a build may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    pub target: Target,
+    /// `publish_examples` of `site.yaml`: versions with `example: true` may be public.
+    pub publish_examples: bool,
+}
+
+impl Audience {
+    fn may_see(self, seen: &Visibility) -> bool {
+        self.target == Target::Internal
+            || (seen.access == Access::Public
+                && !seen.draft
+                && (!seen.example || self.publish_examples))
+    }
+}
+
+/// One version of a file's text as a requirement document: its `document_id`, `version` and
+/// requirements.
+type Parsed = (String, String, Vec<Requirement>);
+
+/// The document in one version of a file's text, if it was a requirement document visible to
+/// `audience` then. Versions that do not parse (an older front matter, a broken commit) are
+/// left out of the history rather than failing today's build.
+fn parse_version(text: &str, audience: Audience) -> Option<Parsed> {
     let text = frontmatter::normalize_text(text.to_string());
     let split = frontmatter::split(&text)?;
-    if target == Target::Public {
-        let seen: Visibility = serde_yaml_ng::from_str(split.yaml).ok()?;
-        if seen.access != Access::Public || seen.draft {
-            return None;
-        }
+    let seen: Visibility = serde_yaml_ng::from_str(split.yaml).ok()?;
+    if !audience.may_see(&seen) {
+        return None;
     }
     let krav: Krav = serde_yaml_ng::from_str(split.yaml).ok()?;
-    Some((krav.version, krav.requirements))
+    Some((krav.document_id, krav.version, krav.requirements))
 }
 
 /// The history of every requirement document in the build, by content path
@@ -378,17 +400,25 @@ impl KravHistories {
                 _ => None,
             })
             .collect();
+        let audience = Audience {
+            target: site.target,
+            publish_examples: site.config.publish_examples,
+        };
         match history {
-            Some(history) => Self::read_documents(root, history, site.target, &documents),
+            Some(history) => Self::read_documents(root, history, audience, &documents),
             None => (KravHistories::default(), Vec::new()),
         }
     }
 
     /// [`KravHistories::read`] for the documents given as (content path, current state).
+    ///
+    /// A document's history is followed by its `document_id`, not its file name: every
+    /// version of every requirement file (renames followed by Git) that was this document
+    /// counts, so two documents that swap file names keep their own histories.
     pub fn read_documents(
         root: &Path,
         history: &History,
-        target: Target,
+        audience: Audience,
         documents: &[(&str, &Krav)],
     ) -> (KravHistories, Vec<Diagnostic>) {
         let mut out = KravHistories::default();
@@ -396,7 +426,7 @@ impl KravHistories {
             .iter()
             .map(|(rel, _)| format!("{CONTENT_DIR}/{rel}"))
             .collect();
-        // Oldest first, per document: the commits that left the file in place.
+        // Oldest first, per file: the commits that left the file in place.
         let commits: Vec<Vec<&FileChange>> = paths
             .iter()
             .map(|path| {
@@ -431,21 +461,31 @@ impl KravHistories {
                 return (out, vec![note]);
             }
         };
-        let mut texts = texts.into_iter();
-        for ((rel_path, krav), changes) in documents.iter().zip(&commits) {
-            let mut snapshots: Vec<Snapshot> = Vec::with_capacity(changes.len() + 1);
-            for change in changes {
-                let Some(Some(text)) = texts.next() else {
-                    continue;
-                };
-                if let Some((version, requirements)) = parse_version(&text, target) {
-                    snapshots.push(Snapshot {
-                        version,
-                        date: Some(history.commit(change).date),
-                        requirements,
-                    });
-                }
-            }
+        // Every committed version of every file, by the document it was then.
+        let mut by_document: HashMap<String, Vec<(usize, Snapshot)>> = HashMap::new();
+        let changes = commits.iter().flatten();
+        for (change, text) in changes.zip(texts) {
+            let Some((document_id, version, requirements)) =
+                text.and_then(|t| parse_version(&t, audience))
+            else {
+                continue;
+            };
+            by_document.entry(document_id).or_default().push((
+                change.commit,
+                Snapshot {
+                    version,
+                    date: Some(history.commit(change).date),
+                    requirements,
+                },
+            ));
+        }
+        for (rel_path, krav) in documents {
+            let mut committed = by_document.remove(&krav.document_id).unwrap_or_default();
+            // Oldest first (commits are numbered newest first); one state per commit, should
+            // two files have had the same id in one commit.
+            committed.sort_by_key(|(commit, _)| std::cmp::Reverse(*commit));
+            committed.dedup_by_key(|(commit, _)| *commit);
+            let mut snapshots: Vec<Snapshot> = committed.into_iter().map(|(_, s)| s).collect();
             snapshots.push(Snapshot {
                 version: krav.version.clone(),
                 date: None,
@@ -658,6 +698,117 @@ mod tests {
         dir
     }
 
+    const INTERNAL: Audience = Audience {
+        target: Target::Internal,
+        publish_examples: false,
+    };
+    const PUBLIC: Audience = Audience {
+        target: Target::Public,
+        publish_examples: false,
+    };
+
+    fn read_krav(root: &Path, rel: &str) -> Krav {
+        let text = std::fs::read_to_string(root.join(CONTENT_DIR).join(rel)).unwrap();
+        serde_yaml_ng::from_str(frontmatter::split(&text).unwrap().yaml).unwrap()
+    }
+
+    fn versions_of(histories: &KravHistories, rel: &str) -> Vec<String> {
+        histories
+            .of(rel)
+            .unwrap()
+            .versions
+            .iter()
+            .map(|v| v.version.clone())
+            .collect()
+    }
+
+    #[test]
+    fn history_follows_the_document_id_when_two_documents_swap_file_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/krav")).unwrap();
+        let doc = |id: &str, version: &str, text: &str| {
+            document(
+                "public",
+                version,
+                &format!("  - id: {id}-1\n    category: K\n    level: skal\n    text: {text}\n"),
+                "",
+            )
+            .replace("KRAV-NETT", id)
+        };
+        let write = |path: &str, text: &str| std::fs::write(root.join(path), text).unwrap();
+        let commit = |message: &str, date: &str| {
+            git(root, &["add", "-A"], date);
+            git(root, &["commit", "-q", "-m", message], date);
+        };
+        git(root, &["init", "-q"], "2024-01-01");
+        write("content/krav/a.md", &doc("KRAV-A", "A1", "Alfa en."));
+        write("content/krav/b.md", &doc("KRAV-B", "B1", "Beta en."));
+        commit("1", "2024-01-10");
+        write("content/krav/a.md", &doc("KRAV-A", "A2", "Alfa to."));
+        write("content/krav/b.md", &doc("KRAV-B", "B2", "Beta to."));
+        commit("2", "2024-02-10");
+        // The two files swap names in one commit: Git sees two edits, no renames.
+        write("content/krav/a.md", &doc("KRAV-B", "B2", "Beta to."));
+        write("content/krav/b.md", &doc("KRAV-A", "A2", "Alfa to."));
+        commit("Bytt navn", "2024-03-10");
+        write("content/krav/a.md", &doc("KRAV-B", "B3", "Beta tre."));
+        let history = History::read(root, &[CONTENT_DIR]).unwrap();
+        let (a, b) = (read_krav(root, "krav/a.md"), read_krav(root, "krav/b.md"));
+        let (histories, _) = KravHistories::read_documents(
+            root,
+            &history,
+            INTERNAL,
+            &[("krav/a.md", &a), ("krav/b.md", &b)],
+        );
+        assert_eq!(versions_of(&histories, "krav/a.md"), ["B1", "B2", "B3"]);
+        assert_eq!(versions_of(&histories, "krav/b.md"), ["A1", "A2"]);
+        let mark = &histories.of("krav/a.md").unwrap().marks["KRAV-B-1"];
+        assert_eq!(mark.earlier.as_ref().unwrap().text, "Beta to.");
+        let text = serde_json::to_string(histories.of("krav/a.md").unwrap()).unwrap();
+        assert!(!text.contains("Alfa"), "{text}");
+    }
+
+    #[test]
+    fn a_version_committed_as_an_example_stays_out_of_the_public_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/krav")).unwrap();
+        let write = |text: &str| std::fs::write(root.join("content/krav/k.md"), text).unwrap();
+        let commit = |message: &str, date: &str| {
+            git(root, &["add", "-A"], date);
+            git(root, &["commit", "-q", "-m", message], date);
+        };
+        git(root, &["init", "-q"], "2024-01-01");
+        let unconfirmed = R1.replace("Cat 6.", "Cat 5 (ubekreftet).");
+        write(
+            &document("public", "\"1.0\"", &unconfirmed, "")
+                .replace("access: public", "access: public\nexample: true"),
+        );
+        commit("Eksempel", "2024-01-10");
+        write(&document("public", "\"2.0\"", R1, ""));
+        commit("Bekreftet", "2024-02-10");
+        let history = History::read(root, &[CONTENT_DIR]).unwrap();
+        let krav = read_krav(root, "krav/k.md");
+        let read = |audience| {
+            KravHistories::read_documents(root, &history, audience, &[("krav/k.md", &krav)]).0
+        };
+        let public = read(PUBLIC);
+        assert_eq!(versions_of(&public, "krav/k.md"), ["2.0"]);
+        let json = serde_json::to_string(public.of("krav/k.md").unwrap()).unwrap();
+        assert!(!json.contains("ubekreftet"), "{json}");
+        // The internal build, and a site that publishes examples, show it.
+        assert_eq!(versions_of(&read(INTERNAL), "krav/k.md"), ["1.0", "2.0"]);
+        let examples_public = Audience {
+            publish_examples: true,
+            ..PUBLIC
+        };
+        assert_eq!(
+            versions_of(&read(examples_public), "krav/k.md"),
+            ["1.0", "2.0"]
+        );
+    }
+
     fn current(root: &Path) -> Krav {
         let text = std::fs::read_to_string(root.join("content/krav/kabling.md")).unwrap();
         serde_yaml_ng::from_str(frontmatter::split(&text).unwrap().yaml).unwrap()
@@ -669,12 +820,8 @@ mod tests {
         let root = dir.path();
         let history = History::read(root, &[CONTENT_DIR]).expect("a Git history");
         let krav = current(root);
-        let (histories, notes) = KravHistories::read_documents(
-            root,
-            &history,
-            Target::Internal,
-            &[("krav/kabling.md", &krav)],
-        );
+        let (histories, notes) =
+            KravHistories::read_documents(root, &history, INTERNAL, &[("krav/kabling.md", &krav)]);
         assert!(notes.is_empty(), "{notes:?}");
         let h = histories.of("krav/kabling.md").expect("a history");
         let versions: Vec<(&str, Option<Date>)> = h
@@ -751,12 +898,8 @@ mod tests {
         assert_eq!(h.changed_since("NETT-002"), Vec::<&str>::new());
 
         // The public build never reads the version that was internal.
-        let (public, _) = KravHistories::read_documents(
-            root,
-            &history,
-            Target::Public,
-            &[("krav/kabling.md", &krav)],
-        );
+        let (public, _) =
+            KravHistories::read_documents(root, &history, PUBLIC, &[("krav/kabling.md", &krav)]);
         let h = public.of("krav/kabling.md").unwrap();
         let versions: Vec<&str> = h.versions.iter().map(|v| v.version.as_str()).collect();
         assert_eq!(versions, ["2.0", "3.0"]);

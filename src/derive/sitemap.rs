@@ -1,8 +1,10 @@
 //! sitemap.xml (from the template `sitemap.xml`, which a site or theme can override) and
-//! robots.txt (template `robots.txt`), with absolute URLs from `base_url`.
+//! robots.txt (template `robots.txt`), with absolute URLs from the build's address (`base_url`
+//! for the public build, `internal_url` for the internal one). An internal build without an
+//! address lists its pages relative to the site root, and its robots.txt keeps every crawler
+//! out: the internal build is never to be indexed.
 
-use crate::config::Config;
-use crate::site::Site;
+use crate::site::{Site, Target};
 use serde::Serialize;
 use tera::Context;
 
@@ -13,7 +15,7 @@ pub const TEMPLATE: &str = "sitemap.xml";
 /// One address in the sitemap, as its template sees it.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct SitemapEntry {
-    /// Absolute address.
+    /// Absolute address; relative to the site root where the build has no address.
     pub url: String,
     /// `YYYY-MM-DD`, if known.
     pub lastmod: Option<String>,
@@ -36,7 +38,9 @@ pub fn entries(site: &Site) -> Vec<SitemapEntry> {
     entries
         .into_iter()
         .map(|(url, lastmod)| SitemapEntry {
-            url: config.absolute_url(url),
+            url: config
+                .url_for(site.target, url)
+                .unwrap_or_else(|| relative(url)),
             lastmod: lastmod.map(|d| d.to_string()),
         })
         .collect()
@@ -52,10 +56,23 @@ pub fn context(site: &Site) -> Context {
 /// The template of robots.txt.
 pub const ROBOTS_TEMPLATE: &str = "robots.txt";
 
-/// The template context of robots.txt: `sitemap_url`, absolute.
-pub fn robots_context(config: &Config) -> Context {
+/// A site path as a link relative to the site root (the home page is `./`).
+pub fn relative(site_path: &str) -> String {
+    match site_path.trim_start_matches('/') {
+        "" => "./".to_string(),
+        path => path.to_string(),
+    }
+}
+
+/// The template context of robots.txt: `sitemap_url` (absolute, or none where the build has
+/// no address) and `noindex`, true for the internal build, which no crawler may read.
+pub fn robots_context(site: &Site) -> Context {
     let mut context = Context::new();
-    context.insert("sitemap_url", &config.absolute_url(SITEMAP_PATH));
+    context.insert(
+        "sitemap_url",
+        &site.config.url_for(site.target, SITEMAP_PATH),
+    );
+    context.insert("noindex", &(site.target == Target::Internal));
     context
 }
 
@@ -64,11 +81,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn robots_txt_points_to_the_absolute_sitemap() {
-        let config = Config::parse("title: T\nbase_url: https://ror-ikt.no/\n").unwrap();
-        assert_eq!(
-            robots_context(&config).get("sitemap_url"),
-            Some(&tera::Value::from("https://ror-ikt.no/sitemap.xml"))
-        );
+    fn relative_paths_for_a_build_without_an_address() {
+        assert_eq!(relative(""), "./");
+        assert_eq!(relative("/a/b/"), "a/b/");
     }
 }

@@ -68,6 +68,7 @@ codes! {
     KlarsprakLongSentence => "klarsprak::long-sentence",
     KravRemovedIsCurrent => "krav::removed-is-current",
     KravRemovedTwice => "krav::removed-twice",
+    KravTooLongForExcel => "krav::too-long-for-excel",
     LinkBroken => "link::broken",
     LinkExcluded => "link::excluded",
     LinkMissingAnchor => "link::missing-anchor",

@@ -86,7 +86,9 @@ impl LayoutInput<'_> {
         let mut context = Context::new();
         context.insert("root", &root_prefix(url));
         context.insert("url", url);
-        context.insert("canonical", &site.config.absolute_url(url));
+        // The build's own address; none for an internal build without `internal_url`.
+        context.insert("canonical", &site.config.url_for(site.target, url));
+        context.insert("noindex", &(site.target == crate::site::Target::Internal));
         context.insert("home_href", &href(url, ""));
         context.insert(
             "site",

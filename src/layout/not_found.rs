@@ -10,7 +10,10 @@ impl LayoutInput<'_> {
     pub(super) fn not_found_document(&self) -> Result<Document, Diagnostic> {
         // A server shows 404.html at any address, so its links start at the site's root path.
         let mut context = self.base_context("");
-        let root_path = site_root_path(&self.site.config.base_url);
+        let config = &self.site.config;
+        // An internal build without an address of its own is taken to sit at the same path.
+        let address = config.address(self.site.target).unwrap_or(&config.base_url);
+        let root_path = site_root_path(address);
         context.insert("root", &root_path);
         context.insert("home_href", &root_path);
         let nav: Vec<NavItem> = self

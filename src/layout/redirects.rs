@@ -34,7 +34,12 @@ impl LayoutInput<'_> {
             for alias in list {
                 let alias_url = alias_site_path(alias);
                 let to = href(&alias_url, target);
-                let canonical = self.site.config.absolute_url(target);
+                // Relative where the build has no address of its own.
+                let canonical = self
+                    .site
+                    .config
+                    .url_for(self.site.target, target)
+                    .unwrap_or_else(|| to.clone());
                 let context = Context::from_serialize(RedirectView {
                     to: &to,
                     canonical: &canonical,

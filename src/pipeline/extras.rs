@@ -23,10 +23,7 @@ pub fn write_site_files(
 ) -> Result<usize, WriteError> {
     let xml = templates.render(sitemap::TEMPLATE, &sitemap::context(site))?;
     staging.write(sitemap::SITEMAP_PATH, xml.as_bytes())?;
-    let robots = templates.render(
-        sitemap::ROBOTS_TEMPLATE,
-        &sitemap::robots_context(&site.config),
-    )?;
+    let robots = templates.render(sitemap::ROBOTS_TEMPLATE, &sitemap::robots_context(site))?;
     staging.write("robots.txt", robots.as_bytes())?;
     steps::write_feed(staging, site, content, templates)?;
     Ok(3)

@@ -249,3 +249,218 @@ fn index_html_never_vanishes_while_builds_replace_the_output() {
         "bygg 400"
     );
 }
+
+/// A site without a theme folder of its own, for `theme eject`.
+fn site_without_theme() -> Fixture {
+    let f = site();
+    std::fs::remove_dir_all(f.path("themes")).unwrap();
+    f
+}
+
+#[test]
+fn theme_eject_never_writes_through_a_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    // A linked themes/default (or themes/) points outside the site: refused, nothing written.
+    for linked in ["themes/default", "themes"] {
+        let f = site_without_theme();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(f.path(linked).parent().unwrap()).unwrap();
+        symlink(outside.path(), f.path(linked)).unwrap();
+        for args in [&["theme", "eject"][..], &["theme", "eject", "--force"]] {
+            f.run(args).assert_fails(2).assert_stderr(&[
+                "symbolsk lenke",
+                linked,
+                "Ingenting ble skrevet",
+            ]);
+            assert_eq!(
+                snapshot(outside.path()),
+                vec![("".into(), None)],
+                "{linked}"
+            );
+        }
+    }
+
+    // A dangling link in place of a theme file: it exists, so eject refuses without --force
+    // and creates nothing where it points.
+    let f = site_without_theme();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("ikke-her.html");
+    std::fs::create_dir_all(f.path("themes/default/templates")).unwrap();
+    symlink(&target, f.path("themes/default/templates/base.html")).unwrap();
+    f.run(&["theme", "eject"])
+        .assert_fails(2)
+        .assert_stderr(&["finnes allerede", "base.html"]);
+    assert!(
+        !target.exists(),
+        "eject created the target of a dangling link"
+    );
+
+    // With --force the link is replaced by the theme's file; the file it points to stays.
+    std::fs::write(&target, "min egen fil").unwrap();
+    f.run(&["theme", "eject", "--force"]).assert_ok();
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "min egen fil");
+    let base = f.path("themes/default/templates/base.html");
+    assert!(!base.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read(&base).unwrap(),
+        kompetanse::theme::builtin_file("templates/base.html").unwrap()
+    );
+    assert_eq!(snapshot(outside.path()).len(), 2, "only ikke-her.html");
+}
+
+#[test]
+fn force_never_replaces_the_git_repository_or_what_holds_the_sources() {
+    let f = site();
+    common::git_on_day(f.root(), &["init", "-q"], "2024-03-08");
+    common::git_on_day(f.root(), &["add", "-A"], "2024-03-08");
+    common::git_on_day(f.root(), &["commit", "-qm", "start"], "2024-03-08");
+    // content/ kept somewhere else and linked in: its real folder and the folder holding it
+    // hold sources too.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real_content = elsewhere.path().join("innhold");
+    std::fs::rename(f.path("content"), &real_content).unwrap();
+    std::os::unix::fs::symlink(&real_content, f.path("content")).unwrap();
+    let before = snapshot(f.root());
+    let elsewhere_before = snapshot(elsewhere.path());
+    let cases = [
+        (f.path(".git").display().to_string(), "Git-depotet"),
+        (f.path(".git/objects").display().to_string(), "Git-depotet"),
+        (".git".into(), "Git-depotet"),
+        (real_content.display().to_string(), "kildemappen content/"),
+        (
+            elsewhere.path().display().to_string(),
+            "holder kildemappen content/",
+        ),
+    ];
+    for (output, why) in &cases {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+            .current_dir(f.root())
+            .args(["build", "--force", "--output", output])
+            .output()
+            .unwrap();
+        common::Run::from(run)
+            .assert_fails(2)
+            .assert_stderr(&[why, "help:"]);
+        assert_eq!(snapshot(f.root()), before, "--output {output}");
+        assert_eq!(
+            snapshot(elsewhere.path()),
+            elsewhere_before,
+            "--output {output}"
+        );
+    }
+    common::git(
+        f.root(),
+        &["status", "--short"],
+        "2024-03-08T12:00:00+01:00",
+        &[],
+    )
+    .assert_ok();
+}
+
+#[test]
+fn force_never_replaces_a_git_repository_above_the_site() {
+    // The site in a subfolder of its repository; .git is the site's sibling.
+    let repo = tempfile::tempdir().unwrap();
+    let f = site();
+    let root = repo.path().join("portal");
+    common::copy_tree(f.root(), &root);
+    common::git_on_day(repo.path(), &["init", "-q"], "2024-03-08");
+    let before = snapshot(repo.path());
+    for output in [repo.path().join(".git"), repo.path().join(".git/hooks")] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+            .arg("--root")
+            .arg(&root)
+            .args(["build", "--force", "--output"])
+            .arg(&output)
+            .output()
+            .unwrap();
+        common::Run::from(run)
+            .assert_fails(2)
+            .assert_stderr(&["Git-depotet"]);
+        assert_eq!(snapshot(repo.path()), before);
+    }
+}
+
+/// A requirement document with one requirement.
+fn requirement_document(document_id: &str, text: &str) -> String {
+    format!(
+        "---\ntitle: \"Krav {document_id}\"\nkind: krav\nupdated: 2024-03-08\nowner: ROR-IKT Drift\naccess: public\ndocument_id: \"{document_id}\"\nversion: 1\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n  - id: \"{document_id}-1\"\n    category: Nett\n    level: skal\n    text: \"{text}\"\n---\n\nKrav.\n"
+    )
+}
+
+#[test]
+fn the_requirement_workbook_is_written_whatever_the_document_ids() {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let ids = [
+        "KRAV-ÆØÅ",
+        "krav-æøå",
+        "History",
+        "KRAV-MED-ET-SVÆRT-LANGT-NAVN-SOM-'X",
+        "Alle KRAV",
+    ];
+    let f = site();
+    for (n, id) in ids.iter().enumerate() {
+        f.write(
+            &format!("content/krav/k{n}.md"),
+            &requirement_document(id, "Skal virke."),
+        );
+    }
+    f.build().assert_ok();
+    let page = f.read_output("rapporter/kravmatrise/index.html");
+    assert!(
+        page.contains("kravmatrise.xlsx"),
+        "the page offers the workbook"
+    );
+    let bytes = std::fs::read(f.path("public/rapporter/kravmatrise/kravmatrise.xlsx"))
+        .expect("kravmatrise.xlsx is written");
+    let book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), ids.len() + 1, "{names:?}");
+    let mut folded: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    folded.sort();
+    folded.dedup();
+    assert_eq!(
+        folded.len(),
+        names.len(),
+        "unique regardless of case: {names:?}"
+    );
+    for name in &names {
+        assert!(name.chars().count() <= 31, "{name}");
+        assert!(!name.starts_with('\'') && !name.ends_with('\''), "{name}");
+        assert_ne!(name.to_lowercase(), "history");
+    }
+}
+
+#[test]
+fn a_requirement_too_long_for_a_spreadsheet_cell_is_an_error() {
+    let f = site();
+    let text = "Lang tekst. ".repeat(3000);
+    f.write(
+        "content/krav/lang.md",
+        &requirement_document("KRAV-LANG", &text),
+    );
+    let (code, items) = f.check_json(&[]);
+    assert_eq!(code, 1);
+    let found: Vec<(&str, u64, &str)> = items
+        .iter()
+        .filter(|d| d["code"] == "krav::too-long-for-excel")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{items:?}");
+    assert_eq!((found[0].0, found[0].1), ("content/krav/lang.md", 12));
+    for needle in [
+        "teksten til kravet KRAV-LANG-1",
+        "32767",
+        "kravmatrise.xlsx",
+    ] {
+        assert!(found[0].2.contains(needle), "{needle}: {}", found[0].2);
+    }
+    f.build().assert_fails(1);
+    assert!(!f.output_exists("index.html"));
+}

@@ -105,10 +105,98 @@ fn sitemap_lists_only_pages_of_the_target() {
     assert!(sitemap.contains("https://test.example/selvhjelp/offentlig/"));
     assert!(!sitemap.contains("intern"));
     f.build().assert_ok();
+    // The internal build has no address by default: relative entries.
+    let sitemap = f.read_output("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>selvhjelp/intern/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn the_internal_build_never_claims_the_public_address_and_is_never_indexed() {
+    let f = site();
+    f.write(
+        "content/nyheter/_index.md",
+        "---\ntitle: Nyheter\npage_kind: nyhet\naccess: internal\n---\n",
+    );
+    f.write(
+        "content/nyheter/intern-nyhet.md",
+        "---\ntitle: Intern nyhet\ndate: 2024-03-15\nowner: ROR-IKT\naccess: internal\n---\n\nBare for ansatte.\n",
+    );
+    f.build().assert_ok();
+    let files = f.output_files("public");
+    let mut pages = 0;
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("test.example"),
+            "base_url in internal public/{path}"
+        );
+        if path.ends_with(".html") && !text.contains("http-equiv=\"refresh\"") {
+            pages += 1;
+            assert!(!text.contains("rel=\"canonical\""), "canonical in {path}");
+            assert!(
+                text.contains(r#"<meta name="robots" content="noindex, nofollow">"#),
+                "no noindex in {path}"
+            );
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    let robots = f.read_output("robots.txt");
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+    assert!(
+        f.read_output("atom.xml")
+            .contains("<link href=\"nyheter/intern-nyhet/\"/>")
+    );
+
+    // With an address of its own, the internal build uses it, and is still kept unindexed.
+    let yaml = std::fs::read_to_string(f.path("site.yaml")).unwrap();
+    f.write(
+        "site.yaml",
+        &format!("{yaml}internal_url: https://intranett.example/portal\n"),
+    );
+    f.build().assert_ok();
+    let page = f.read_output("selvhjelp/intern/index.html");
+    assert!(
+        page.contains(
+            r#"<link rel="canonical" href="https://intranett.example/portal/selvhjelp/intern/">"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains("noindex"));
     assert!(
         f.read_output("sitemap.xml")
-            .contains("https://test.example/selvhjelp/intern/")
+            .contains("<loc>https://intranett.example/portal/selvhjelp/intern/</loc>")
     );
+    let robots = f.read_output("robots.txt");
+    assert!(
+        robots.contains("Disallow: /") && !robots.contains("Allow: /\n"),
+        "{robots}"
+    );
+    assert!(
+        f.read_output("atom.xml")
+            .contains("https://intranett.example/portal/nyheter/intern-nyhet/")
+    );
+    for (path, bytes) in f.output_files("public") {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("test.example"),
+            "base_url in internal public/{path}"
+        );
+    }
+
+    // The public build: base_url, indexed.
+    f.run(&["build", "--target", "public"]).assert_ok();
+    let home = f.read_output("index.html");
+    assert!(
+        home.contains(r#"<link rel="canonical" href="https://test.example/">"#),
+        "{home}"
+    );
+    assert!(!home.contains("noindex"));
+    let robots = f.read_output("robots.txt");
+    assert!(robots.contains("Allow: /\n"), "{robots}");
+    assert!(robots.contains("Sitemap: https://test.example/sitemap.xml"));
+    assert!(!f.read_output("sitemap.xml").contains("intranett.example"));
 }
 
 #[test]

@@ -14,28 +14,62 @@ pub const ALL_SHEET: &str = "Alle krav";
 /// Values the supplier may choose in the «Oppfylt» column.
 pub const ANSWERS: [&str; 3] = ["ja", "nei", "delvis"];
 
-/// Excel allows 31 characters and none of `[]:*?/\` in a sheet name, and names are unique
-/// regardless of case.
+/// Excel's most characters in a cell; a longer requirement text is an error in `check`
+/// (`Code::KravTextTooLong`), since a shortened text in a supplier's answer sheet would be a
+/// different requirement.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Most characters in a sheet name.
+const MAX_SHEET_NAME: usize = 31;
+
+/// A sheet name English Excel keeps for itself.
+const RESERVED_SHEET_NAME: &str = "History";
+
+/// `text` without apostrophes and spaces at either end: a sheet name may neither begin nor
+/// end with an apostrophe.
+fn trim_name(text: &str) -> &str {
+    text.trim_matches(|c: char| c == '\'' || c.is_whitespace())
+}
+
+/// The first `max` characters of `text`, trimmed again, since cutting can leave an apostrophe
+/// at the end.
+fn cut(text: &str, max: usize) -> String {
+    let cut: String = text.chars().take(max).collect();
+    trim_name(&cut).to_string()
+}
+
+/// A valid sheet name for `wanted`, unique among `taken`: Excel allows 31 characters, none
+/// of `[]:*?/\`, no apostrophe first or last, not the reserved `History`, and compares names
+/// regardless of case, also of letters like Æ, Ø and Å.
 fn sheet_name(wanted: &str, taken: &[String]) -> String {
     let clean: String = wanted
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base: String = if clean.is_empty() {
-        "Krav".into()
-    } else {
-        clean.chars().take(31).collect()
+    let base = match cut(trim_name(&clean), MAX_SHEET_NAME) {
+        empty if empty.is_empty() => "Krav".to_string(),
+        base => base,
     };
-    let free = |name: &str| !taken.iter().any(|t| t.eq_ignore_ascii_case(name));
+    let free = |name: &str| {
+        let folded = name.to_lowercase();
+        rust_xlsxwriter::utility::check_sheet_name(name).is_ok()
+            && folded != RESERVED_SHEET_NAME.to_lowercase()
+            && !taken.iter().any(|t| t.to_lowercase() == folded)
+    };
     if free(&base) {
         return base;
     }
     (2..)
         .map(|n| {
             let suffix = format!(" ({n})");
-            let keep = 31 - suffix.chars().count();
-            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
+            let keep = MAX_SHEET_NAME - suffix.chars().count();
+            format!("{}{suffix}", cut(&base, keep))
         })
         .find(|name| free(name))
         .unwrap_or(base)
@@ -156,6 +190,49 @@ pub fn workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheet_names_are_always_accepted_by_the_writer() {
+        let ids = [
+            "KRAV-ÆØÅ",
+            "krav-æøå",
+            "History",
+            "history",
+            &format!("{}'X", "A".repeat(30)),
+            "'sitert'",
+            "''",
+            "[]:*?/\\",
+            "Alle krav",
+            "ALLE KRAV",
+            &"Ø".repeat(40),
+            &"ø".repeat(40),
+            "a\u{7}b",
+        ];
+        let documents: Vec<(String, Vec<Vec<String>>)> = ids
+            .iter()
+            .map(|id| (id.to_string(), vec![vec![id.to_string(), "tekst".into()]]))
+            .collect();
+        let created = Date {
+            year: 2024,
+            month: 1,
+            day: 1,
+        };
+        workbook(&["Id", "Tekst"], &documents, &[], created).expect("a workbook");
+        let mut names = vec![ALL_SHEET.to_string()];
+        for id in ids {
+            let name = sheet_name(id, &names);
+            assert!(
+                rust_xlsxwriter::utility::check_sheet_name(&name).is_ok(),
+                "{name:?}"
+            );
+            assert!(!name.eq_ignore_ascii_case("history"), "{name:?}");
+            names.push(name);
+        }
+        assert_eq!(names[2], "krav-æøå (2)");
+        assert_eq!(names[3], "History (2)");
+        assert_eq!(names[5], "A".repeat(30), "no apostrophe left at the end");
+        assert_eq!(names[6], "sitert");
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {

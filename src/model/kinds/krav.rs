@@ -290,8 +290,9 @@ impl ContentKind for Krav {
         let mut uses = Vec::new();
         let mut from = source.line_of_key("requirements");
         for requirement in &self.requirements {
-            let line = frontmatter::line_of(&source.text, &requirement.id, from).unwrap_or(from);
-            from = line;
+            let line = id_line(&source.text, &requirement.id, from).unwrap_or(from);
+            // The next requirement is below this one: a repeated id is found at its own line.
+            from = line + 1;
             uses.push(SiteId {
                 field: "id",
                 value: &requirement.id,
@@ -304,9 +305,10 @@ impl ContentKind for Krav {
     }
 
     /// A removed requirement keeps its anchor on the page, so it cannot also be a current
-    /// one, nor be listed as removed twice.
+    /// one, nor be listed as removed twice. Every value must fit a cell of the requirement
+    /// matrix's spreadsheet.
     fn validate(&self, page: &Page) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
+        let mut problems = too_long_for_excel(self, page);
         let mut seen: Vec<&str> = Vec::new();
         let mut from = page.source.line_of_key("removed");
         for removed in &self.removed {
@@ -338,6 +340,79 @@ impl ContentKind for Krav {
         }
         problems
     }
+}
+
+/// Excel's most characters in one cell: the requirement matrix's spreadsheet
+/// (`kravmatrise.xlsx`) cannot hold a longer value, and a shortened requirement in a
+/// supplier's answer sheet would be another requirement.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Values of a document that would not fit a cell of the requirement matrix's spreadsheet.
+fn too_long_for_excel(krav: &Krav, page: &Page) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut report = |what: String, chars: usize, line: usize| {
+        problems.push(
+            page.error_at(
+                Code::KravTooLongForExcel,
+                line,
+                format!(
+                    "{what} er {chars} tegn; et regneark tillater høyst {EXCEL_CELL_CHARS} tegn i en celle, så kravmatrise.xlsx kan ikke lages"
+                ),
+            )
+            .with_help("del opp teksten i flere krav, eller flytt utdypingen til `rationale` eller brødteksten"),
+        );
+    };
+    let fields = [
+        ("`title`", page.meta.title.as_str(), "title"),
+        ("`document_id`", krav.document_id.as_str(), "document_id"),
+        ("`version`", krav.version.as_str(), "version"),
+    ];
+    for (what, value, key) in fields {
+        let chars = value.chars().count();
+        if chars > EXCEL_CELL_CHARS {
+            report(what.to_string(), chars, page.source.line_of_key(key));
+        }
+    }
+    let mut from = page.source.line_of_key("requirements");
+    for r in &krav.requirements {
+        let line = id_line(&page.source.text, &r.id, from).unwrap_or(from);
+        from = line + 1;
+        let cells = [
+            ("id-en", r.id.clone()),
+            ("kategorien", r.category.clone()),
+            ("teksten", crate::markdown::plain_text(&r.text)),
+        ];
+        for (what, value) in cells {
+            let chars = value.chars().count();
+            if chars > EXCEL_CELL_CHARS {
+                report(format!("{what} til kravet {}", r.id), chars, line);
+            }
+        }
+    }
+    problems
+}
+
+/// The line, from `from` on, where a requirement's `id` is written as `id: VALUE` (block or
+/// flow style, quoted or not), so an id quoted in an earlier requirement's text is passed
+/// over; any line naming the id where none is written that way.
+fn id_line(text: &str, id: &str, from: usize) -> Option<usize> {
+    let keyed = text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, line)| {
+            line.match_indices("id:").any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let value = line[at + 3..].trim_start().trim_start_matches(['"', '\'']);
+                matches!(before, None | Some(' ' | '{' | ',' | '-'))
+                    && value.starts_with(id)
+                    && !value[id.len()..].starts_with(|c: char| {
+                        c.is_alphanumeric() || c == '-' || c == '_' || c == '.'
+                    })
+            })
+        })
+        .map(|(i, _)| i + 1);
+    keyed.or_else(|| frontmatter::line_of(text, id, from))
 }
 
 #[cfg(test)]

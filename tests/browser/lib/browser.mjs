@@ -108,6 +108,22 @@ export function withBrowserPage(opened) {
   after(async () => browser?.close());
 }
 
+/**
+ * Evaluates `fn(arg)` in the page until it gives something truthy, and returns that; fails
+ * after `timeout` ms. Unlike page.waitForFunction, which takes the Promise an async function
+ * returns for a truthy answer at once, this awaits what `fn` returns: the way to wait on
+ * caches, service workers and other asynchronous state.
+ */
+export async function pollUntil(page, fn, arg, { timeout = 30000, interval = 100, what = 'the condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 /** The file:// URL of `relPath` inside `dir`. */
 export function fileUrl(dir, relPath) {
   return pathToFileURL(path.join(dir, relPath)).href;
@@ -191,7 +207,8 @@ const CONTENT_TYPES = {
  * Serves `dir` over HTTP on 127.0.0.1 (a free port), the way a web server would: `/a/` gives
  * `a/index.html`, and a missing file gives 404.html (if the site has one) with status 404.
  * With `basePath` the site is served below that path (`/handbok/`) and nothing outside it;
- * `headers` go on every response (deploy/nginx.conf's Content-Security-Policy, say).
+ * `headers` go on every response (deploy/nginx.conf's Content-Security-Policy, say); as a
+ * function, it is called with the file served (its path relative to `dir`) for that response's.
  * Resolves to `{ url, close }`, `url` ending in the base path.
  */
 export async function serveDir(dir, { basePath = '/', headers = {} } = {}) {
@@ -210,8 +227,11 @@ export async function serveDir(dir, { basePath = '/', headers = {} } = {}) {
     }
     const found = file && existsSync(file) && statSync(file).isFile();
     const served = found ? file : existsSync(notFound) ? notFound : null;
+    const extra = typeof headers === 'function'
+      ? headers(served ? path.relative(dir, served).split(path.sep).join('/') : null)
+      : headers;
     res.writeHead(found ? 200 : 404, {
-      ...headers,
+      ...extra,
       'content-type': served
         ? CONTENT_TYPES[path.extname(served)] || 'application/octet-stream'
         : 'text/plain; charset=utf-8',

@@ -5,11 +5,18 @@ const CRITICAL = {{ critical | json_encode | safe }};
 const REST = {{ rest | json_encode | safe }};
 const scope = self.registration.scope;
 const url = (path) => new URL(path, scope).href;
+// A build's files are fetched past the browser's HTTP cache: a web server may let browsers
+// keep CSS and JS for an hour (deploy/nginx.conf), and the cache of a new build must hold the
+// new build's files, not the ones the browser kept from the last.
+const fresh = (path) => new Request(url(path), { cache: 'reload' });
+// Marks a page answered from the cache, so the page can say it is a saved copy: the browser's
+// navigator.onLine says nothing when the network is up and the portal's server is not.
+const SAVED_COPY = 'data-lagret-kopi';
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
-    await cache.addAll(CRITICAL.map(url));
+    await cache.addAll(CRITICAL.map(fresh));
     await self.skipWaiting();
   })());
 });
@@ -24,9 +31,9 @@ function fillRest() {
       const queue = REST.slice();
       const worker = async () => {
         while (queue.length) {
-          const target = url(queue.shift());
-          if (await cache.match(target)) continue;
-          try { await cache.add(target); } catch (e) { /* tried again on the next visit */ }
+          const path = queue.shift();
+          if (await cache.match(url(path))) continue;
+          try { await cache.add(fresh(path)); } catch (e) { /* tried again on the next visit */ }
         }
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
@@ -50,8 +57,17 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// Pages: the network first, so readers see the newest version; the cache when offline.
-// Everything else: the cache first (it is versioned by build).
+// A page from the cache, marked as a saved copy (see SAVED_COPY).
+async function savedCopy(response) {
+  if (!(response.headers.get('content-type') || '').includes('text/html')) return response;
+  const html = (await response.text()).replace(/<html(?=[\s>])/i, `<html ${SAVED_COPY}`);
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}
+
+// Pages: the network first, so readers see the newest version; the cache when the network or
+// the server fails. Everything else: the cache first (it is versioned by build).
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
@@ -63,16 +79,22 @@ self.addEventListener('fetch', (event) => {
       const hit = await cached();
       if (hit) return hit;
     }
+    let answer;
+    let failure;
     try {
-      const response = await fetch(request);
-      if (response.ok) cache.put(request, response.clone());
-      return response;
+      // Not in this build's cache: asked of the server, past what the browser kept.
+      answer = await fetch(isPage ? request : new Request(request, { cache: 'no-cache' }));
+      if (answer.ok) cache.put(request, answer.clone());
+      // A server that is there but failing (a proxy without its backend) is no answer either.
+      if (!isPage || answer.status < 500) return answer;
     } catch (error) {
-      const hit = await cached();
-      if (hit) return hit;
-      const missing = await cache.match(url('404.html'));
-      if (missing) return missing;
-      throw error;
+      failure = error;
     }
+    const hit = await cached();
+    if (hit) return isPage ? savedCopy(hit) : hit;
+    if (answer) return answer;
+    const missing = await cache.match(url('404.html'));
+    if (missing) return isPage ? savedCopy(missing) : missing;
+    throw failure;
   })());
 });

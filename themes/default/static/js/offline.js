@@ -1,5 +1,7 @@
 /* Offline use: registers the service worker (over http only; from disk the files are already
- * local) and tells the reader when the portal is showing a saved copy. */
+ * local) and tells the reader when the portal is showing a saved copy. The service worker marks
+ * a page it answered from its cache (data-lagret-kopi on <html>): navigator.onLine alone stays
+ * true when the network is up and the portal's server is not (the server down, no VPN). */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -7,7 +9,8 @@
 
   function banner() {
     var existing = document.getElementById('frakoblet');
-    if (navigator.onLine) {
+    var savedCopy = document.documentElement.hasAttribute('data-lagret-kopi');
+    if (navigator.onLine && !savedCopy) {
       if (existing) existing.hidden = true;
       return;
     }
@@ -16,7 +19,7 @@
       existing.id = 'frakoblet';
       existing.className = 'offline-banner';
       existing.setAttribute('role', 'status');
-      existing.textContent = 'Du er frakoblet. Du ser en lagret kopi av portalen; den kan være eldre enn siste versjon.';
+      existing.textContent = 'Du er frakoblet, eller portalen svarer ikke. Du ser en lagret kopi av portalen; den kan være eldre enn siste versjon.';
       document.body.insertBefore(existing, document.body.firstChild.nextSibling);
     }
     existing.hidden = false;
