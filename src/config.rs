@@ -26,9 +26,22 @@ pub struct Config {
     pub minify: bool,
     #[serde(default)]
     pub description: Option<String>,
-    /// Who publishes the site; shown in the footer and the feed.
+    /// Who publishes the site; shown in the header, the footer, the feed and the example
+    /// banner («… ikke bekreftet av {publisher}»).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The site's logo: a file under `static/` (`logo.svg`), shown in the header.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The footer text (Markdown), shown at the bottom of every page.
+    #[serde(default)]
+    pub footer: Option<String>,
+    /// The footer as HTML, made once when the settings are read.
+    #[serde(skip)]
+    pub footer_html: Option<String>,
+    /// The site's own lists for `municipalities`, `area` and `audience` (slug → label).
+    #[serde(default)]
+    pub vocabularies: crate::model::Vocabularies,
     /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
     #[serde(default)]
     pub known_abbreviations: Vec<String>,
@@ -85,7 +98,22 @@ impl Config {
                 "kjør kommandoen i mappen med {CONFIG_FILE}, eller bruk --root MAPPE"
             ))
         })?;
-        Config::parse(&frontmatter::normalize_text(text))
+        let text = frontmatter::normalize_text(text);
+        let config = Config::parse(&text)?;
+        if let Some(logo) = &config.logo
+            && !root.join("static").join(logo).is_file()
+        {
+            let line = frontmatter::line_of(&text, "logo", 1).unwrap_or(1);
+            return Err(Diagnostic::error(
+                Code::ConfigLogo,
+                format!("fant ikke logoen static/{logo}"),
+            )
+            .in_file(CONFIG_FILE)
+            .at(line, 1)
+            .with_source(text.as_str().into())
+            .with_help("legg filen i static/ (den kopieres til roten av nettstedet), eller rett stien i `logo`"));
+        }
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
@@ -116,7 +144,7 @@ impl Config {
                     ),
                 )
                 .at(line, 1)
-                .with_help("for eksempel https://ror-ikt.no/"));
+                .with_help("for eksempel https://nettsted.example/"));
         }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -132,8 +160,56 @@ impl Config {
                 )
                 .at(line, 1)
                 .with_help(
-                    "{path} byttes ut med filens sti, for eksempel https://git.example.no/ror-ikt/portal/-/edit/main/{path}",
+                    "{path} byttes ut med filens sti, for eksempel https://git.example.no/nettsted/-/edit/main/{path}",
                 ));
+        }
+        if let Some(footer) = &config.footer {
+            config.footer_html = Some(footer_html(footer, &config.base_url));
+        }
+        if config
+            .vocabularies
+            .municipalities
+            .contains(crate::model::vocabulary::ALL_MUNICIPALITIES)
+        {
+            let line = frontmatter::line_of(text, "vocabularies", 1).unwrap_or(1);
+            return Err(source
+                .error(
+                    Code::ConfigVocabulary,
+                    "`alle` kan ikke stå i vocabularies.municipalities: `municipalities: [alle]` betyr alltid alle kommunene i listen".to_string(),
+                )
+                .at(line, 1)
+                .with_help("fjern `alle` fra listen"));
+        }
+        for code in &config.checks.allow {
+            if !crate::diagnostics::Code::ALL
+                .iter()
+                .any(|c| c.as_str() == code)
+            {
+                let line = frontmatter::line_of(text, code, 1).unwrap_or(1);
+                let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                return Err(source
+                    .error(
+                        Code::ConfigCheckAllow,
+                        format!("checks.allow: ukjent kode `{code}`"),
+                    )
+                    .at(line, 1)
+                    .with_help(match frontmatter::did_you_mean(code, &names) {
+                        Some(s) => format!("mente du `{s}`? Kodene står i README, «Feilmeldinger»"),
+                        None => "skriv koden slik `kompetanse check` viser den, f.eks. `contacts::missing`".into(),
+                    }));
+            }
+        }
+        if let Some(logo) = &config.logo
+            && !is_site_file(logo)
+        {
+            let line = frontmatter::line_of(text, "logo", 1).unwrap_or(1);
+            return Err(source
+                .error(
+                    Code::ConfigLogo,
+                    format!("logo må være en fil i static/, fant `{logo}`"),
+                )
+                .at(line, 1)
+                .with_help("legg logoen i static/ og skriv stien fra static/, for eksempel `logo: logo.svg`"));
         }
         Ok(config)
     }
@@ -179,6 +255,55 @@ impl Config {
     pub fn absolute_url(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
+}
+
+/// A relative path without `..`, a scheme or a query: a file the site itself publishes.
+fn is_site_file(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains([':', '?', '#', '\\'])
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// The footer's Markdown as HTML. Raw HTML in it is shown as text: the footer is on every
+/// page, so it gets no more than Markdown.
+/// Links must be full addresses (the footer is the same on every page, at every depth): a
+/// relative one is read from `base_url`, and one with a script scheme is dropped.
+fn footer_html(markdown: &str, base_url: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let events = Parser::new(markdown).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let lower = dest_url.trim().to_ascii_lowercase();
+            let dest_url = if ["javascript:", "data:", "vbscript:"]
+                .iter()
+                .any(|s| lower.starts_with(s))
+            {
+                "#".into()
+            } else if lower.contains(':') || lower.starts_with('#') || lower.starts_with("//") {
+                dest_url
+            } else {
+                format!("{base_url}{}", dest_url.trim_start_matches('/')).into()
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
 }
 
 #[cfg(test)]
@@ -273,10 +398,10 @@ mod tests {
     #[test]
     fn editor_settings_are_read() {
         let c = Config::parse(
-            "title: T\nbase_url: https://x.no/\nowners: [ROR-IKT Kundeservice]\npublish_examples: true\nedit_url: https://git.example.no/p/-/edit/main/{path}\n",
+            "title: T\nbase_url: https://x.no/\nowners: [IT-avdelingen]\npublish_examples: true\nedit_url: https://git.example.no/p/-/edit/main/{path}\n",
         )
         .unwrap();
-        assert_eq!(c.owners, ["ROR-IKT Kundeservice"]);
+        assert_eq!(c.owners, ["IT-avdelingen"]);
         assert!(c.publish_examples);
         assert_eq!(
             c.edit_link("content/selvhjelp/x.md").as_deref(),

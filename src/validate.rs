@@ -8,16 +8,22 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindData, Page, Section, SourceInfo};
 use std::collections::{BTreeMap, HashMap};
 
-/// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
-/// reviews are overdue.
+/// `config.owners`: the units `site.yaml` allows in `owner`; empty allows any. Values of
+/// `municipalities`, `area` and `audience` must be in `config.vocabularies`. `today` decides
+/// which reviews are overdue.
 pub fn validate(
     pages: &[Page],
     sections: &[Section],
-    owners: &[String],
+    config: &crate::config::Config,
     today: Date,
 ) -> Diagnostics {
+    let owners = &config.owners;
     let mut diagnostics = Diagnostics::default();
     for page in pages {
+        diagnostics.extend(crate::model::vocabulary::check_page(
+            page,
+            &config.vocabularies,
+        ));
         diagnostics.extend(overdue_review(page, today));
         diagnostics.extend(required_by_kind(page));
         diagnostics.extend(page.data.validate(page));
@@ -83,7 +89,7 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
                 page.source.line_of_key("owner"),
                 "`owner` kan ikke være tom".into(),
             )
-            .with_help("skriv enheten som holder siden oppdatert, f.eks. `ROR-IKT Kundeservice`"),
+            .with_help("skriv enheten som holder siden oppdatert, f.eks. `IT-avdelingen`"),
         ];
     }
     Vec::new()
