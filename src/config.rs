@@ -103,7 +103,7 @@ impl Config {
         if let Some(logo) = &config.logo
             && !root.join("static").join(logo).is_file()
         {
-            let line = frontmatter::line_of(&text, "logo", 1).unwrap_or(1);
+            let line = key_line(&text, "logo").unwrap_or(1);
             return Err(Diagnostic::error(
                 Code::ConfigLogo,
                 format!("fant ikke logoen static/{logo}"),
@@ -171,7 +171,7 @@ impl Config {
             .municipalities
             .contains(crate::model::vocabulary::ALL_MUNICIPALITIES)
         {
-            let line = frontmatter::line_of(text, "vocabularies", 1).unwrap_or(1);
+            let line = key_line(text, "vocabularies").unwrap_or(1);
             return Err(source
                 .error(
                     Code::ConfigVocabulary,
@@ -185,7 +185,8 @@ impl Config {
                 .iter()
                 .any(|c| c.as_str() == code)
             {
-                let line = frontmatter::line_of(text, code, 1).unwrap_or(1);
+                let line = frontmatter::line_of(text, code, key_line(text, "checks").unwrap_or(1))
+                    .unwrap_or(1);
                 let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
                 return Err(source
                     .error(
@@ -202,7 +203,7 @@ impl Config {
         if let Some(logo) = &config.logo
             && !is_site_file(logo)
         {
-            let line = frontmatter::line_of(text, "logo", 1).unwrap_or(1);
+            let line = key_line(text, "logo").unwrap_or(1);
             return Err(source
                 .error(
                     Code::ConfigLogo,
@@ -255,6 +256,16 @@ impl Config {
     pub fn absolute_url(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
+}
+
+/// The line of a top-level key (`logo:`), not of a comment or value that mentions it.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// A relative path without `..`, a scheme or a query: a file the site itself publishes.
@@ -426,6 +437,106 @@ mod tests {
     fn misspelt_editor_setting_gets_a_hint() {
         let err = Config::parse("title: T\nbase_url: https://x.no/\nowner: [A]\n").unwrap_err();
         assert_eq!(err.help.as_deref(), Some("mente du `owners`?"));
+    }
+
+    #[test]
+    fn site_texts_vocabularies_and_allowed_codes_are_read() {
+        let c = Config::parse(
+            "title: T\nbase_url: https://x.no/a/\npublisher: IT\nlogo: bilder/logo.svg\nfooter: \"Fra [oss](om/) og [kart](https://kart.no/) <b>x</b> [j](javascript:alert(1))\"\nvocabularies:\n  municipalities: {b: B, a: A}\nchecks:\n  allow: [contacts::missing]\n",
+        )
+        .unwrap();
+        assert_eq!(c.logo.as_deref(), Some("bilder/logo.svg"));
+        let footer = c.footer_html.as_deref().unwrap();
+        assert!(
+            footer.contains(r#"<a href="https://x.no/a/om/">oss</a>"#),
+            "{footer}"
+        );
+        assert!(
+            footer.contains(r#"<a href="https://kart.no/">kart</a>"#),
+            "{footer}"
+        );
+        assert!(footer.contains("&lt;b&gt;x&lt;/b&gt;"), "{footer}");
+        assert!(!footer.contains("javascript"), "{footer}");
+        assert_eq!(c.vocabularies.municipalities.slugs(), ["b", "a"]);
+        assert_eq!(c.checks.allow, ["contacts::missing"]);
+    }
+
+    #[test]
+    fn bad_site_texts_and_vocabularies_name_their_line() {
+        let cases: &[(&str, Code, usize, &str)] = &[
+            (
+                "title: T\nbase_url: https://x.no/\n# logo: er valgfri\nlogo: ../hemmelig.svg\n",
+                Code::ConfigLogo,
+                4,
+                "static/",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nlogo: https://cdn.example/logo.svg\n",
+                Code::ConfigLogo,
+                3,
+                "static/",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nvocabularies:\n  municipalities: {alle: Alle, a: A}\n",
+                Code::ConfigVocabulary,
+                3,
+                "fjern `alle`",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nchecks:\n  allow:\n    - contacts::mising\n",
+                Code::ConfigCheckAllow,
+                5,
+                "mente du `contacts::missing`?",
+            ),
+        ];
+        for (yaml, code, line, help) in cases {
+            let err = Config::parse(yaml).unwrap_err();
+            assert_eq!(err.code, *code, "{yaml}");
+            assert_eq!(err.line, *line, "{yaml}");
+            assert!(
+                err.help.as_deref().unwrap_or("").contains(help),
+                "{yaml}: {:?}",
+                err.help
+            );
+        }
+        let err = Config::parse(
+            "title: T\nbase_url: https://x.no/\nvocabularies:\n  areas: {Helse: Helse}\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+    }
+
+    #[test]
+    fn allowed_warnings_become_notes_but_errors_stay() {
+        use crate::diagnostics::{Diagnostics, Severity};
+        let c = Config::parse(
+            "title: T\nbase_url: https://x.no/\nchecks:\n  allow: [contacts::missing, link::broken]\n",
+        )
+        .unwrap();
+        let all: Diagnostics = [
+            Diagnostic::warning(Code::ContactsMissing, "mangler"),
+            Diagnostic::warning(Code::ReviewOverdue, "forfalt"),
+            Diagnostic::error(Code::LinkBroken, "brutt"),
+        ]
+        .into_iter()
+        .collect();
+        let after = c.checks.apply_allow(all);
+        let severities: Vec<Severity> = after.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [Severity::Note, Severity::Warning, Severity::Error]
+        );
+        assert!(
+            after
+                .iter()
+                .next()
+                .unwrap()
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("checks.allow")
+        );
+        assert_eq!(after.strict().error_count(), 2);
     }
 
     #[test]

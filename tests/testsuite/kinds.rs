@@ -203,15 +203,15 @@ fn vocabulary_values_are_checked_against_the_site() {
         ),
     ];
     for (text, needle, expected) in cases {
-        let f = with(&[("content/x.md", &text)]);
-        let location = format!("content/x.md:{}", line_of(&text, needle));
+        let f = with(&[("content/tjenester/x.md", &text)]);
+        let location = format!("content/tjenester/x.md:{}", line_of(&text, needle));
         let mut wanted = vec![location.as_str(), "frontmatter::unknown-term"];
         wanted.extend(expected.iter().copied());
         f.run(&["check"]).assert_fails(1).assert_stderr(&wanted);
     }
     // Values of another organisation are fine where the site lists them.
     let f = with(&[(
-        "content/x.md",
+        "content/tjenester/x.md",
         &SERVICE.replace(
             "access: public",
             "access: public\nmunicipalities: [sunndal]",
