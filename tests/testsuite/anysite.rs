@@ -587,3 +587,20 @@ fn init_ignores_everything_the_tool_writes() {
         );
     }
 }
+
+/// The built-in theme and `init`'s site are for any organisation: none of this portal's names
+/// is in them (the portal's own texts live in its site.yaml and content/).
+#[test]
+fn the_builtin_theme_and_init_name_no_organisation() {
+    for folder in ["themes/default", "src/init/site"] {
+        for (name, bytes) in files(&repo().join(folder)) {
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            for portal in PORTAL_STRINGS {
+                assert!(
+                    !text.contains(&portal.to_lowercase()),
+                    "«{portal}» in {folder}/{name}"
+                );
+            }
+        }
+    }
+}
