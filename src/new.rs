@@ -1,6 +1,7 @@
 //! `kompetanse new <kind> <path>`: a new page from the kind's archetype, with every required
 //! field filled with a placeholder and today's date.
 
+use crate::config::Config;
 use crate::date::Date;
 use crate::model::Kind;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,29 @@ fn archetype_path(root: &Path, theme: &str, kind: Kind) -> Option<PathBuf> {
     ]
     .into_iter()
     .find(|p| p.is_file())
+}
+
+/// Abbreviations written upper-case in a title made from a file name, besides the site's
+/// `known_abbreviations`: common IT terms, none of them one organisation's.
+const ABBREVIATIONS: &[&str] = &[
+    "AD", "API", "BYOD", "DNS", "DPIA", "GDPR", "HDMI", "ID", "IKT", "IP", "IT", "MFA", "NFC",
+    "PC", "PDF", "PIN", "QR", "ROS", "SMS", "SSO", "UPS", "USB", "VPN", "WCAG", "WLAN",
+];
+
+/// "content/selvhjelp/koble-til-vpn.md" → "Koble til VPN": the first word capitalised, known
+/// abbreviations (`ABBREVIATIONS` and `extra`) upper-case.
+fn title_with_abbreviations(path: &Path, extra: &[String]) -> String {
+    let title = title_from_path(path);
+    title
+        .split(' ')
+        .map(|word| {
+            let upper = word.to_uppercase();
+            let known = ABBREVIATIONS.contains(&upper.as_str())
+                || extra.iter().any(|a| a.to_uppercase() == upper);
+            if known { upper } else { word.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "content/selvhjelp/min-nye-side.md" → "Min nye side"
@@ -115,14 +139,59 @@ fn checked_target(root: &Path, path: &Path) -> Result<PathBuf, NewError> {
     Ok(target)
 }
 
-/// Writes a new page and returns its path.
+/// What an archetype's placeholders are filled with from the site's settings: `{{ owner }}`
+/// the first of `owners` (else the publisher), `{{ taxonomies }}` the vocabulary fields the
+/// site has, so a new page checks clean on any site.
+fn owner_and_taxonomies(config: Option<&Config>) -> (String, String) {
+    let Some(config) = config else {
+        return ("Fyll inn".into(), String::new());
+    };
+    let owner = config
+        .owners
+        .first()
+        .or(config.publisher.as_ref())
+        .cloned()
+        .unwrap_or_else(|| "Fyll inn".into());
+    let v = &config.vocabularies;
+    let mut lines = String::new();
+    if !v.municipalities.is_empty() {
+        lines.push_str("municipalities: [alle]\n");
+    }
+    for (key, vocabulary) in [("area", &v.areas), ("audience", &v.audiences)] {
+        if !vocabulary.is_empty() {
+            let slugs = vocabulary.slugs();
+            let example = if key == "area" {
+                slugs[0].to_string()
+            } else {
+                format!("[{}]", slugs[0])
+            };
+            lines.push_str(&format!(
+                "# {key}: {example}   # velg blant: {}\n",
+                slugs.join(", ")
+            ));
+        }
+    }
+    (owner, lines)
+}
+
+/// "content/krav/nett-og-kabling.md" → "NETT-OG-KABLING": ids of a new page that another
+/// new page does not share.
+fn id_from_path(path: &Path) -> String {
+    let title = title_from_path(path);
+    let id = crate::text::slugify(&title).to_uppercase();
+    if id.is_empty() { "NY".into() } else { id }
+}
+
+/// Writes a new page and returns its path. `config` is the site's settings when `site.yaml`
+/// could be read: its theme, owners and vocabularies fill in the archetype.
 pub fn new_page(
     root: &Path,
-    theme: &str,
+    config: Option<&Config>,
     kind_name: &str,
     path: &Path,
     today: Date,
 ) -> Result<PathBuf, NewError> {
+    let theme = config.map_or("default", |c| c.theme.as_str());
     let kind =
         Kind::from_name(kind_name).ok_or_else(|| NewError::UnknownKind(kind_name.to_string()))?;
     let target = checked_target(root, path)?;
@@ -147,8 +216,16 @@ pub fn new_page(
             })?,
     };
     let review = Date::from_days_since_epoch(today.days_since_epoch() + 365);
+    let (owner, taxonomies) = owner_and_taxonomies(config);
+    let abbreviations = config.map_or(&[][..], |c| c.known_abbreviations.as_slice());
     let text = template
-        .replace("{{ title }}", &title_from_path(&target).replace('"', "'"))
+        .replace(
+            "{{ title }}",
+            &title_with_abbreviations(&target, abbreviations).replace('"', "'"),
+        )
+        .replace("{{ owner }}", &owner.replace('"', "'"))
+        .replace("{{ taxonomies }}", &taxonomies)
+        .replace("{{ id }}", &id_from_path(&target))
         .replace("{{ today }}", &today.to_string())
         .replace("{{ review_by }}", &review.to_string());
     if let Some(parent) = target.parent() {
@@ -208,6 +285,21 @@ mod tests {
         assert_eq!(
             title_from_path(Path::new("content/tjenester/politiker-pc/index.md")),
             "Politiker pc"
+        );
+        assert_eq!(
+            title_with_abbreviations(Path::new("content/a/koble-til-vpn.md"), &[]),
+            "Koble til VPN"
+        );
+        assert_eq!(
+            title_with_abbreviations(
+                Path::new("content/a/pc-og-nav-rutiner.md"),
+                &["NAV".to_string()]
+            ),
+            "PC og NAV rutiner"
+        );
+        assert_eq!(
+            id_from_path(Path::new("content/krav/nett-og-kabling.md")),
+            "NETT-OG-KABLING"
         );
         assert_eq!(
             target_path(Path::new("/r"), Path::new("selvhjelp/x")),

@@ -10,18 +10,24 @@ use crate::model::{KindData, Page, Section, SourceInfo, SourceRef};
 use crate::url_policy::{self, Use};
 use std::collections::{BTreeMap, HashMap};
 
-/// `owners`: the units `site.yaml` allows in `owner`; empty allows any. `today` decides which
-/// reviews are overdue. `history` (the site's Git history, if any) tells which of two files
-/// with the same id came first, so the error lands on the later one.
+/// `config.owners`: the units `site.yaml` allows in `owner`; empty allows any. Values of
+/// `municipalities`, `area` and `audience` must be in `config.vocabularies`. `today` decides
+/// which reviews are overdue. `history` (the site's Git history, if any) tells which of two
+/// files with the same id came first, so the error lands on the later one.
 pub fn validate(
     pages: &[Page],
     sections: &[Section],
-    owners: &[String],
+    config: &crate::config::Config,
     today: Date,
     history: Option<&History>,
 ) -> Diagnostics {
+    let owners = &config.owners;
     let mut diagnostics = Diagnostics::default();
     for page in pages {
+        diagnostics.extend(crate::model::vocabulary::check_page(
+            page,
+            &config.vocabularies,
+        ));
         diagnostics.extend(overdue_review(page, today));
         diagnostics.extend(required_by_kind(page, today));
         diagnostics.extend(page.data.validate(page));
@@ -100,7 +106,7 @@ fn empty_strings(page: &Page) -> Vec<Diagnostic> {
                 page.source.line_of_key("owner"),
                 "`owner` kan ikke være tom".into(),
             )
-            .with_help("skriv enheten som holder siden oppdatert, f.eks. `ROR-IKT Kundeservice`"),
+            .with_help("skriv enheten som holder siden oppdatert, f.eks. `IT-avdelingen`"),
         ];
     }
     Vec::new()

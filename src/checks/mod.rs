@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod git_dates;
 
+use crate::diagnostics::{Diagnostics, Severity};
 use serde::{Deserialize, Serialize};
 
 /// `checks:` in `site.yaml`; every key is optional.
@@ -17,6 +18,9 @@ pub struct Settings {
     pub max_sentence_words: usize,
     /// Warn about a paragraph of more words than this (klarspråk).
     pub max_paragraph_words: usize,
+    /// Warning codes the site accepts as known and deliberate (`contacts::missing` while
+    /// numbers are unconfirmed): still listed, as notes, but not counted by `check --strict`.
+    pub allow: Vec<String>,
 }
 
 impl Default for Settings {
@@ -25,6 +29,33 @@ impl Default for Settings {
             updated_tolerance_days: 14,
             max_sentence_words: 35,
             max_paragraph_words: 150,
+            allow: Vec::new(),
         }
+    }
+}
+
+impl Settings {
+    /// Turns the warnings whose code the site allows into notes: still shown, never counted
+    /// by `--strict`. Errors stay errors: an allowed code never lets a broken build through.
+    pub fn apply_allow(&self, diagnostics: Diagnostics) -> Diagnostics {
+        if self.allow.is_empty() {
+            return diagnostics;
+        }
+        diagnostics
+            .into_iter()
+            .map(|d| {
+                if d.severity == Severity::Warning
+                    && self.allow.iter().any(|a| a == d.code.as_str())
+                {
+                    let help = match &d.help {
+                        Some(h) => format!("{h} (godtatt i checks.allow i site.yaml)"),
+                        None => "godtatt i checks.allow i site.yaml".to_string(),
+                    };
+                    d.with_severity(Severity::Note).with_help(help)
+                } else {
+                    d
+                }
+            })
+            .collect()
     }
 }

@@ -31,6 +31,24 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The Git host of `init --ci`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CiArg {
+    /// .gitlab-ci.yml
+    Gitlab,
+    /// .github/workflows/kompetanse.yml
+    Github,
+}
+
+impl From<CiArg> for kompetanse::init::Ci {
+    fn from(ci: CiArg) -> Self {
+        match ci {
+            CiArg::Gitlab => kompetanse::init::Ci::Gitlab,
+            CiArg::Github => kompetanse::init::Ci::Github,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum TargetArg {
     /// Bare sider med access: public, for det offentlige nettstedet
@@ -138,6 +156,10 @@ pub enum Command {
         /// Mappen nettstedet lages i (lages om den ikke finnes; standard er --root)
         #[arg(value_name = "MAPPE")]
         folder: Option<PathBuf>,
+        /// Skriv også CI-oppsettet for Git-verten (og pre-commit-kroken); i en mappe med et
+        /// nettsted skrives bare disse filene
+        #[arg(long, value_enum, value_name = "VERT")]
+        ci: Option<CiArg>,
     },
     /// Arbeid med temaet (maler, stiler og skript)
     Theme {

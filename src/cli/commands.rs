@@ -72,10 +72,8 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::New { kind, path } => {
-            let theme = Config::load(&root)
-                .map(|c| c.theme)
-                .unwrap_or_else(|_| "default".into());
-            match kompetanse::new::new_page(&root, &theme, &kind, &path, Date::today()) {
+            let config = Config::load(&root).ok();
+            match kompetanse::new::new_page(&root, config.as_ref(), &kind, &path, Date::today()) {
                 Ok(path) => {
                     println!("Laget {}", path.display());
                     ExitCode::SUCCESS
@@ -86,16 +84,29 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Init { folder } => {
+        Command::Init { folder, ci } => {
             let folder = folder.unwrap_or(root);
-            match kompetanse::init::init(&folder, Date::today()) {
+            let existing = ci.is_some() && folder.join(kompetanse::config::CONFIG_FILE).is_file();
+            match kompetanse::init::init(&folder, Date::today(), ci.map(Into::into)) {
                 Ok(files) => {
-                    println!(
-                        "Laget et nytt nettsted i {} ({} filer). Neste steg:\n  cd {}\n  kompetanse serve --open",
-                        folder.display(),
-                        files,
-                        folder.display()
-                    );
+                    if existing {
+                        println!(
+                            "La til CI-oppsettet i {} ({files} filer).",
+                            folder.display()
+                        );
+                    } else {
+                        println!(
+                            "Laget et nytt nettsted i {} ({} filer). Neste steg:\n  cd {}\n  kompetanse serve --open",
+                            folder.display(),
+                            files,
+                            folder.display()
+                        );
+                    }
+                    if ci.is_some() {
+                        println!(
+                            "CI: sett KOMPETANSE_SHA256 i pipelinen til summen fra SHA256SUMS i utgivelsen, og slå på pre-commit-kroken med\n  git config core.hooksPath .githooks"
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(err) => {

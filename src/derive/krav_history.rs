@@ -634,7 +634,7 @@ mod tests {
 
     fn document(access: &str, version: &str, requirements: &str, removed: &str) -> String {
         format!(
-            "---\ntitle: Nettkrav\nkind: krav\nupdated: 2024-01-01\nowner: ROR-IKT Drift\naccess: {access}\ndocument_id: KRAV-NETT\nversion: {version}\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n{requirements}{removed}---\n\nKrav.\n"
+            "---\ntitle: Nettkrav\nkind: krav\nupdated: 2024-01-01\nowner: IT-avdelingen\naccess: {access}\ndocument_id: KRAV-NETT\nversion: {version}\nstatus: gjeldende\nvalid_from: 2024-01-01\nrequirements:\n{requirements}{removed}---\n\nKrav.\n"
         )
     }
 

@@ -1,7 +1,7 @@
 //! Taxonomies: `tags`, `municipalities`, `area` and `audience`, each with a page listing its
 //! terms and a page per term, so readers can browse without JavaScript.
 
-use crate::model::{Area, Audience, Choice, Municipality, Page};
+use crate::model::{Page, Vocabularies, VocabularyField};
 use crate::site::Site;
 use crate::text::{compare_nb, slugify};
 
@@ -96,37 +96,23 @@ pub fn reserved_urls() -> Vec<String> {
         .collect()
 }
 
-/// Term slugs and labels of one page for one taxonomy. A page for `alle` municipalities is
-/// listed under each of them.
-fn page_terms(field: Field, page: &Page) -> Vec<(String, String)> {
+/// Term slugs and labels of one page for one taxonomy, labels from the site's vocabularies.
+/// A page for `alle` municipalities is listed under each of them.
+fn page_terms(field: Field, page: &Page, vocabularies: &Vocabularies) -> Vec<(String, String)> {
+    let labelled = |field: VocabularyField, slugs: &[String]| -> Vec<(String, String)> {
+        slugs
+            .iter()
+            .map(|s| (s.clone(), vocabularies.of(field).label(s).to_string()))
+            .collect()
+    };
     match field {
-        Field::Municipalities => {
-            if page.meta.municipalities.contains(&Municipality::Alle) {
-                Municipality::ALL
-                    .iter()
-                    .filter(|m| **m != Municipality::Alle)
-                    .map(|m| (m.slug().to_string(), m.label().to_string()))
-                    .collect()
-            } else {
-                page.meta
-                    .municipalities
-                    .iter()
-                    .map(|m| (m.slug().to_string(), m.label().to_string()))
-                    .collect()
-            }
-        }
-        Field::Area => page
-            .meta
-            .area
-            .iter()
-            .map(|a: &Area| (a.slug().to_string(), a.label().to_string()))
+        Field::Municipalities => vocabularies
+            .expand_municipalities(&page.meta.municipalities)
+            .into_iter()
+            .map(|t| (t.slug.clone(), t.label.clone()))
             .collect(),
-        Field::Audience => page
-            .meta
-            .audience
-            .iter()
-            .map(|a: &Audience| (a.slug().to_string(), a.label().to_string()))
-            .collect(),
+        Field::Area => labelled(VocabularyField::Area, page.meta.area.as_slice()),
+        Field::Audience => labelled(VocabularyField::Audience, &page.meta.audience),
         Field::Tags => page
             .meta
             .tags
@@ -137,24 +123,25 @@ fn page_terms(field: Field, page: &Page) -> Vec<(String, String)> {
     }
 }
 
-/// Order of fixed-choice terms as the spec lists them; tags in Norwegian order.
-fn fixed_order(field: Field, slug: &str) -> Option<usize> {
+/// Order of vocabulary terms as the site lists them; tags in Norwegian order.
+fn fixed_order(field: Field, slug: &str, vocabularies: &Vocabularies) -> Option<usize> {
     match field {
-        Field::Municipalities => Municipality::ALL.iter().position(|m| m.slug() == slug),
-        Field::Area => Area::ALL.iter().position(|a| a.slug() == slug),
-        Field::Audience => Audience::ALL.iter().position(|a| a.slug() == slug),
+        Field::Municipalities => vocabularies.municipalities.position(slug),
+        Field::Area => vocabularies.areas.position(slug),
+        Field::Audience => vocabularies.audiences.position(slug),
         Field::Tags => None,
     }
 }
 
 pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
+    let vocabularies = &site.config.vocabularies;
     SPECS
         .iter()
         .map(|spec| {
             let mut terms: Vec<Term> = Vec::new();
             let mut by_slug: std::collections::HashMap<String, usize> = Default::default();
             for (i, page) in site.pages.iter().enumerate() {
-                for (slug, label) in page_terms(spec.field, page) {
+                for (slug, label) in page_terms(spec.field, page, vocabularies) {
                     match by_slug.get(&slug) {
                         Some(&t) => {
                             if terms[t].pages.last() != Some(&i) {
@@ -180,8 +167,8 @@ pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
             }
             terms.sort_by(|a, b| {
                 match (
-                    fixed_order(spec.field, &a.slug),
-                    fixed_order(spec.field, &b.slug),
+                    fixed_order(spec.field, &a.slug, vocabularies),
+                    fixed_order(spec.field, &b.slug, vocabularies),
                 ) {
                     (Some(x), Some(y)) => x.cmp(&y),
                     _ => compare_nb(&a.label, &b.label),

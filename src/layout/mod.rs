@@ -98,6 +98,9 @@ impl LayoutInput<'_> {
                 base_url: &site.config.base_url,
                 language: &site.config.language,
                 publisher: site.config.publisher.as_deref(),
+                logo: site.config.logo.as_deref(),
+                footer: site.config.footer_html.as_deref(),
+                has_municipalities: !site.config.vocabularies.municipalities.is_empty(),
                 target: site.target.name(),
             },
         );

@@ -4,7 +4,7 @@
 use super::{Document, LayoutInput};
 use crate::derive::krav_history::DocumentHistory;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Choice, Kind};
+use crate::model::Kind;
 use crate::views::document::{PageView, SourceView};
 
 impl LayoutInput<'_> {
@@ -12,6 +12,7 @@ impl LayoutInput<'_> {
         let page = &self.site.pages[i];
         let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);
+        let vocabularies = &self.site.config.vocabularies;
         let value = PageView {
             summary: self.page_summary(i, &page.url),
             content: &rendered.body.html,
@@ -21,9 +22,23 @@ impl LayoutInput<'_> {
             date_nb: page.meta.date.map(|d| d.format_nb()),
             review_by_nb: page.meta.review_by.map(|d| d.format_nb()),
             access_label: page.meta.access.label(),
-            municipalities: page.meta.municipalities.iter().map(|m| m.label()).collect(),
-            area: page.meta.area.map(|a| a.label()),
-            audience: page.meta.audience.iter().map(|a| a.label()).collect(),
+            municipalities: page
+                .meta
+                .municipalities
+                .iter()
+                .map(|m| vocabularies.municipality_label(m))
+                .collect(),
+            area: page
+                .meta
+                .area
+                .as_deref()
+                .map(|a| vocabularies.areas.label(a)),
+            audience: page
+                .meta
+                .audience
+                .iter()
+                .map(|a| vocabularies.audiences.label(a))
+                .collect(),
             tags: &page.meta.tags,
             taxonomies: self.taxonomy_links(i, &page.url),
             data: &rendered.fields,

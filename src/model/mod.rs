@@ -2,6 +2,7 @@
 //! front matter, and the pages and sections built from it.
 
 pub mod kinds;
+pub mod vocabulary;
 
 use crate::date::Date;
 use crate::diagnostics::Code;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use kinds::{ContentKind, Kind, KindData};
+pub use vocabulary::{Vocabularies, Vocabulary, VocabularyField};
 
 impl Kind {
     pub fn from_name(name: &str) -> Option<Kind> {
@@ -34,73 +36,6 @@ impl Access {
     }
 }
 
-/// One of the taxonomy values editors choose from a fixed list.
-pub trait Choice: Copy {
-    fn slug(self) -> &'static str;
-    fn label(self) -> &'static str;
-}
-
-macro_rules! choice_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $slug:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-        pub enum $name {
-            $(#[serde(rename = $slug)] $variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-        }
-
-        impl Choice for $name {
-            fn slug(self) -> &'static str {
-                match self { $($name::$variant => $slug,)+ }
-            }
-            fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-        }
-    };
-}
-
-choice_enum!(
-    /// A member municipality; `alle` means all five.
-    Municipality {
-        Alle = "alle", "Alle kommuner";
-        Aukra = "aukra", "Aukra";
-        Hustadvika = "hustadvika", "Hustadvika";
-        Molde = "molde", "Molde";
-        Rauma = "rauma", "Rauma";
-        Vestnes = "vestnes", "Vestnes";
-    }
-);
-
-choice_enum!(
-    /// The cooperation's nine professional groups (faggrupper).
-    Area {
-        Dokumentasjonsforvaltning = "dokumentasjonsforvaltning", "Dokumentasjonsforvaltning";
-        HelseOgVelferd = "helse-og-velferd", "Helse og velferd";
-        LonnOgPersonal = "lonn-og-personal", "Lønn og personal";
-        Microsoft365 = "microsoft-365", "Microsoft 365";
-        OppvekstOgUtdanning = "oppvekst-og-utdanning", "Oppvekst og utdanning";
-        PersonvernOgInformasjonssikkerhet = "personvern-og-informasjonssikkerhet", "Personvern og informasjonssikkerhet";
-        PortalOgInnbyggerdialog = "portal-og-innbyggerdialog", "Portal og innbyggerdialog";
-        Teknisk = "teknisk", "Teknisk";
-        Okonomi = "okonomi", "Økonomi";
-    }
-);
-
-choice_enum!(
-    Audience {
-        Ansatte = "ansatte", "Ansatte";
-        Ledere = "ledere", "Ledere";
-        Elever = "elever", "Elever";
-        Politikere = "politikere", "Politikere";
-        Leverandorer = "leverandorer", "Leverandører";
-        Innbyggere = "innbyggere", "Innbyggere";
-    }
-);
-
 /// Fields every page has (the spec's first table).
 #[derive(Debug, Clone, Deserialize)]
 pub struct CommonMeta {
@@ -114,11 +49,14 @@ pub struct CommonMeta {
     pub owner: String,
     #[serde(default)]
     pub access: Access,
+    /// Slugs of `vocabularies.municipalities` in site.yaml, or `alle`.
     #[serde(default)]
-    pub municipalities: Vec<Municipality>,
-    pub area: Option<Area>,
+    pub municipalities: Vec<String>,
+    /// A slug of `vocabularies.areas`.
+    pub area: Option<String>,
+    /// Slugs of `vocabularies.audiences`.
     #[serde(default)]
-    pub audience: Vec<Audience>,
+    pub audience: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]

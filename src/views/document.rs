@@ -17,6 +17,12 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub language: &'a str,
     pub publisher: Option<&'a str>,
+    /// The logo's path from the site root (`logo.svg`), for `{{ root }}{{ site.logo }}`.
+    pub logo: Option<&'a str>,
+    /// The footer text as HTML (from Markdown in site.yaml).
+    pub footer: Option<&'a str>,
+    /// Whether the site lists municipalities (so the theme links to their taxonomy).
+    pub has_municipalities: bool,
     pub target: &'static str,
 }
 
@@ -95,9 +101,9 @@ pub struct PageView<'a> {
     pub date_nb: Option<String>,
     pub review_by_nb: Option<String>,
     pub access_label: &'static str,
-    pub municipalities: Vec<&'static str>,
-    pub area: Option<&'static str>,
-    pub audience: Vec<&'static str>,
+    pub municipalities: Vec<&'a str>,
+    pub area: Option<&'a str>,
+    pub audience: Vec<&'a str>,
     pub tags: &'a [String],
     /// Per taxonomy field (`tags`, `municipalities` …), the page's terms.
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,

@@ -12,6 +12,7 @@ import {
   mapLimit,
   openFile,
   runAxe,
+  orgSiteDirs,
   serveDir,
   siteDirs,
 } from './lib/browser.mjs';
@@ -19,7 +20,7 @@ import {
 const REFRESH = /<meta\s[^>]*http-equiv\s*=\s*["']?refresh/i;
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
-  const sites = siteDirs();
+  const sites = [...siteDirs(), ...orgSiteDirs()];
   let browser;
   let context;
   let pages;
@@ -34,7 +35,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await browser?.close();
   });
 
-  for (const [label, dir] of sites) {
+  for (const [label, dir, basePath = '/'] of sites) {
     test(`every page of the ${label} build has no axe violations`, async () => {
       const files = listHtml(dir);
       assert.ok(files.length > 0, `no HTML pages in ${dir}`);
@@ -44,7 +45,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
         if (rel === '404.html') {
           // A server shows 404.html at any missing address, with root-relative links to its
           // stylesheet: check it as a visitor sees it, served from 127.0.0.1.
-          const server = await serveDir(dir);
+          const server = await serveDir(dir, { basePath });
           try {
             const response = await page.goto(`${server.url}finnes-ikke/side/index.html`, { waitUntil: 'load' });
             assert.equal(response.status(), 404);

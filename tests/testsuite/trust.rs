@@ -5,8 +5,7 @@
 use crate::common;
 use common::{Fixture, page};
 
-const SITE: &str =
-    "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\n";
+const SITE: &str = "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\npublisher: ROR-IKT\n";
 
 fn with_site(extra: &str) -> Fixture {
     let f = Fixture::new();

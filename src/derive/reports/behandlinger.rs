@@ -7,7 +7,7 @@ use super::{Report, ReportBuilder, ReportInput, pages_of};
 use crate::date::Date;
 use crate::derive::search::analyzer::with_analyzer;
 use crate::model::kinds::{Agreement, Behandling};
-use crate::model::{Area, Choice, Kind, KindData, Municipality};
+use crate::model::{Kind, KindData};
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
 use serde::Serialize;
@@ -159,8 +159,8 @@ struct MergeCandidate<'a> {
 
 /// Records of one municipality per area; `cells` follow `area_columns`.
 #[derive(Serialize)]
-struct MatrixRow {
-    municipality: &'static str,
+struct MatrixRow<'a> {
+    municipality: &'a str,
     cells: Vec<usize>,
     without_area: usize,
     total: usize,
@@ -172,8 +172,8 @@ struct View<'a> {
     records: Vec<Row<'a>>,
     total: usize,
     complete: usize,
-    area_columns: Vec<&'static str>,
-    matrix: Vec<MatrixRow>,
+    area_columns: Vec<&'a str>,
+    matrix: Vec<MatrixRow<'a>>,
     overdue: Vec<Overdue<'a>>,
     missing_agreements: Vec<MissingAgreement<'a>>,
     merge_candidates: Vec<MergeCandidate<'a>>,
@@ -192,12 +192,11 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
     };
 
     let mut counts: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut areas_used: Vec<Area> = Vec::new();
-    let municipalities: Vec<Municipality> = Municipality::ALL
-        .iter()
-        .copied()
-        .filter(|m| *m != Municipality::Alle)
-        .collect();
+    let vocabularies = &site.config.vocabularies;
+    // Area columns by their place in the site's list; 0 is «without area».
+    let area_column = |a: &str| vocabularies.areas.position(a).map_or(0, |p| p + 1);
+    let mut areas_used: Vec<&str> = Vec::new();
+    let municipalities = vocabularies.municipalities.terms();
     let mut rows = Vec::new();
     let mut overdue = Vec::new();
     let mut missing_agreements = Vec::new();
@@ -207,20 +206,16 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
         let KindData::Behandling(b) = &page.data else {
             continue;
         };
-        let area = page.meta.area;
+        let area = page.meta.area.as_deref();
         if let Some(a) = area
             && !areas_used.contains(&a)
         {
             areas_used.push(a);
         }
+        let applies_to = vocabularies.expand_municipalities(&page.meta.municipalities);
         for (m, municipality) in municipalities.iter().enumerate() {
-            let applies = page.meta.municipalities.contains(municipality)
-                || page.meta.municipalities.contains(&Municipality::Alle);
-            if applies {
-                let a = area
-                    .map(|a| Area::ALL.iter().position(|x| *x == a).unwrap_or(0) + 1)
-                    .unwrap_or(0);
-                *counts.entry((m, a)).or_default() += 1;
+            if applies_to.contains(&municipality) {
+                *counts.entry((m, area.map_or(0, area_column))).or_default() += 1;
             }
         }
         let points = art30_completeness(b);
@@ -315,25 +310,23 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
         }
     }
 
-    areas_used.sort_by_key(|a| Area::ALL.iter().position(|x| x == a));
-    let area_columns: Vec<&str> = areas_used.iter().map(|a| a.label()).collect();
+    areas_used.sort_by_key(|a| area_column(a));
+    let area_columns: Vec<&str> = areas_used
+        .iter()
+        .map(|a| vocabularies.areas.label(a))
+        .collect();
     let matrix: Vec<MatrixRow> = municipalities
         .iter()
         .enumerate()
         .map(|(m, municipality)| {
             let cells: Vec<usize> = areas_used
                 .iter()
-                .map(|a| {
-                    counts
-                        .get(&(m, Area::ALL.iter().position(|x| x == a).unwrap_or(0) + 1))
-                        .copied()
-                        .unwrap_or(0)
-                })
+                .map(|a| counts.get(&(m, area_column(a))).copied().unwrap_or(0))
                 .collect();
             let without_area = counts.get(&(m, 0)).copied().unwrap_or(0);
             let total: usize = cells.iter().sum::<usize>() + without_area;
             MatrixRow {
-                municipality: municipality.label(),
+                municipality: &municipality.label,
                 cells,
                 without_area,
                 total,

@@ -69,6 +69,18 @@ export function siteDirs() {
   ];
 }
 
+/**
+ * The second organisation's builds (tests/sites/sunndal-surnadal, built by scripts/test.sh), as
+ * [label, absolute directory, base path] triples: its base_url is in a subfolder.
+ */
+export function orgSiteDirs() {
+  const basePath = '/ikt/kompetanse/';
+  return [
+    ['sunndal-surnadal public', siteDir('KOMPETANSE_ORG2_PUBLIC_DIR'), basePath],
+    ['sunndal-surnadal internal', siteDir('KOMPETANSE_ORG2_INTERNAL_DIR'), basePath],
+  ];
+}
+
 /** Every .html file under `dir`, as sorted paths relative to it with `/` separators. */
 export function listHtml(dir) {
   const out = [];

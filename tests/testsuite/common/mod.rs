@@ -125,6 +125,9 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// The default fixture's settings: the vocabularies are the ones the fixture sites use.
+pub const SITE_YAML: &str = "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\nvocabularies:\n  municipalities: {molde: Molde, rauma: Rauma}\n  areas: {oppvekst-og-utdanning: Oppvekst og utdanning, teknisk: Teknisk}\n  audiences: {ansatte: Ansatte, ledere: Ledere}\n";
+
 impl Fixture {
     /// A site with the default theme, a home page and nothing else.
     pub fn new() -> Fixture {
@@ -135,10 +138,7 @@ impl Fixture {
             &dir.path().join("themes/default"),
         );
         let fixture = Fixture { dir };
-        fixture.write(
-            "site.yaml",
-            "title: Testportalen\nbase_url: https://test.example/\nlanguage: nb\nminify: false\n",
-        );
+        fixture.write("site.yaml", SITE_YAML);
         fixture.write(
             "content/_index.md",
             "---\ntitle: Testportalen\naccess: public\n---\n\nVelkommen til testportalen.\n",
