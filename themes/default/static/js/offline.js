@@ -4,6 +4,16 @@
   'use strict';
   var script = document.currentScript;
   var root = (script && script.getAttribute('data-root')) || '';
+  // Interface texts in the site's language, from the page (the theme's table, see base.html).
+  var TEXTS = (function () {
+    var block = document.getElementById('grensesnitt-tekster');
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function text(key, values) {
+    var s = TEXTS[key] || key;
+    Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
+    return s;
+  }
 
   function banner() {
     var existing = document.getElementById('frakoblet');
@@ -16,7 +26,7 @@
       existing.id = 'frakoblet';
       existing.className = 'offline-banner';
       existing.setAttribute('role', 'status');
-      existing.textContent = 'Du er frakoblet. Du ser en lagret kopi av portalen; den kan være eldre enn siste versjon.';
+      existing.textContent = text('offline');
       document.body.insertBefore(existing, document.body.firstChild.nextSibling);
     }
     existing.hidden = false;
