@@ -20,7 +20,7 @@
     var block = document.getElementById('grensesnitt-tekster');
     try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
   })();
-  function text(key, values) {
+  function uiText(key, values) {
     var s = TEXTS[key] || key;
     Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
     return s;
@@ -99,8 +99,8 @@
         group.hidden = !group.querySelector('[data-krav]:not([hidden])');
       });
       var message = shown === items.length
-        ? text('filter_all', { total: items.length })
-        : text('filter_some', { shown: shown, total: items.length });
+        ? uiText('filter_all', { total: items.length })
+        : uiText('filter_some', { shown: shown, total: items.length });
       // Typing is announced once the reader pauses, not for every letter.
       clearTimeout(announceTimer);
       if (announceNow) count.textContent = message;

@@ -9,7 +9,7 @@
     var block = document.getElementById('grensesnitt-tekster');
     try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
   })();
-  function text(key, values) {
+  function uiText(key, values) {
     var s = TEXTS[key] || key;
     Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
     return s;
@@ -26,7 +26,7 @@
       existing.id = 'frakoblet';
       existing.className = 'offline-banner';
       existing.setAttribute('role', 'status');
-      existing.textContent = text('offline');
+      existing.textContent = uiText('offline');
       document.body.insertBefore(existing, document.body.firstChild.nextSibling);
     }
     existing.hidden = false;

@@ -39,7 +39,7 @@
     var block = document.getElementById('grensesnitt-tekster');
     try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
   })();
-  function text(key, values) {
+  function uiText(key, values) {
     var s = TEXTS[key] || key;
     Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
     return s;
@@ -558,12 +558,12 @@
     var info = document.createElement('span');
     info.className = 'result-kind';
     var section = meta.sections[entry[3]];
-    info.textContent = ' ' + text('kind.' + meta.kinds[entry[2]][0]) + (section ? ' · ' + section : '');
+    info.textContent = ' ' + uiText('kind.' + meta.kinds[entry[2]][0]) + (section ? ' · ' + section : '');
     li.appendChild(info);
     if (entry[4]) {
       var mark = document.createElement('span');
       mark.className = 'example-mark';
-      mark.textContent = text('example');
+      mark.textContent = uiText('example');
       li.appendChild(document.createTextNode(' '));
       li.appendChild(mark);
     }
@@ -603,14 +603,14 @@
   function noResults(query) {
     var p = document.createElement('p');
     p.className = 'no-results';
-    p.textContent = text('no_hits_help', { query: query.trim() });
+    p.textContent = uiText('no_hits_help', { query: query.trim() });
     return p;
   }
 
   function statusText(count, query) {
     if (!query.trim()) return '';
-    if (count === 0) return text('no_hits', { query: query.trim() });
-    return count === 1 ? text('hits_one') : text('hits_other', { n: count });
+    if (count === 0) return uiText('no_hits', { query: query.trim() });
+    return count === 1 ? uiText('hits_one') : uiText('hits_other', { n: count });
   }
 
   /* Runs `f` in a task after the next frame is painted. */
@@ -626,7 +626,7 @@
     list.className = 'search-dropdown';
     list.id = input.id + '-resultater';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', text('suggestions'));
+    list.setAttribute('aria-label', uiText('suggestions'));
     list.hidden = true;
     var status = document.createElement('div');
     status.className = 'visually-hidden';
@@ -676,7 +676,7 @@
           li.setAttribute('role', 'option');
           li.setAttribute('aria-disabled', 'true');
           li.id = list.id + '-ingen';
-          li.textContent = text('no_hits', { query: query.trim() });
+          li.textContent = uiText('no_hits', { query: query.trim() });
           items.appendChild(li);
         }
         result.hits.forEach(function (doc, i) {
@@ -693,7 +693,7 @@
           search.fillSnippets(list, result.hits, result.parts, function () { return mine === sequence; });
         });
       }).catch(function () {
-        if (mine === sequence) status.textContent = text('unavailable');
+        if (mine === sequence) status.textContent = uiText('unavailable');
       });
     }
 
@@ -778,12 +778,12 @@
         if (suggestion) {
           var mean = document.createElement('p');
           mean.className = 'did-you-mean';
-          mean.appendChild(document.createTextNode(text('did_you_mean_before', { query: query.trim() })));
+          mean.appendChild(document.createTextNode(uiText('did_you_mean_before', { query: query.trim() })));
           var fix = document.createElement('a');
           fix.href = 'index.html?q=' + encodeURIComponent(suggestion);
           fix.textContent = suggestion;
           mean.appendChild(fix);
-          mean.appendChild(document.createTextNode(text('did_you_mean_after')));
+          mean.appendChild(document.createTextNode(uiText('did_you_mean_after')));
           container.appendChild(mean);
         }
         if (definition >= 0) {
@@ -854,7 +854,7 @@
     var label = document.createElement('span');
     label.className = 'kind-label';
     label.id = 'sok-definisjon';
-    label.textContent = text('definition');
+    label.textContent = uiText('definition');
     box.setAttribute('aria-labelledby', label.id);
     box.appendChild(label);
     var term = document.createElement('a');
