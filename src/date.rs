@@ -114,7 +114,21 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// "23. januar 2023"
+    /// The date written out after a language's pattern (`{day}. {month} {year}`), with the
+    /// month's name from that language's table (see `i18n`).
+    pub fn format_with(self, pattern: &str, month: &str) -> String {
+        crate::i18n::fill(
+            pattern,
+            &[
+                ("day", &self.day.to_string()),
+                ("month", month),
+                ("year", &self.year.to_string()),
+            ],
+        )
+    }
+
+    /// "23. januar 2023": bokmål, for the command line's messages (the site's dates follow its
+    /// language, see `i18n`).
     pub fn format_nb(self) -> String {
         format!(
             "{}. {} {}",
@@ -179,6 +193,12 @@ mod tests {
         assert_eq!(
             Date::parse("2023-01-23").unwrap().format_nb(),
             "23. januar 2023"
+        );
+        assert_eq!(
+            Date::parse("2023-01-23")
+                .unwrap()
+                .format_with("{day} {month} {year}", "January"),
+            "23 January 2023"
         );
     }
 

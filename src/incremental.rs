@@ -276,6 +276,7 @@ fn write_edits(
                 &built.glossary,
                 &built.used_on,
                 &built.krav_history,
+                built.templates.translations(),
             )
         } else {
             Vec::new()

@@ -14,6 +14,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod git;
+pub mod i18n;
 pub mod incremental;
 pub mod init;
 pub mod layout;

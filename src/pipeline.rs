@@ -215,7 +215,19 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     timings.lap("render");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
-    let reports = steps::derive_reports(&site, &content, &glossary, &used_on, &krav_history);
+    // Shared rather than borrowed from the templates, which the preview keeps after the build.
+    let language = templates.as_ref().map_or_else(
+        || std::sync::Arc::new(crate::i18n::Translations::builtin()),
+        Templates::shared_translations,
+    );
+    let reports = steps::derive_reports(
+        &site,
+        &content,
+        &glossary,
+        &used_on,
+        &krav_history,
+        &language,
+    );
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
@@ -437,6 +449,12 @@ fn assemble(
     {
         Some(Ok(mut t)) => {
             t.provide_data(&site.data);
+            if let Some(theme) = &theme {
+                match crate::i18n::Translations::load(root, theme, &site.config) {
+                    Ok(translations) => t.provide_translations(translations),
+                    Err(problems) => diagnostics.extend(problems),
+                }
+            }
             Some(t)
         }
         Some(Err(problems)) => {

@@ -4,6 +4,7 @@
 use crate::date::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{TranslateFn, Translations};
 use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name → file it came from and its text, for error messages.
     files: HashMap<String, (PathBuf, Arc<str>)>,
+    /// The interface texts of the site's language (bokmål until `provide_translations`).
+    translations: Arc<Translations>,
 }
 
 impl Templates {
@@ -95,7 +98,8 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes `/`, which bloats every relative URL for no safety gain.
         tera.set_escape_fn(crate::text::escape_html);
-        register_filters(&mut tera);
+        let translations = Arc::new(Translations::builtin());
+        register_language(&mut tera, &translations);
         let files = sources
             .iter()
             .map(|(n, (d, t))| (n.clone(), (d.clone(), Arc::from(t.as_str()))))
@@ -122,7 +126,11 @@ impl Templates {
                     None => diagnostic.in_file("templates/"),
                 }]
             })?;
-        let templates = Templates { tera, files };
+        let templates = Templates {
+            tera,
+            files,
+            translations,
+        };
         Ok(templates)
     }
 
@@ -136,6 +144,23 @@ impl Templates {
             .collect();
         self.tera
             .register_function("data", DataTables(Arc::new(tables)));
+    }
+
+    /// Makes the site's language the one of `t(key=…)`, the date filters and the labels the
+    /// layout stage takes from [`Templates::translations`].
+    pub fn provide_translations(&mut self, translations: Translations) {
+        self.translations = Arc::new(translations);
+        register_language(&mut self.tera, &self.translations);
+    }
+
+    /// The interface texts of the site's language.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
+    }
+
+    /// The same, shared, for stages that must not borrow the templates.
+    pub fn shared_translations(&self) -> Arc<Translations> {
+        self.translations.clone()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -243,18 +268,38 @@ impl tera::Function for DataTables {
     }
 }
 
-fn register_filters(tera: &mut Tera) {
-    tera.register_filter(
-        "date_nb",
-        |value: &Value, _: &HashMap<String, Value>| -> tera::Result<Value> {
-            let text = value.as_str().unwrap_or("");
-            Ok(Value::String(
-                Date::parse(text)
-                    .map(Date::format_nb)
-                    .unwrap_or_else(|| text.to_string()),
-            ))
+/// The language's template helpers: `t(key=…)`, `lang()` (the language's code),
+/// `script_texts()` (the texts of the browser's
+/// scripts as JSON) and the date filter `local_date` (`date_nb` is its older name, kept for
+/// sites' own templates; it follows the language too).
+fn register_language(tera: &mut Tera, translations: &Arc<Translations>) {
+    tera.register_function("t", TranslateFn(translations.clone()));
+    let language = Value::String(translations.language().to_string());
+    tera.register_function(
+        "lang",
+        move |_: &HashMap<String, Value>| -> tera::Result<Value> { Ok(language.clone()) },
+    );
+    let json = translations.script_texts_json();
+    tera.register_function(
+        "script_texts",
+        move |_: &HashMap<String, Value>| -> tera::Result<Value> {
+            Ok(Value::String(json.clone()))
         },
     );
+    for name in ["local_date", "date_nb"] {
+        let translations = translations.clone();
+        tera.register_filter(
+            name,
+            move |value: &Value, _: &HashMap<String, Value>| -> tera::Result<Value> {
+                let text = value.as_str().unwrap_or("");
+                Ok(Value::String(
+                    Date::parse(text)
+                        .map(|d| translations.date(d))
+                        .unwrap_or_else(|| text.to_string()),
+                ))
+            },
+        );
+    }
 }
 
 #[cfg(test)]

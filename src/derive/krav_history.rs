@@ -102,6 +102,8 @@ pub struct RequirementChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Since {
     pub version: String,
+    /// The earlier version's date, for templates to write out in the site's language.
+    pub date: Option<Date>,
     pub date_nb: Option<String>,
     /// Id of the section on the page, for links to it.
     pub anchor: String,
@@ -303,6 +305,7 @@ pub fn compute(snapshots: &[Snapshot], listed_removed: &[&str]) -> DocumentHisto
             .unwrap_or(base);
         let mut since = Since {
             version: from.to_string(),
+            date: date_of(from),
             date_nb: date_of(from).map(Date::format_nb),
             anchor,
             token: token(from),

@@ -120,7 +120,7 @@ impl LayoutInput<'_> {
             url: &page.url,
             summary: &rendered.summary,
             kind: page.kind.name(),
-            kind_label: page.kind.label(),
+            kind_label: self.templates.translations().kind(page.kind.name()),
             updated: page.meta.updated,
             date: page.meta.date,
             review_by: page.meta.review_by,
@@ -139,7 +139,7 @@ impl LayoutInput<'_> {
             .map(|s| {
                 let section = &self.site.sections[s];
                 let title = if section.url.is_empty() {
-                    "Forside"
+                    self.templates.translations().text("site.home")
                 } else {
                     section.meta.title.as_str()
                 };

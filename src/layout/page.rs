@@ -4,7 +4,7 @@
 use super::{Document, LayoutInput};
 use crate::derive::krav_history::DocumentHistory;
 use crate::diagnostics::Diagnostic;
-use crate::model::Kind;
+use crate::model::{Access, Kind};
 use crate::views::document::{PageView, SourceView};
 
 impl LayoutInput<'_> {
@@ -13,15 +13,16 @@ impl LayoutInput<'_> {
         let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);
         let vocabularies = &self.site.config.vocabularies;
+        let language = self.templates.translations();
         let value = PageView {
             summary: self.page_summary(i, &page.url),
             content: &rendered.body.html,
             toc: &rendered.body.toc,
             description: page.description(),
-            updated_nb: page.meta.updated.map(|d| d.format_nb()),
-            date_nb: page.meta.date.map(|d| d.format_nb()),
-            review_by_nb: page.meta.review_by.map(|d| d.format_nb()),
-            access_label: page.meta.access.label(),
+            updated_nb: page.meta.updated.map(|d| language.date(d)),
+            date_nb: page.meta.date.map(|d| language.date(d)),
+            review_by_nb: page.meta.review_by.map(|d| language.date(d)),
+            access_label: language.text(access_key(page.meta.access)),
             municipalities: page
                 .meta
                 .municipalities
@@ -43,7 +44,12 @@ impl LayoutInput<'_> {
             taxonomies: self.taxonomy_links(i, &page.url),
             data: &rendered.fields,
             source_path: page.source.display_path.to_string_lossy().into_owned(),
-            sources: page.meta.sources.iter().map(SourceView::new).collect(),
+            sources: page
+                .meta
+                .sources
+                .iter()
+                .map(|s| SourceView::new(s, language))
+                .collect(),
             review_overdue: page
                 .meta
                 .review_by
@@ -75,5 +81,13 @@ impl LayoutInput<'_> {
             path: format!("{}index.html", page.url),
             html: self.templates.render(template, &context)?,
         })
+    }
+}
+
+/// The table key of an access level's label («Offentlig», «Intern»).
+fn access_key(access: Access) -> &'static str {
+    match access {
+        Access::Public => "access.public",
+        Access::Internal => "access.internal",
     }
 }

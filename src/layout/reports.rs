@@ -3,6 +3,7 @@
 //! must redo them all whenever any page changes.
 
 use super::{Document, LayoutInput, href};
+use crate::derive::reports::Report;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::relative_url;
@@ -15,11 +16,12 @@ impl LayoutInput<'_> {
         for report in self.reports {
             let url = report.url();
             let mut context = self.base_context(&url);
+            let (title, description) = self.report_texts(report);
             context.insert(
                 "report",
                 &ReportHeader {
-                    title: report.title,
-                    description: report.description,
+                    title,
+                    description,
                     csv_href: report.csv.as_ref().map(|(name, _)| name.as_str()),
                     index_href: href(&url, REPORTS_URL),
                 },
@@ -42,14 +44,17 @@ impl LayoutInput<'_> {
         let reports: Vec<ReportEntry> = self
             .reports
             .iter()
-            .map(|r| ReportEntry {
-                title: r.title,
-                description: r.description,
-                href: href(url, &r.url()),
-                csv_href: r
-                    .csv
-                    .as_ref()
-                    .map(|(name, _)| format!("{}{name}", relative_url(url, &r.url()))),
+            .map(|r| {
+                let (title, description) = self.report_texts(r);
+                ReportEntry {
+                    title,
+                    description,
+                    href: href(url, &r.url()),
+                    csv_href: r
+                        .csv
+                        .as_ref()
+                        .map(|(name, _)| format!("{}{name}", relative_url(url, &r.url()))),
+                }
             })
             .collect();
         let mut tagged: Vec<usize> = (0..self.site.pages.len())
@@ -76,5 +81,20 @@ impl LayoutInput<'_> {
                 }),
         );
         out
+    }
+
+    /// A report's title and description in the site's language (`report.<slug>.title`), its
+    /// built-in bokmål ones when the table has none.
+    fn report_texts<'a>(&'a self, report: &'a Report<'_>) -> (&'a str, &'a str) {
+        let language = self.templates.translations();
+        let text = |what: &str, fallback: &'a str| -> &'a str {
+            language
+                .get(&format!("report.{}.{what}", report.slug))
+                .unwrap_or(fallback)
+        };
+        (
+            text("title", report.title),
+            text("description", report.description),
+        )
     }
 }

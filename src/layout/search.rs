@@ -46,7 +46,7 @@ impl LayoutInput<'_> {
             let entry = AzEntry {
                 title: &page.meta.title,
                 href: href(url, &page.url),
-                kind_label: page.kind.label(),
+                kind_label: self.templates.translations().kind(page.kind.name()),
                 example: page.meta.example,
             };
             match groups.last_mut() {

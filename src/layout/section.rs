@@ -40,13 +40,21 @@ impl LayoutInput<'_> {
                 content: &rendered.body.html,
                 toc: &rendered.body.toc,
                 page_kind: section.meta.page_kind.map(Kind::name),
-                page_kind_label: section.meta.page_kind.map(Kind::label),
+                page_kind_label: section
+                    .meta
+                    .page_kind
+                    .map(|k| self.templates.translations().kind(k.name())),
                 pages,
                 subsections,
                 href: href(url, url),
                 access: section.meta.access,
                 edit_href: self.edit_href(&section.source),
-                sources: section.meta.sources.iter().map(SourceView::new).collect(),
+                sources: section
+                    .meta
+                    .sources
+                    .iter()
+                    .map(|s| SourceView::new(s, self.templates.translations()))
+                    .collect(),
                 example: section.meta.example,
             },
         );

@@ -49,7 +49,7 @@ impl LayoutInput<'_> {
                 "taxonomy",
                 &TaxonomyListView {
                     field: taxonomy.field,
-                    label: taxonomy.label,
+                    label: self.taxonomy_label(taxonomy.field, taxonomy.label),
                     terms,
                 },
             );
@@ -85,8 +85,12 @@ impl LayoutInput<'_> {
             "taxonomy",
             &TaxonomyOfTerm {
                 field: taxonomy.field,
-                label: taxonomy.label,
-                singular: taxonomy.singular,
+                label: self.taxonomy_label(taxonomy.field, taxonomy.label),
+                singular: self
+                    .templates
+                    .translations()
+                    .get(&format!("taxonomy.singular.{}", taxonomy.field))
+                    .unwrap_or(taxonomy.singular),
                 href: href(url, &taxonomy.url),
             },
         );
@@ -118,12 +122,21 @@ impl LayoutInput<'_> {
             .collect()
     }
 
+    /// A taxonomy's name in the site's language (`taxonomy.list.tags`), the built-in one when
+    /// the table has none.
+    fn taxonomy_label<'a>(&'a self, field: &str, fallback: &'a str) -> &'a str {
+        self.templates
+            .translations()
+            .get(&format!("taxonomy.list.{field}"))
+            .unwrap_or(fallback)
+    }
+
     /// Links to every taxonomy's list page, relative to `from`.
-    pub fn taxonomy_index(&self, from: &str) -> Vec<TermCount<'static>> {
+    pub fn taxonomy_index(&self, from: &str) -> Vec<TermCount<'_>> {
         self.taxonomies
             .iter()
             .map(|t| TermCount {
-                label: t.label,
+                label: self.taxonomy_label(t.field, t.label),
                 href: href(from, &t.url),
                 count: t.terms.len(),
             })

@@ -107,6 +107,7 @@ pub fn derive_reports<'a>(
     glossary: &'a Glossary,
     used_on: &'a [Vec<usize>],
     krav_history: &'a KravHistories,
+    language: &'a crate::i18n::Translations,
 ) -> Vec<reports::Report<'a>> {
     reports::reports(&reports::ReportInput {
         site,
@@ -115,6 +116,7 @@ pub fn derive_reports<'a>(
         used_on,
         krav_history,
         today: super::today(),
+        language,
     })
 }
 

@@ -4,6 +4,7 @@
 
 use super::kind::{KindView, ListFields};
 use crate::date::Date;
+use crate::i18n::Translations;
 use crate::markdown::TocEntry;
 use crate::model::{Access, SourceRef};
 use serde::Serialize;
@@ -56,7 +57,7 @@ pub struct PageSummary<'a> {
     pub url: &'a str,
     pub summary: &'a str,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub updated: Option<Date>,
     pub date: Option<Date>,
     pub review_by: Option<Date>,
@@ -67,7 +68,7 @@ pub struct PageSummary<'a> {
     pub fields: ListFields<'a>,
 }
 
-/// One entry of «Kilder», its date written out in Norwegian.
+/// One entry of «Kilder», its date written out in the site's language.
 #[derive(Serialize)]
 pub struct SourceView<'a> {
     pub title: &'a str,
@@ -78,18 +79,19 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
-    pub fn new(s: &'a SourceRef) -> SourceView<'a> {
+    pub fn new(s: &'a SourceRef, language: &Translations) -> SourceView<'a> {
         SourceView {
             title: &s.title,
             url: s.url.as_deref().filter(|u| !u.trim().is_empty()),
             date: s.date,
-            date_nb: s.date.map(|d| d.format_nb()),
+            date_nb: s.date.map(|d| language.date(d)),
             note: s.note.as_deref(),
         }
     }
 }
 
-/// `page` on a page's own document.
+/// `page` on a page's own document. The `*_nb` dates are written out in the site's language
+/// (the names are older than the language setting).
 #[derive(Serialize)]
 pub struct PageView<'a> {
     #[serde(flatten)]
@@ -100,7 +102,7 @@ pub struct PageView<'a> {
     pub updated_nb: Option<String>,
     pub date_nb: Option<String>,
     pub review_by_nb: Option<String>,
-    pub access_label: &'static str,
+    pub access_label: &'a str,
     pub municipalities: Vec<&'a str>,
     pub area: Option<&'a str>,
     pub audience: Vec<&'a str>,
@@ -136,7 +138,7 @@ pub struct SectionView<'a> {
     pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub page_kind: Option<&'static str>,
-    pub page_kind_label: Option<&'static str>,
+    pub page_kind_label: Option<&'a str>,
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SubsectionView<'a>>,
     pub href: String,
@@ -180,7 +182,7 @@ pub struct LetterGroup<T> {
 pub struct AzEntry<'a> {
     pub title: &'a str,
     pub href: String,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub example: bool,
 }
 

@@ -22,6 +22,7 @@ mod errors;
 mod fuzz;
 mod git_dates;
 mod glossary;
+mod i18n;
 mod incremental;
 mod kinds;
 mod publish;

@@ -6,7 +6,7 @@ use super::csv::{csv, yes_no};
 use super::{Report, ReportBuilder, ReportInput, pages_of};
 use crate::date::Date;
 use crate::derive::search::analyzer::with_analyzer;
-use crate::model::kinds::{Agreement, Behandling};
+use crate::model::kinds::{Agreement, Behandling, DpiaStatus};
 use crate::model::{Kind, KindData};
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
@@ -125,7 +125,7 @@ struct Row<'a> {
     controller: &'a str,
     points: Vec<Point>,
     complete: bool,
-    dpia: &'static str,
+    dpia_status: DpiaStatus,
     dpia_date: Option<Date>,
     review_by: Option<Date>,
     overdue: bool,
@@ -182,6 +182,7 @@ struct View<'a> {
 
 fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
+    let language = input.language;
     let from = format!("{REPORTS_URL}behandlingsprotokoller/");
     let mut records = pages_of(site, Kind::Behandling);
     records.sort_by(|&a, &b| compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title));
@@ -250,7 +251,7 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 })
                 .collect(),
             complete,
-            dpia: b.dpia.status.label(),
+            dpia_status: b.dpia.status,
             dpia_date: b.dpia.date,
             review_by: page.meta.review_by,
             overdue: is_overdue,
@@ -265,11 +266,11 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
             page.meta.title.clone(),
             b.controller.clone(),
             if complete {
-                "ja".into()
+                language.text("csv.yes").to_string()
             } else {
-                format!("nei (mangler {})", missing.join(", "))
+                language.format("rb.csv_incomplete", &[("missing", &missing.join(", "))])
             },
-            b.dpia.status.label().to_string(),
+            language.label_of("dpia", &b.dpia.status),
             page.meta
                 .review_by
                 .map(|d| d.to_string())
@@ -280,7 +281,7 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
-            yes_no(page.meta.example),
+            yes_no(page.meta.example, language),
         ]);
     }
 
@@ -333,16 +334,17 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
             }
         })
         .collect();
-    let header = [
-        "Protokoll-ID",
-        "Behandling",
-        "Behandlingsansvarlig",
-        "Komplett etter art. 30",
-        "DPIA",
-        "Revideres innen",
-        "Databehandlere uten avtale",
-        "Eksempel",
-    ];
+    let header = language.texts([
+        "behandling.record_id",
+        "behandling.processing",
+        "behandling.controller",
+        "rb.csv_complete",
+        "rb.csv_dpia",
+        "page.review_by",
+        "rb.csv_without_agreement",
+        "common.example",
+    ]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     Report {
         slug: "behandlingsprotokoller",
         title: "Behandlingsprotokoller – oversikt",

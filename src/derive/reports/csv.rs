@@ -44,9 +44,11 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// How a CSV says whether a page is an example.
-pub fn yes_no(value: bool) -> String {
-    if value { "ja" } else { "nei" }.to_string()
+/// How a CSV says whether a page is an example, in the site's language.
+pub fn yes_no(value: bool, language: &crate::i18n::Translations) -> String {
+    language
+        .text(if value { "csv.yes" } else { "csv.no" })
+        .to_string()
 }
 
 #[cfg(test)]

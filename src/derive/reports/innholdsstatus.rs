@@ -32,6 +32,7 @@ struct PageLink<'a> {
     title: &'a str,
     href: String,
     owner: &'a str,
+    /// The kind's name (`tjeneste`), or `seksjon` for a section; the template names it.
     kind: &'static str,
     updated: Option<Date>,
     review_by: Option<Date>,
@@ -114,7 +115,7 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
             title: &p.meta.title,
             href: href(&from, &p.url),
             owner: &p.meta.owner,
-            kind: p.kind.label(),
+            kind: p.kind.name(),
             updated: p.meta.updated,
             review_by: p.meta.review_by,
             example: p.meta.example,
@@ -157,7 +158,7 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 title: &s.meta.title,
                 href: href(&from, &s.url),
                 owner: s.meta.owner.as_deref().unwrap_or(""),
-                kind: "Seksjon",
+                kind: "seksjon",
                 updated: s.meta.updated,
                 review_by: None,
                 example: true,
@@ -171,9 +172,10 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
         .filter_map(|i| match &site.pages[i].data {
             KindData::Beredskapsplan(plan) => {
                 let missing: Vec<&'static str> = [
-                    ("Versjon", plan.version.is_none()),
-                    ("Godkjent av", plan.approved_by.is_none()),
-                    ("Godkjent dato", plan.approved.is_none()),
+                    // Field names; the template labels them (`ri.field.version`).
+                    ("version", plan.version.is_none()),
+                    ("approved_by", plan.approved_by.is_none()),
+                    ("approved", plan.approved.is_none()),
                 ]
                 .into_iter()
                 .filter_map(|(label, gap)| gap.then_some(label))

@@ -32,19 +32,20 @@ impl ReportBuilder for Kravmatrise {
     }
 }
 
+/// The table keys of the CSV's and the workbook's columns; the last two are the supplier's.
 pub const KRAVMATRISE_CSV_HEADER: [&str; 12] = [
-    "Dokument-ID",
-    "Dokument",
-    "Versjon",
-    "Status",
-    "Eksempel",
-    "Krav-ID",
-    "Kategori",
-    "Nivå",
-    "Kravtekst",
-    "Sist endret",
-    "Oppfylt (ja/nei/delvis)",
-    "Leverandørens kommentar",
+    "krav.document_id",
+    "rk.document",
+    "common.version",
+    "krav.status_label",
+    "common.example",
+    "rk.id",
+    "krav.category",
+    "krav.level_label",
+    "rk.csv_text",
+    "rk.last_changed",
+    "rk.csv_fulfilled",
+    "rk.csv_comment",
 ];
 
 /// A document in the matrix filter.
@@ -185,6 +186,9 @@ fn matrix_filter_options<'a>(
 
 fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let site = input.site;
+    let language = input.language;
+    let header = language.texts(KRAVMATRISE_CSV_HEADER);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let from = format!("{REPORTS_URL}kravmatrise/");
     let documents = pages_by_id(site, Kind::Krav);
     let mut rows = Vec::new();
@@ -207,9 +211,12 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 .find(|v| v.id == r.id)
                 .map(|v| rebase(&v.text, &page.url, &from))
                 .unwrap_or_default();
-            let mark = history
-                .and_then(|h| h.marks.get(&r.id))
-                .map(|m| m.label.clone());
+            let mark = history.and_then(|h| h.marks.get(&r.id)).map(|m| {
+                language.format(
+                    &format!("krav.change.{}", language_key(&m.kind)),
+                    &[("version", &m.version)],
+                )
+            });
             let changed: Vec<String> = history
                 .map(|h| h.changed_since(&r.id))
                 .unwrap_or_default()
@@ -237,11 +244,11 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 k.document_id.clone(),
                 page.meta.title.clone(),
                 k.version.clone(),
-                k.status.label().to_string(),
-                yes_no(page.meta.example),
+                language.label_of("krav.status", &k.status),
+                yes_no(page.meta.example, language),
                 r.id.clone(),
                 r.category.clone(),
-                r.level.label().to_string(),
+                language.label_of("krav.level", &r.level),
                 plain_text(&r.text),
                 mark.unwrap_or_default(),
                 String::new(),
@@ -266,10 +273,11 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
             day: 1,
         });
     let xlsx = xlsx::workbook(
-        &KRAVMATRISE_CSV_HEADER,
+        &header,
         &by_document,
         &answer_columns,
         newest,
+        &xlsx::Texts::of(language),
     )
     .ok();
     Report {
@@ -283,13 +291,18 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
             filter: matrix_filter_options(site, &documents, input.krav_history),
             xlsx_href: xlsx.as_ref().map(|_| XLSX_NAME),
         }),
-        csv: Some((
-            "kravmatrise.csv".into(),
-            csv(&KRAVMATRISE_CSV_HEADER, &csv_rows),
-        )),
+        csv: Some(("kravmatrise.csv".into(), csv(&header, &csv_rows))),
         attachments: xlsx
             .map(|bytes| (XLSX_NAME.to_string(), bytes))
             .into_iter()
             .collect(),
     }
+}
+
+/// An enum's name as front matter and the tables write it (`endret`).
+fn language_key<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -6,6 +6,7 @@
 use crate::date::Date;
 use crate::derive::glossary::Glossary;
 use crate::derive::krav_history::KravHistories;
+use crate::i18n::Translations;
 use crate::model::{Kind, KindData};
 use crate::render::RenderedContent;
 use crate::site::{Site, Target};
@@ -97,6 +98,8 @@ pub struct ReportInput<'a> {
     pub used_on: &'a [Vec<usize>],
     pub krav_history: &'a KravHistories,
     pub today: Date,
+    /// The interface texts of the site's language: CSV headers, spreadsheet texts.
+    pub language: &'a Translations,
 }
 
 fn view<'a, T: Serialize + Send + Sync + 'a>(view: T) -> Box<dyn ReportView + 'a> {

@@ -84,21 +84,22 @@ fn service_overview<'a>(input: &ReportInput<'a>) -> Report<'a> {
             t.availability.clone().unwrap_or_default(),
             plain_text(&t.price),
             updated,
-            yes_no(page.meta.example),
+            yes_no(page.meta.example, input.language),
         ]);
     }
-    let header = [
-        "Tjeneste-ID",
-        "Tjeneste",
-        "Tjenesteeier",
-        "Tjenesteforvalter",
-        "Driftsansvarlig",
-        "Betjent kundeservice",
-        "Tilgjengelighet",
-        "Pris",
-        "Sist oppdatert",
-        "Eksempel",
-    ];
+    let header = input.language.texts([
+        "tjeneste.id",
+        "tjeneste.service",
+        "tjeneste.owner",
+        "tjeneste.manager",
+        "tjeneste.operations",
+        "tjeneste.support_hours",
+        "tjeneste.availability",
+        "tjeneste.price",
+        "tjeneste.last_updated",
+        "common.example",
+    ]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     Report {
         slug: "tjenesteoversikt",
         title: "Tjenesteoversikt",

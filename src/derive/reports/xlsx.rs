@@ -8,11 +8,40 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-/// Name of the sheet with every requirement.
-pub const ALL_SHEET: &str = "Alle krav";
+/// The workbook's texts in the site's language (`xlsx.*` in the table).
+pub struct Texts {
+    /// Name of the sheet with every requirement.
+    pub all_sheet: String,
+    /// A sheet's name when its document id leaves nothing usable.
+    pub fallback_sheet: String,
+    /// Values the supplier may choose in the «Oppfylt» column.
+    pub answers: [String; 3],
+    pub title: String,
+    pub input_title: String,
+    pub input_message: String,
+    pub error_title: String,
+    pub error_message: String,
+}
 
-/// Values the supplier may choose in the «Oppfylt» column.
-pub const ANSWERS: [&str; 3] = ["ja", "nei", "delvis"];
+impl Texts {
+    pub fn of(language: &crate::i18n::Translations) -> Texts {
+        let t = |key: &str| language.text(key).to_string();
+        Texts {
+            all_sheet: t("xlsx.all_sheet"),
+            fallback_sheet: t("xlsx.fallback_sheet"),
+            answers: [
+                t("xlsx.answer_yes"),
+                t("xlsx.answer_no"),
+                t("xlsx.answer_partly"),
+            ],
+            title: t("report.kravmatrise.title"),
+            input_title: t("xlsx.input_title"),
+            input_message: t("xlsx.input_message"),
+            error_title: t("xlsx.error_title"),
+            error_message: t("xlsx.error_message"),
+        }
+    }
+}
 
 /// Excel's most characters in a cell; a longer requirement text is an error in `check`
 /// (`Code::KravTextTooLong`), since a shortened text in a supplier's answer sheet would be a
@@ -41,7 +70,7 @@ fn cut(text: &str, max: usize) -> String {
 /// A valid sheet name for `wanted`, unique among `taken`: Excel allows 31 characters, none
 /// of `[]:*?/\`, no apostrophe first or last, not the reserved `History`, and compares names
 /// regardless of case, also of letters like Æ, Ø and Å.
-fn sheet_name(wanted: &str, taken: &[String]) -> String {
+fn sheet_name(wanted: &str, taken: &[String], fallback: &str) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| {
@@ -53,7 +82,7 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
         })
         .collect();
     let base = match cut(trim_name(&clean), MAX_SHEET_NAME) {
-        empty if empty.is_empty() => "Krav".to_string(),
+        empty if empty.is_empty() => cut(fallback, MAX_SHEET_NAME),
         base => base,
     };
     let free = |name: &str| {
@@ -93,6 +122,7 @@ fn fill_sheet(
     header: &[&str],
     rows: &[Vec<String>],
     answer_columns: &[usize],
+    texts: &Texts,
 ) -> Result<(), XlsxError> {
     let head = Format::new()
         .set_bold()
@@ -132,11 +162,11 @@ fn fill_sheet(
         && !rows.is_empty()
     {
         let validation = DataValidation::new()
-            .allow_list_strings(&ANSWERS)?
-            .set_input_title("Oppfylt")?
-            .set_input_message("Velg ja, nei eller delvis.")?
-            .set_error_title("Ugyldig svar")?
-            .set_error_message("Svaret må være ja, nei eller delvis.")?;
+            .allow_list_strings(&texts.answers)?
+            .set_input_title(&texts.input_title)?
+            .set_input_message(&texts.input_message)?
+            .set_error_title(&texts.error_title)?
+            .set_error_message(&texts.error_message)?;
         sheet.add_data_validation(1, answer as u16, last_row, answer as u16, &validation)?;
     }
     let mut protection = ProtectionOptions::new();
@@ -150,13 +180,14 @@ fn fill_sheet(
 
 /// The workbook: the sheet with all requirements first, then one sheet per document, each named
 /// by its document id. `answer_columns` are the columns the supplier fills in; the first of them
-/// takes one of [`ANSWERS`]. `created` is the workbook's creation date: the writer would
+/// takes one of `texts.answers`. `created` is the workbook's creation date: the writer would
 /// otherwise stamp the current time and two builds of the same content would differ.
 pub fn workbook(
     header: &[&str],
     documents: &[(String, Vec<Vec<String>>)],
     answer_columns: &[usize],
     created: Date,
+    texts: &Texts,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
@@ -166,22 +197,22 @@ pub fn workbook(
     )?;
     book.set_properties(
         &DocProperties::new()
-            .set_title("Kravmatrise")
+            .set_title(&texts.title)
             .set_creation_datetime(&created),
     );
     let all: Vec<Vec<String>> = documents
         .iter()
         .flat_map(|(_, rows)| rows.iter().cloned())
         .collect();
-    let mut names = vec![ALL_SHEET.to_string()];
+    let mut names = vec![texts.all_sheet.clone()];
     let sheet = book.add_worksheet();
-    sheet.set_name(ALL_SHEET)?;
-    fill_sheet(sheet, header, &all, answer_columns)?;
+    sheet.set_name(&texts.all_sheet)?;
+    fill_sheet(sheet, header, &all, answer_columns, texts)?;
     for (id, rows) in documents {
-        let name = sheet_name(id, &names);
+        let name = sheet_name(id, &names, &texts.fallback_sheet);
         let sheet = book.add_worksheet();
         sheet.set_name(&name)?;
-        fill_sheet(sheet, header, rows, answer_columns)?;
+        fill_sheet(sheet, header, rows, answer_columns, texts)?;
         names.push(name);
     }
     book.save_to_buffer()
@@ -218,9 +249,9 @@ mod tests {
             day: 1,
         };
         workbook(&["Id", "Tekst"], &documents, &[], created).expect("a workbook");
-        let mut names = vec![ALL_SHEET.to_string()];
+        let mut names = vec!["Alle krav".to_string()];
         for id in ids {
-            let name = sheet_name(id, &names);
+            let name = sheet_name(id, &names, "Krav");
             assert!(
                 rust_xlsxwriter::utility::check_sheet_name(&name).is_ok(),
                 "{name:?}"
@@ -237,10 +268,10 @@ mod tests {
     #[test]
     fn sheet_names_are_valid_and_unique() {
         let taken = vec!["Alle krav".to_string(), "KRAV-A".to_string()];
-        assert_eq!(sheet_name("KRAV/B:1", &taken), "KRAV-B-1");
-        assert_eq!(sheet_name("krav-a", &taken), "krav-a (2)");
+        assert_eq!(sheet_name("KRAV/B:1", &taken, "Krav"), "KRAV-B-1");
+        assert_eq!(sheet_name("krav-a", &taken, "Krav"), "krav-a (2)");
         let long = "X".repeat(40);
-        assert_eq!(sheet_name(&long, &taken).chars().count(), 31);
-        assert_eq!(sheet_name("", &taken), "Krav");
+        assert_eq!(sheet_name(&long, &taken, "Krav").chars().count(), 31);
+        assert_eq!(sheet_name("", &taken, "Krav"), "Krav");
     }
 }

@@ -15,6 +15,16 @@
  * property set from a script. */
 (function () {
   'use strict';
+  // Interface texts in the site's language, from the page (the theme's table, see base.html).
+  var TEXTS = (function () {
+    var block = document.getElementById('grensesnitt-tekster');
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function uiText(key, values) {
+    var s = TEXTS[key] || key;
+    Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
+    return s;
+  }
 
   function normalize(text) {
     return (text || '').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim();
@@ -89,8 +99,8 @@
         group.hidden = !group.querySelector('[data-krav]:not([hidden])');
       });
       var message = shown === items.length
-        ? 'Viser alle ' + items.length + ' krav.'
-        : 'Viser ' + shown + ' av ' + items.length + ' krav.';
+        ? uiText('filter_all', { total: items.length })
+        : uiText('filter_some', { shown: shown, total: items.length });
       // Typing is announced once the reader pauses, not for every letter.
       clearTimeout(announceTimer);
       if (announceNow) count.textContent = message;

@@ -1,16 +1,23 @@
 /* Offline use: registers the service worker (over http only; from disk the files are already
- * local) and tells the reader when the portal is showing a saved copy. The service worker marks
- * a page it answered from its cache (data-lagret-kopi on <html>): navigator.onLine alone stays
- * true when the network is up and the portal's server is not (the server down, no VPN). */
+ * local) and tells the reader when the portal is showing a saved copy. */
 (function () {
   'use strict';
   var script = document.currentScript;
   var root = (script && script.getAttribute('data-root')) || '';
+  // Interface texts in the site's language, from the page (the theme's table, see base.html).
+  var TEXTS = (function () {
+    var block = document.getElementById('grensesnitt-tekster');
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function uiText(key, values) {
+    var s = TEXTS[key] || key;
+    Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
+    return s;
+  }
 
   function banner() {
     var existing = document.getElementById('frakoblet');
-    var savedCopy = document.documentElement.hasAttribute('data-lagret-kopi');
-    if (navigator.onLine && !savedCopy) {
+    if (navigator.onLine) {
       if (existing) existing.hidden = true;
       return;
     }
@@ -19,7 +26,7 @@
       existing.id = 'frakoblet';
       existing.className = 'offline-banner';
       existing.setAttribute('role', 'status');
-      existing.textContent = 'Du er frakoblet, eller portalen svarer ikke. Du ser en lagret kopi av portalen; den kan være eldre enn siste versjon.';
+      existing.textContent = uiText('offline');
       document.body.insertBefore(existing, document.body.firstChild.nextSibling);
     }
     existing.hidden = false;

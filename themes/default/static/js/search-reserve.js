@@ -2,7 +2,9 @@
  * address has a query:
  * - the result area takes the height of the window at once, so that the results arriving later
  *   do not push the A–Å list down under the reader (layout shift), and the A–Å list is not laid
- *   out until they are there;
+ *   out until they are there; once every hit is in (`data-komplett`, set by js/search.js) the
+ *   reserve is lifted in the same task, so a few hits are not followed by a screen of blank
+ *   space (what moves up then was not painted in view before, so it is no layout shift);
  * - the index's page list starts loading now, in parallel with the page's scripts, instead of
  *   after them (js/search.js asks for the same file and gets it from the cache);
  * - on a small site (the page names its few page-text files in `data-sidetekster`), the page
@@ -14,6 +16,14 @@
   var q = new URLSearchParams(window.location.search).get('q');
   if (!q || !q.trim()) return;
   area.style.minHeight = '100vh';
+  if (window.MutationObserver) {
+    var lift = new MutationObserver(function () {
+      if (!area.hasAttribute('data-komplett')) return;
+      area.style.minHeight = '';
+      lift.disconnect();
+    });
+    lift.observe(area, { attributes: true, attributeFilter: ['data-komplett'] });
+  }
   // The A–Å list below is not laid out until the results are shown (css/style.css); js/search.js
   // lifts this when they are, and so does this timer should the search never run.
   var root = document.documentElement;

@@ -34,6 +34,17 @@
   // A word matching fewer pages than this is also tried split and corrected.
   var FEW = 3;
 
+  // Interface texts in the site's language, from the page (the theme's table, see base.html).
+  var TEXTS = (function () {
+    var block = document.getElementById('grensesnitt-tekster');
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function uiText(key, values) {
+    var s = TEXTS[key] || key;
+    Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
+    return s;
+  }
+
   var store = { meta: null, shards: {}, tops: {}, chunks: {}, vocab: null };
   var loading = {};
 
@@ -547,12 +558,12 @@
     var info = document.createElement('span');
     info.className = 'result-kind';
     var section = meta.sections[entry[3]];
-    info.textContent = ' ' + meta.kinds[entry[2]][1] + (section ? ' · ' + section : '');
+    info.textContent = ' ' + uiText('kind.' + meta.kinds[entry[2]][0]) + (section ? ' · ' + section : '');
     li.appendChild(info);
     if (entry[4]) {
       var mark = document.createElement('span');
       mark.className = 'example-mark';
-      mark.textContent = 'Eksempel';
+      mark.textContent = uiText('example');
       li.appendChild(document.createTextNode(' '));
       li.appendChild(mark);
     }
@@ -592,14 +603,14 @@
   function noResults(query) {
     var p = document.createElement('p');
     p.className = 'no-results';
-    p.textContent = 'Ingen treff for «' + query.trim() + '». Prøv et annet ord eller en kortere form av ordet, eller se alle sider fra A til Å.';
+    p.textContent = uiText('no_hits_help', { query: query.trim() });
     return p;
   }
 
   function statusText(count, query) {
     if (!query.trim()) return '';
-    if (count === 0) return 'Ingen treff for «' + query.trim() + '».';
-    return count === 1 ? '1 treff.' : count + ' treff.';
+    if (count === 0) return uiText('no_hits', { query: query.trim() });
+    return count === 1 ? uiText('hits_one') : uiText('hits_other', { n: count });
   }
 
   /* Runs `f` in a task after the next frame is painted. */
@@ -615,7 +626,7 @@
     list.className = 'search-dropdown';
     list.id = input.id + '-resultater';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', 'Søkeforslag');
+    list.setAttribute('aria-label', uiText('suggestions'));
     list.hidden = true;
     var status = document.createElement('div');
     status.className = 'visually-hidden';
@@ -665,7 +676,7 @@
           li.setAttribute('role', 'option');
           li.setAttribute('aria-disabled', 'true');
           li.id = list.id + '-ingen';
-          li.textContent = 'Ingen treff for «' + query.trim() + '».';
+          li.textContent = uiText('no_hits', { query: query.trim() });
           items.appendChild(li);
         }
         result.hits.forEach(function (doc, i) {
@@ -682,7 +693,7 @@
           search.fillSnippets(list, result.hits, result.parts, function () { return mine === sequence; });
         });
       }).catch(function () {
-        if (mine === sequence) status.textContent = 'Søket er ikke tilgjengelig akkurat nå.';
+        if (mine === sequence) status.textContent = uiText('unavailable');
       });
     }
 
@@ -767,12 +778,12 @@
         if (suggestion) {
           var mean = document.createElement('p');
           mean.className = 'did-you-mean';
-          mean.appendChild(document.createTextNode('Ingen treff for «' + query.trim() + '». Mente du '));
+          mean.appendChild(document.createTextNode(uiText('did_you_mean_before', { query: query.trim() })));
           var fix = document.createElement('a');
           fix.href = 'index.html?q=' + encodeURIComponent(suggestion);
           fix.textContent = suggestion;
           mean.appendChild(fix);
-          mean.appendChild(document.createTextNode('? Viser treff for det.'));
+          mean.appendChild(document.createTextNode(uiText('did_you_mean_after')));
           container.appendChild(mean);
         }
         if (definition >= 0) {
@@ -843,7 +854,7 @@
     var label = document.createElement('span');
     label.className = 'kind-label';
     label.id = 'sok-definisjon';
-    label.textContent = 'Definisjon';
+    label.textContent = uiText('definition');
     box.setAttribute('aria-labelledby', label.id);
     box.appendChild(label);
     var term = document.createElement('a');
