@@ -95,6 +95,9 @@ const SNIPPETS: &[&str] = &[
     "{{ chart(data=\"rar\", y=\"a\") }}",
     "{{ table(data=\"finnes-ikke\") }}",
     "{{ bilde() }} {{}} {{ table( }}",
+    "{% uavklart(tittel=\"Usikkert\") %}\nTekst med [lenke](x.md).\n{% end %}",
+    "{% uavklart() %}\n- liste\n\n  {% end %}",
+    "{% end %} {% uavklart( %}",
     "{{ table(data=\"sla\", columns=[\"ok\", \"x\"]) }}",
     "````\n```\n{{ table(data=\"sla\") }}\n```\n````",
     "~~~\n{{ chart(data=\"tom\") }}\n~~~",
@@ -368,6 +371,7 @@ fn markdown_text() -> impl Strategy<Value = String> {
             1 => proptest::sample::select(vec![
                 "{{", "}}", "`", "```", "~~~", "<", ">", "&#", "\n", "    ", "- ", "> ",
                 "](", "[", "=\"", "'", "<div ", "<a href=", "javascript:", "{#", "}",
+                "{%", "%}", "{% end %}\n", "{% uavklart() %}\n",
             ])
             .prop_map(str::to_string),
         ],
@@ -381,7 +385,12 @@ fn markdown_text() -> impl Strategy<Value = String> {
 #[test]
 fn markdown_rendering_never_panics() {
     use kompetanse::markdown::{self, html, shortcodes};
-    let tables = std::collections::BTreeMap::new();
+    let root = tempfile::tempdir().unwrap();
+    let theme = kompetanse::theme::Theme::resolve(root.path(), "default").unwrap();
+    let mut templates = kompetanse::templates::Templates::load(root.path(), &theme, &[])
+        .unwrap_or_else(|_| panic!("the built-in templates load"));
+    templates.provide_data(&std::collections::BTreeMap::new());
+    let library = templates.shortcodes();
     let mut runner = TestRunner::new(Config {
         cases: cases(1000),
         failure_persistence: None,
@@ -389,7 +398,7 @@ fn markdown_rendering_never_panics() {
     });
     runner
         .run(&markdown_text(), |text| {
-            let expanded = shortcodes::expand(&text, &tables);
+            let expanded = shortcodes::expand(&text, Some(&library));
             let file_text: std::sync::Arc<str> = text.as_str().into();
             let input = markdown::Input {
                 markdown: &expanded.markdown,

@@ -28,5 +28,6 @@ mod reports;
 mod search;
 mod search_parity;
 mod serve;
+mod shortcodes;
 mod suppliers;
 mod trust;
