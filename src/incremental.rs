@@ -146,6 +146,7 @@ impl Session {
             .collect();
         let old_rendered = steps::render_pages(
             &built.site,
+            &built.templates,
             &built.glossary,
             &mut built.content,
             &indexes,
@@ -382,7 +383,12 @@ mod tests {
             panic!("{key} is a page");
         };
         let marker = steps::marker(&built.glossary, index);
-        let (mut old_rendered, _) = crate::render::render_one_page(&built.site, index, marker);
+        let (mut old_rendered, _) = crate::render::render_one_page(
+            &built.site,
+            Some(&built.templates.shortcodes()),
+            index,
+            marker,
+        );
         edit(&mut old_rendered);
         Applied {
             index,

@@ -211,7 +211,13 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
 
     let glossary = Arc::new(Glossary::from_site(&site));
     progress.stage("Gjengir sider", site.pages.len() + site.sections.len());
-    let content = steps::render_all(&site, &glossary, &progress, &mut diagnostics);
+    let content = steps::render_all(
+        &site,
+        templates.as_ref(),
+        &glossary,
+        &progress,
+        &mut diagnostics,
+    );
     timings.lap("render");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);

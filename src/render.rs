@@ -6,7 +6,8 @@ pub mod fields;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::AnchorRef;
-use crate::markdown::{self, Input, Rendered, TextMarker, shortcodes};
+use crate::markdown::shortcodes::{self, Library};
+use crate::markdown::{self, Input, Rendered, TextMarker};
 use crate::model::kinds::Begrep;
 use crate::model::{Page, SourceInfo};
 use crate::progress::Progress;
@@ -62,6 +63,7 @@ pub type MarkerFactory<'a> = dyn Fn(usize) -> Option<Box<dyn TextMarker>> + Sync
 
 pub fn render_content(
     site: &Site,
+    shortcodes: Option<&Library<'_>>,
     markers: &MarkerFactory<'_>,
     progress: &Progress,
     diagnostics: &mut Diagnostics,
@@ -73,7 +75,7 @@ pub fn render_content(
         .enumerate()
         .map(|(i, page)| {
             progress.tick();
-            render_page(site, page, markers(i), &terms)
+            render_page(site, shortcodes, page, markers(i), &terms)
         })
         .collect();
     let sections: Vec<(RenderedSection, Vec<Diagnostic>)> = site
@@ -81,7 +83,14 @@ pub fn render_content(
         .par_iter()
         .map(|section| {
             let mut problems = Vec::new();
-            let body = render_body(site, &section.source, &section.url, None, &mut problems);
+            let body = render_body(
+                site,
+                shortcodes,
+                &section.source,
+                &section.url,
+                None,
+                &mut problems,
+            );
             let summary = section
                 .meta
                 .description
@@ -109,10 +118,17 @@ pub fn render_content(
 /// Renders one page again (for the live preview).
 pub fn render_one_page(
     site: &Site,
+    shortcodes: Option<&Library<'_>>,
     index: usize,
     marker: Option<Box<dyn TextMarker>>,
 ) -> (RenderedPage, Vec<Diagnostic>) {
-    render_page(site, &site.pages[index], marker, &glossary_terms(site))
+    render_page(
+        site,
+        shortcodes,
+        &site.pages[index],
+        marker,
+        &glossary_terms(site),
+    )
 }
 
 /// Anchor problems that involve the page `index`: its links to other pages, and other pages'
@@ -136,18 +152,19 @@ fn glossary_terms(site: &Site) -> HashMap<String, usize> {
 
 fn render_body(
     site: &Site,
+    shortcodes: Option<&Library<'_>>,
     source: &SourceInfo,
     page_url: &str,
     marker: Option<&mut dyn TextMarker>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let expanded = shortcodes::expand(source.body(), &site.data);
-    for error in expanded.errors {
-        let mut d = Diagnostic::error(Code::ShortcodeError, error.message)
+    let expanded = shortcodes::expand(source.body(), shortcodes);
+    for error in &expanded.errors {
+        let mut d = Diagnostic::error(Code::ShortcodeError, error.message.clone())
             .in_file(&source.display_path)
             .at(source.body_line + error.line, 1)
             .with_source(source.text.clone());
-        if let Some(help) = error.help {
+        if let Some(help) = error.help.clone() {
             d = d.with_help(help);
         }
         problems.push(d);
@@ -166,12 +183,14 @@ fn render_body(
         generated: &expanded.generated,
     };
     let mut rendered = markdown::render(&input, site, marker);
+    expanded.finish(&mut rendered.html);
     problems.append(&mut rendered.diagnostics);
     rendered
 }
 
 fn render_page(
     site: &Site,
+    shortcodes: Option<&Library<'_>>,
     page: &Page,
     mut marker: Option<Box<dyn TextMarker>>,
     terms: &HashMap<String, usize>,
@@ -179,6 +198,7 @@ fn render_page(
     let mut problems = Vec::new();
     let body = render_body(
         site,
+        shortcodes,
         &page.source,
         &page.url,
         marker.as_deref_mut().map(|m| m as &mut dyn TextMarker),

@@ -137,13 +137,20 @@ impl Templates {
     /// Makes the site's data tables available to templates as `data(name="sla-2024")`. A
     /// function rather than a context variable: a variable would be copied into the context
     /// of every page, the function hands out a table only where a template asks for it.
-    pub fn provide_data(&mut self, tables: &BTreeMap<String, crate::data::DataTable>) {
-        let tables = tables
+    /// Shortcode templates get the typed data functions of `markdown::shortcodes` as well.
+    pub fn provide_data(&mut self, tables_by_name: &BTreeMap<String, crate::data::DataTable>) {
+        let tables = tables_by_name
             .iter()
             .filter_map(|(name, table)| Some((name.clone(), tera::to_value(table).ok()?)))
             .collect();
         self.tera
             .register_function("data", DataTables(Arc::new(tables)));
+        crate::markdown::shortcodes::register_functions(&mut self.tera, tables_by_name);
+    }
+
+    /// The shortcodes among the templates (`shortcodes/NAME.html`), sharing this Tera instance.
+    pub fn shortcodes(&self) -> crate::markdown::shortcodes::Library<'_> {
+        crate::markdown::shortcodes::Library::new(&self.tera, &self.files)
     }
 
     /// Makes the site's language the one of `t(key=…)`, the date filters and the labels the

@@ -34,27 +34,32 @@ pub fn marker(glossary: &Arc<Glossary>, i: usize) -> Option<Box<dyn TextMarker>>
 /// Renders the Markdown of every page and section.
 pub fn render_all(
     site: &Site,
+    templates: Option<&Templates>,
     glossary: &Arc<Glossary>,
     progress: &Progress,
     diagnostics: &mut Diagnostics,
 ) -> RenderedContent {
     let markers = |i: usize| marker(glossary, i);
-    render::render_content(site, &markers, progress, diagnostics)
+    let shortcodes = templates.map(Templates::shortcodes);
+    render::render_content(site, shortcodes.as_ref(), &markers, progress, diagnostics)
 }
 
 /// Renders the `pages` of `site` again into `content`; returns what they replaced, in the
 /// order of `pages`.
 pub fn render_pages(
     site: &Site,
+    templates: &Templates,
     glossary: &Arc<Glossary>,
     content: &mut RenderedContent,
     pages: &[usize],
     diagnostics: &mut Diagnostics,
 ) -> Vec<RenderedPage> {
+    let shortcodes = templates.shortcodes();
     pages
         .iter()
         .map(|&i| {
-            let (rendered, problems) = render::render_one_page(site, i, marker(glossary, i));
+            let (rendered, problems) =
+                render::render_one_page(site, Some(&shortcodes), i, marker(glossary, i));
             diagnostics.extend(problems);
             std::mem::replace(&mut content.pages[i], rendered)
         })

@@ -106,6 +106,9 @@ const SNIPPETS: &[&str] = &[
     "{{ chart(data=\"rar\", y=\"a\") }}",
     "{{ table(data=\"finnes-ikke\") }}",
     "{{ bilde() }} {{}} {{ table( }}",
+    "{% uavklart(tittel=\"Usikkert\") %}\nTekst med [lenke](x.md).\n{% end %}",
+    "{% uavklart() %}\n- liste\n\n  {% end %}",
+    "{% end %} {% uavklart( %}",
     "{{ table(data=\"sla\", columns=[\"ok\", \"x\"]) }}",
     "````\n```\n{{ table(data=\"sla\") }}\n```\n````",
     "~~~\n{{ chart(data=\"tom\") }}\n~~~",
@@ -493,6 +496,7 @@ fn markdown_text() -> impl Strategy<Value = String> {
                 "<!--", "-->", "--!>", "<!-->", "<svg>", "<style>", "</style>", "<noscript>",
                 "</noscript>", "<iframe src=", "\"", " onerror=alert(1) ", "&#x6A;", "&#0000106",
                 "data:image/svg+xml,", "<img src=x ", "\n\n", "<details>", "</details>",
+                "{%", "%}", "{% end %}\n", "{% uavklart() %}\n",
             ])
             .prop_map(str::to_string),
         ],
@@ -513,7 +517,12 @@ const RISKY_ALLOW: &[&str] = &[
 #[test]
 fn markdown_rendering_never_panics_nor_lets_script_through() {
     use kompetanse::markdown::{self, html, shortcodes};
-    let tables = std::collections::BTreeMap::new();
+    let root = tempfile::tempdir().unwrap();
+    let theme = kompetanse::theme::Theme::resolve(root.path(), "default").unwrap();
+    let mut templates = kompetanse::templates::Templates::load(root.path(), &theme, &[])
+        .unwrap_or_else(|_| panic!("the built-in templates load"));
+    templates.provide_data(&std::collections::BTreeMap::new());
+    let library = templates.shortcodes();
     let budget = Budget::new(1500, 60);
     let risky: Vec<String> = RISKY_ALLOW.iter().map(|s| s.to_string()).collect();
     let mut runner = TestRunner::new(budget.config(1024));
@@ -522,7 +531,7 @@ fn markdown_rendering_never_panics_nor_lets_script_through() {
             if !budget.admit() {
                 return Ok(());
             }
-            let expanded = shortcodes::expand(&text, &tables);
+            let expanded = shortcodes::expand(&text, Some(&library));
             let file_text: std::sync::Arc<str> = text.as_str().into();
             let input = markdown::Input {
                 markdown: &expanded.markdown,

@@ -30,5 +30,6 @@ mod reports;
 mod search;
 mod search_parity;
 mod serve;
+mod shortcodes;
 mod suppliers;
 mod trust;
