@@ -271,6 +271,8 @@ impl IndexState {
             "kinds": kinds.iter().map(|(k, l)| serde_json::json!([k, l])).collect::<Vec<_>>(),
             "sections": sections,
             "docs": entries,
+            // Nynorsk forms as bokmål: analyzer.js needs them to make a query's terms.
+            "nn": super::dialect::dialect().to_json(),
         });
         (
             "search/meta.js".to_string(),
