@@ -38,8 +38,7 @@ impl Dialect {
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             let mut fields = line.split_whitespace();
-            let (Some(from), Some(to), None) = (fields.next(), fields.next(), fields.next())
-            else {
+            let (Some(from), Some(to), None) = (fields.next(), fields.next(), fields.next()) else {
                 continue;
             };
             let (from, start) = match from.strip_suffix('-') {

@@ -221,7 +221,11 @@ mod tests {
     #[test]
     fn the_built_in_english_list_is_valid() {
         let (groups, problems) = parse(ENGLISH);
-        assert!(problems.is_empty(), "{:?}", problems.first().map(|d| &d.message));
+        assert!(
+            problems.is_empty(),
+            "{:?}",
+            problems.first().map(|d| &d.message)
+        );
         assert!(groups.len() > 50);
         assert!(
             groups

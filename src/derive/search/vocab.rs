@@ -23,8 +23,9 @@ pub const MIN_PART: usize = 3;
 /// for three parts, every second one, so its work grows with the square of the length: a
 /// 100 KB «word» took 20 s to build. Longer words are left whole.
 pub const MAX_COMPOUND: usize = 48;
-/// A query written as one word may begin with a two-letter word the pages hyphenate or write
-/// apart (`pcbytte` for «PC-bytte», «bytte PC»): tried only when the usual split fails.
+/// A query written as one word may begin or end with a two-letter word the pages hyphenate or
+/// write apart (`pcbytte` for «PC-bytte», «bytte PC»; `elevpc` for «elev-PC»): tried only
+/// when the usual split fails.
 pub const SHORT_HEAD: usize = 2;
 /// Linking letters between the parts of a compound, in the order they are tried.
 const LINKS: [&str; 3] = ["", "s", "e"];
@@ -93,28 +94,46 @@ impl Vocabulary {
     }
 
     /// How a query word is split: as [`Vocabulary::decompound`], or else into a two-letter
-    /// term (`pc`) and a term or compound (`bytt`), for `pcbytte`. Only queries are split this
-    /// way: in the index a two-letter first part would split too many words that are no
+    /// term (`pc`) and a term or compound (`bytt`), for `pcbytte`, or else into a first part
+    /// or compound and a two-letter term (`elev` and `pc`, for `elevpc`). Only queries are split
+    /// this way: in the index a two-letter part would split too many words that are no
     /// compounds.
     pub fn decompound_query(&self, term: &str) -> Option<Vec<String>> {
         if let Some(parts) = self.decompound(term) {
             return Some(parts);
         }
         let chars: Vec<char> = term.chars().take(MAX_COMPOUND + 1).collect();
-        if chars.len() < SHORT_HEAD + MIN_PART || chars.len() > MAX_COMPOUND {
+        let n = chars.len();
+        if n < SHORT_HEAD + MIN_PART || n > MAX_COMPOUND {
             return None;
         }
-        let head: String = chars[..SHORT_HEAD].iter().collect();
-        if !self.terms.contains(&head) {
-            return None;
-        }
-        let tail: String = chars[SHORT_HEAD..].iter().collect();
-        if self.terms.contains(&tail) {
-            return Some(vec![head, tail]);
-        }
-        let mut parts = vec![head];
-        parts.extend(self.decompound(&tail)?);
-        Some(parts)
+        let short_head = || -> Option<Vec<String>> {
+            let head: String = chars[..SHORT_HEAD].iter().collect();
+            if !self.terms.contains(&head) {
+                return None;
+            }
+            let tail: String = chars[SHORT_HEAD..].iter().collect();
+            if self.terms.contains(&tail) {
+                return Some(vec![head, tail]);
+            }
+            let mut parts = vec![head];
+            parts.extend(self.decompound(&tail)?);
+            Some(parts)
+        };
+        let short_tail = || -> Option<Vec<String>> {
+            let tail: String = chars[n - SHORT_HEAD..].iter().collect();
+            if !self.terms.contains(&tail) {
+                return None;
+            }
+            let head: String = chars[..n - SHORT_HEAD].iter().collect();
+            let mut parts = match self.head_term(&head) {
+                Some(head) => vec![head],
+                None => self.decompound(&head)?,
+            };
+            parts.push(tail);
+            Some(parts)
+        };
+        short_head().or_else(short_tail)
     }
 
     /// Splits into a first part and a last term, or (with `three`) a first part and a
@@ -253,7 +272,10 @@ mod tests {
 
     #[test]
     fn a_query_may_start_with_a_two_letter_word() {
-        let v = vocab(&["pc", "bytt", "rullering", "sikker", "nokkel"], &["sikkerhet"]);
+        let v = vocab(
+            &["pc", "bytt", "rullering", "sikker", "nokkel"],
+            &["sikkerhet"],
+        );
         assert_eq!(v.decompound("pcbytt"), None, "not in the index");
         assert_eq!(
             v.decompound_query("pcbytt"),
@@ -268,6 +290,12 @@ mod tests {
             Some(vec!["sikker".into(), "nokkel".into()])
         );
         assert_eq!(v.decompound_query("xybytt"), None);
+        let v = vocab(&["pc", "elev", "politiker"], &[]);
+        assert_eq!(
+            v.decompound_query("elevpc"),
+            Some(vec!["elev".into(), "pc".into()])
+        );
+        assert_eq!(v.decompound_query("elevxy"), None);
     }
 
     fn vocab(terms: &[&str], words: &[&str]) -> Vocabulary {

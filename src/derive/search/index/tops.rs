@@ -16,7 +16,7 @@ const PREFIX_WEIGHT: f64 = 0.8;
 const GLOSSARY_SHARE: f64 = 0.35;
 const NEWS_SHARE: f64 = 0.6;
 const SECTION_SHARE: f64 = 0.5;
-const REQUIREMENT_SHARE: f64 = 0.8;
+const REQUIREMENT_SHARE: f64 = 0.5;
 /// Longest prefix ranked, in characters: longer ones are left to the browser. Counting every
 /// prefix of a term costs the square of its length (each is a key compared by its bytes), and
 /// a megabyte-long «word» in a page made the build hang here.
@@ -36,7 +36,9 @@ pub(crate) fn kind_share(kind: &str) -> (f64, bool) {
 
 /// Postings per prefix of the shard's terms (two characters and up, at most
 /// [`MAX_RANKED_PREFIX`]).
-pub(super) fn prefix_counts<'t>(terms: &[(&'t String, &Vec<(u32, f32)>)]) -> BTreeMap<&'t str, usize> {
+pub(super) fn prefix_counts<'t>(
+    terms: &[(&'t String, &Vec<(u32, f32)>)],
+) -> BTreeMap<&'t str, usize> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (term, list) in terms {
         for (at, _) in term.char_indices().skip(2).take(MAX_RANKED_PREFIX - 1) {
@@ -67,11 +69,7 @@ impl IndexState {
             .filter(|(prefix, _)| prefix.chars().count() >= 2)
             .map(|(prefix, _)| prefix)
             .collect();
-        let shares: Vec<(f64, bool)> = self
-            .docs
-            .iter()
-            .map(|d| kind_share(d.kind))
-            .collect();
+        let shares: Vec<(f64, bool)> = self.docs.iter().map(|d| kind_share(d.kind)).collect();
         let mut best = vec![-1f64; self.docs.len()];
         wanted
             .into_iter()
@@ -136,7 +134,11 @@ mod tests {
         let list = vec![(0u32, 1.0f32)];
         let counts = prefix_counts(&[(&long, &list)]);
         assert_eq!(counts.len(), 47, "prefixes of 2 to 48 letters");
-        assert!(counts.keys().all(|p| p.chars().count() <= MAX_RANKED_PREFIX));
+        assert!(
+            counts
+                .keys()
+                .all(|p| p.chars().count() <= MAX_RANKED_PREFIX)
+        );
         let short = "passord".to_string();
         let counts = prefix_counts(&[(&short, &list)]);
         assert_eq!(counts.len(), 6, "pa, pas, pass, passo, passor, passord");

@@ -461,19 +461,28 @@
     return this.split(chars, false) || this.split(chars, true);
   };
 
-  // A query word: decompound, or else a two-letter term and a term or compound
-  // (Vocabulary::decompound_query): `pcbytte` for pages writing «PC-bytte» or «bytte PC».
+  // A query word: decompound, or else a two-letter term and a term or compound, or else a
+  // first part or compound and a two-letter term (Vocabulary::decompound_query): `pcbytte`
+  // for pages writing «PC-bytte» or «bytte PC», `elevpc` for «elev-PC».
   Vocabulary.prototype.decompoundQuery = function (t) {
     var parts = this.decompound(t);
     if (parts) return parts;
     var chars = Array.from(t);
-    if (chars.length < SHORT_HEAD + MIN_PART || chars.length > MAX_COMPOUND) return null;
+    var n = chars.length;
+    if (n < SHORT_HEAD + MIN_PART || n > MAX_COMPOUND) return null;
     var head = chars.slice(0, SHORT_HEAD).join('');
-    if (!this.terms.has(head)) return null;
-    var tail = chars.slice(SHORT_HEAD).join('');
-    if (this.terms.has(tail)) return [head, tail];
-    var rest = this.decompound(tail);
-    return rest ? [head].concat(rest) : null;
+    if (this.terms.has(head)) {
+      var tail = chars.slice(SHORT_HEAD).join('');
+      if (this.terms.has(tail)) return [head, tail];
+      var rest = this.decompound(tail);
+      if (rest) return [head].concat(rest);
+    }
+    var last = chars.slice(n - SHORT_HEAD).join('');
+    if (!this.terms.has(last)) return null;
+    var first = chars.slice(0, n - SHORT_HEAD).join('');
+    var firstTerm = this.headTerm(first);
+    var before = firstTerm !== null ? [firstTerm] : this.decompound(first);
+    return before ? before.concat([last]) : null;
   };
 
   Vocabulary.prototype.split = function (chars, three) {
