@@ -279,7 +279,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     // build can succeed.
     if let (false, Some(theme), Some(templates)) = (diagnostics.has_errors(), &theme, &templates) {
         if options.mode == Mode::Build {
-            let state = search_index(&site, &content, editor_synonyms, &build_id);
+            let state = search_index(&site, &content, &reports, editor_synonyms, &build_id);
             let index_files = state.files().files;
             files += index_files.len();
             index_files
@@ -481,11 +481,12 @@ fn assemble(
 fn search_index(
     site: &Site,
     content: &render::RenderedContent,
+    reports: &[reports::Report],
     editor_synonyms: Vec<search::index::SynonymGroup>,
     build_id: &str,
 ) -> search::index::IndexState {
     search::index::IndexState::new(
-        search::documents(site, content),
+        search::documents(site, content, reports),
         &search::synonyms::merge(
             search::synonym_groups(site)
                 .into_iter()

@@ -4,6 +4,9 @@
 // are chosen by path, not by wording, as the content is edited.
 //
 // kind: plain | natural (a question or sentence) | compound | typo | synonym | ascii (no æøå)
+//   | nynorsk | english (borrowed IT words) | krav (a requirement's text or id) | rapport
+//   (a report or section page) | begrep (a question about a term) | bindestrek (one word for
+//   what the pages hyphenate or write apart)
 const S = 'selvhjelp/';
 const KONTO = `${S}konto-og-innlogging/`;
 const PC = `${S}pc-og-utstyr/`;
@@ -117,4 +120,50 @@ export const QUERIES = [
   { q: 'beredskapsplan', kind: 'plain', want: ['beredskap/ikt-beredskapsplan/', 'beredskap/loseprogramvareangrep/'] },
   { q: 'ransomware', kind: 'synonym', want: ['beredskap/loseprogramvareangrep/'] },
   { q: 'losepengevirus', kind: 'ascii', want: ['beredskap/loseprogramvareangrep/'] },
+  // Nynorsk, from what employees of nynorsk municipalities type (the pages are in bokmål)
+  { q: 'gløymt passord', kind: 'nynorsk', want: [`${KONTO}glemt-passord/`] },
+  { q: 'eg har gløymt passordet mitt', kind: 'nynorsk', want: [`${KONTO}glemt-passord/`] },
+  { q: 'korleis byter eg passord', kind: 'nynorsk', want: [`${KONTO}bytte-passord/`] },
+  { q: 'tryggleiksnøkkel', kind: 'nynorsk', want: [`${KONTO}sikkerhetsnokkel/`] },
+  { q: 'skrivaren verkar ikkje', kind: 'nynorsk', want: [`${PC}skrive-ut/`] },
+  { q: 'trådlaust nett', kind: 'nynorsk', want: [`${NETT}tradlost-nett/`] },
+  { q: 'jobbe heimefrå', kind: 'nynorsk', want: [`${NETT}fjerntilgang-vpn/`] },
+  { q: 'ny tilsett', kind: 'nynorsk', want: [`${LEDER}sjekkliste-ny-ansatt/`, `${LEDER}idweb-ny-ansatt/`] },
+  { q: 'melde tryggleikshending', kind: 'nynorsk', want: [`${SIKKER}melde-sikkerhetshendelse/`] },
+  { q: 'ipad på skulen', kind: 'nynorsk', want: [`${SKOLE}ipad-i-skolen/`, 'tjenester/skole-ipad-og-elev-pc/'] },
+  // English IT words, as employees and suppliers borrow them
+  { q: 'shared mailbox', kind: 'english', want: [`${M365}felles-postboks/`] },
+  { q: 'security key', kind: 'english', want: [`${KONTO}sikkerhetsnokkel/`] },
+  { q: 'reset password', kind: 'english', want: [`${KONTO}glemt-passord/`] },
+  { q: 'change password', kind: 'english', want: [`${KONTO}bytte-passord/`] },
+  { q: 'two-factor', kind: 'english', want: [`${KONTO}tofaktorautentisering/`] },
+  { q: 'docking station', kind: 'english', want: [`${PC}skjerm-og-dokkingstasjon/`] },
+  { q: 'laptop', kind: 'english', want: [`${PC}bestille-ny-pc/`, 'tjenester/pc-rullering/'] },
+  { q: 'guest network', kind: 'english', want: [`${NETT}tradlost-nett/`] },
+  { q: 'remote access', kind: 'english', want: [`${NETT}fjerntilgang-vpn/`] },
+  { q: 'exam mode', kind: 'english', want: [`${SKOLE}eksamensmodus/`] },
+  { q: 'report security incident', kind: 'english', want: [`${SIKKER}melde-sikkerhetshendelse/`] },
+  { q: 'new employee', kind: 'english', want: [`${LEDER}sjekkliste-ny-ansatt/`, `${LEDER}idweb-ny-ansatt/`] },
+  // Requirement texts and ids (a requirement leads to its anchor in its document)
+  { q: 'ups driftstid', kind: 'krav', want: ['krav/kabling-og-fiber/'] },
+  { q: 'NETT-024', kind: 'krav', want: ['krav/kabling-og-fiber/'] },
+  { q: 'nett-24', kind: 'krav', want: ['krav/kabling-og-fiber/'] },
+  { q: 'signalstyrke klasserom', kind: 'krav', want: ['krav/tradlost-nett/'] },
+  { q: 'dekningsplan', kind: 'krav', want: ['krav/tradlost-nett/'] },
+  // Reports and section pages
+  { q: 'kravmatrise', kind: 'rapport', want: ['rapporter/kravmatrise/'] },
+  { q: 'beredskapsperm', kind: 'rapport', want: ['rapporter/beredskapsperm/'] },
+  { q: 'tjenesteoversikt', kind: 'rapport', want: ['rapporter/tjenesteoversikt/', 'tjenester/'] },
+  { q: 'behandlingsprotokoller', kind: 'rapport', want: ['rapporter/behandlingsprotokoller/', 'behandlingsprotokoller/'] },
+  // Questions about a term
+  { q: 'hva betyr sla', kind: 'begrep', want: ['begreper/sla/'] },
+  { q: 'hva er mfa', kind: 'begrep', want: ['begreper/mfa/'] },
+  { q: 'hva står vpn for', kind: 'begrep', want: ['begreper/vpn/'] },
+  { q: 'soc betyr', kind: 'begrep', want: ['begreper/soc/'] },
+  { q: 'what is dpia', kind: 'begrep', want: ['begreper/dpia/'] },
+  // One word for what the pages hyphenate or write apart
+  { q: 'pcbytte', kind: 'bindestrek', want: [`${PC}bestille-ny-pc/`, 'tjenester/pc-rullering/'] },
+  { q: 'pcrullering', kind: 'bindestrek', want: ['tjenester/pc-rullering/', `${PC}bestille-ny-pc/`] },
+  { q: 'elevpc', kind: 'bindestrek', want: ['tjenester/skole-ipad-og-elev-pc/'] },
+  { q: 'politikerpc', kind: 'bindestrek', want: ['tjenester/politiker-pc/'] },
 ];

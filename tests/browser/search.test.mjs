@@ -133,6 +133,86 @@ describe('search in the real content, from file://', () => {
   });
 });
 
+describe('search in the real content: nynorsk, English, requirements, reports, terms', () => {
+  test('a query in nynorsk finds the bokmål page', async () => {
+    const glemt = await results(internal, 'gløymt passord');
+    assert.ok(glemt[0].href.includes('glemt-passord/'), titles(glemt).join(' | '));
+    const nokkel = await results(internal, 'tryggleiksnøkkel');
+    assert.ok(nokkel.length > 0 && nokkel[0].href.includes('sikkerhetsnokkel/'), titles(nokkel).join(' | '));
+  });
+
+  test('English IT words find the Norwegian pages', async () => {
+    const mailbox = await results(internal, 'shared mailbox');
+    assert.ok(mailbox.length > 0 && mailbox[0].href.includes('felles-postboks/'), titles(mailbox).join(' | '));
+    const key = await results(internal, 'security key');
+    assert.ok(key[0].href.includes('konto-og-innlogging/sikkerhetsnokkel/'), titles(key).join(' | '));
+  });
+
+  test('a requirement is a hit of its own, leading to its anchor, its text the snippet', async () => {
+    const hits = await results(internal, 'ups driftstid');
+    assert.ok(hits.length > 0, 'ups driftstid finds something');
+    // NETT-024 (online UPS, 30 minutes) and NETT-025 (2 hours in health care) both answer it.
+    assert.match(hits[0].href, /krav\/kabling-og-fiber\/index\.html\?highlight=[^#]*#NETT-02[45]$/, titles(hits).join(' | '));
+    const at = hits.findIndex((h) => /#NETT-024$/.test(h.href));
+    assert.ok(at >= 0 && at < 3, titles(hits).join(' | '));
+    assert.match(hits[at].title, /^NETT-024 Strøm og UPS$/);
+    const snippets = await page.$$eval('#sokeresultater li .result-snippet', (ps) => ps.map((p) => p.textContent));
+    assert.match(snippets[at], /online UPS/);
+  });
+
+  test('a requirement id typed exactly comes first, from the header box straight to it', async () => {
+    for (const id of ['NETT-024', 'nett-24', 'Nett 024']) {
+      const hits = await results(internal, id);
+      assert.match(hits[0].title, /^NETT-024 /, `${id}: ${titles(hits).slice(0, 3).join(' | ')}`);
+    }
+    await page.goto(fileUrl(internal, 'index.html'), { waitUntil: 'load' });
+    await page.focus('#sok-felt');
+    await page.keyboard.type('nett-24');
+    await page.waitForSelector('#sok-felt-resultater [role=option] a');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.match(page.url(), /krav\/kabling-og-fiber\/index\.html#NETT-024$/);
+  });
+
+  test('reports and section pages are hits', async () => {
+    const matrix = await results(internal, 'kravmatrise');
+    assert.ok(matrix[0].href.includes('rapporter/kravmatrise/'), titles(matrix).join(' | '));
+    const perm = await results(internal, 'beredskapsperm');
+    assert.ok(perm[0].href.includes('rapporter/beredskapsperm/'), titles(perm).join(' | '));
+  });
+
+  test('a question about a term puts its definition first', async () => {
+    for (const q of ['hva betyr sla', 'hva er SLA?', 'sla betyr']) {
+      const hits = await results(internal, q);
+      assert.ok(hits[0].href.includes('begreper/sla/'), `${q}: ${titles(hits).slice(0, 3).join(' | ')}`);
+    }
+  });
+
+  test('one word finds what the pages hyphenate or write apart', async () => {
+    const hits = await results(internal, 'pcbytte');
+    assert.ok(hits.slice(0, 3).some((h) => /pc-rullering|bestille-ny-pc/.test(h.href)), titles(hits).join(' | '));
+  });
+
+  test('a query of only punctuation says «Ingen treff» at once, with no error', async () => {
+    const errors = [];
+    const listen = (error) => errors.push(String(error));
+    page.on('pageerror', listen);
+    try {
+      for (const q of ['*', '?!', '«»']) {
+        const started = Date.now();
+        const hits = await results(internal, q);
+        assert.equal(hits.length, 0);
+        assert.match(await page.textContent('#sokeresultater'), /Ingen treff/, q);
+        assert.ok(Date.now() - started < 3000, `${q}: not after the four-second fallback`);
+        const waiting = await page.evaluate(() => document.documentElement.classList.contains('sok-venter'));
+        assert.equal(waiting, false, 'the A–Å list is shown');
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      page.off('pageerror', listen);
+    }
+  });
+});
+
 describe('the search page: layout and accessibility', () => {
   test('results arriving move nothing on the page (no layout shift), on a phone', async () => {
     const phone = await browser.newPage({ viewport: { width: 412, height: 823 } });

@@ -9,9 +9,12 @@
 //     stdout: JSON array of arrays, words(text) of each text.
 //   node tests/js/analyzer-cli.js --vocab  stdin: { terms, heads, compounds, typos } where
 //     typos is a list of [term, max]; stdout: { compounds: [parts or null], typos: [[[term, d]]] }
-//     from a Vocabulary of terms and heads.
+//     from a Vocabulary of terms and heads; with `queries`, also { queries: [parts or null] },
+//     decompoundQuery of each.
+//   --dialect=<file>  first reads the nynorsk forms (search/meta.js `nn`) from a JSON file.
 'use strict';
 
+const fs = require('fs');
 const path = require('path');
 const analyzer = require(
   path.join(__dirname, '..', '..', 'themes', 'default', 'static', 'js', 'analyzer.js')
@@ -27,12 +30,15 @@ function readStdin() {
 }
 
 async function main() {
+  const dialect = process.argv.find((a) => a.startsWith('--dialect='));
+  if (dialect) analyzer.setDialect(JSON.parse(fs.readFileSync(dialect.slice('--dialect='.length), 'utf8')));
   const input = JSON.parse(await readStdin());
   if (process.argv.includes('--vocab')) {
     const vocab = new analyzer.Vocabulary(input.terms, input.heads);
     const output = {
       compounds: input.compounds.map((t) => vocab.decompound(t)),
       typos: input.typos.map(([t, max]) => vocab.typoCandidates(t, max)),
+      queries: (input.queries || []).map((t) => vocab.decompoundQuery(t)),
     };
     process.stdout.write(JSON.stringify(output));
     return;

@@ -233,6 +233,40 @@ const TRICKY_WORDS: &[&str] = &[
     "bæs",
     "bøs",
     "yrs",
+    // Nynorsk: whole forms, starts of longer words (compounds, inflections), forms that become
+    // stop words, and bokmål words that merely begin like a nynorsk form.
+    "gløymt",
+    "gloymt",
+    "gløymde",
+    "tryggleiksnøkkel",
+    "tryggleiken",
+    "tryggleikshendingane",
+    "skrivaren",
+    "skrivarane",
+    "verkar",
+    "heimekontoret",
+    "heimefrå",
+    "tilsette",
+    "tilsettingsprosessen",
+    "nytilsette",
+    "trådlaust",
+    "straumbrot",
+    "løysingane",
+    "løysepengeviruset",
+    "skulen",
+    "skular",
+    "berre",
+    "korleis",
+    "eg",
+    "egen",
+    "eget",
+    "heimen",
+    "skulder",
+    "brukaren",
+    "brukarnamnet",
+    "namnet",
+    "sjukehuset",
+    "åtaket",
 ];
 
 /// Texts whose splitting into words must agree between Rust and JavaScript.
@@ -272,8 +306,18 @@ fn run_node_json<T: serde::de::DeserializeOwned, I: serde::Serialize + ?Sized>(
     input: &I,
 ) -> T {
     let cli = root().join("tests").join("js").join("analyzer-cli.js");
+    // The nynorsk forms, as the build writes them into search/meta.js for the browser.
+    let dialect = tempfile::NamedTempFile::new().expect("a temporary file");
+    std::fs::write(
+        dialect.path(),
+        kompetanse::derive::search::dialect::dialect()
+            .to_json()
+            .to_string(),
+    )
+    .expect("writing the nynorsk forms");
     let mut child = match Command::new("node")
         .arg(&cli)
+        .arg(format!("--dialect={}", dialect.path().display()))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -332,6 +376,8 @@ fn javascript_analyzer_gives_the_same_terms_as_rust() {
         distinct.extend(words(&text));
     }
     distinct.extend(TRICKY_WORDS.iter().map(|w| w.to_string()));
+    let dialect = kompetanse::derive::search::dialect::dialect();
+    distinct.extend(dialect.forms().map(str::to_string));
     let all: Vec<String> = distinct.into_iter().collect();
     assert!(
         all.len() > 3000,
@@ -417,12 +463,14 @@ struct VocabInput {
     heads: Vec<String>,
     compounds: Vec<String>,
     typos: Vec<(String, usize)>,
+    queries: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct VocabOutput {
     compounds: Vec<Option<Vec<String>>>,
     typos: Vec<Vec<(String, usize)>>,
+    queries: Vec<Option<Vec<String>>>,
 }
 
 /// Compounds and typos that do not depend on what the content holds today.
@@ -453,6 +501,13 @@ const TRICKY_QUERIES: &[&str] = &[
     "abcdefghij",
     "aaaa",
     "øøøø",
+    "pcbytte",
+    "pcrullering",
+    "elevpc",
+    "politikerpc",
+    "ipadoppsett",
+    "pcsikkerhetsnøkkel",
+    "tryggleiksnøkkel",
 ];
 
 /// Decompounding and typo candidates in the browser must be those of the build, on the real
@@ -500,11 +555,17 @@ fn javascript_decompounds_and_corrects_typos_like_rust() {
             (q.clone(), budget.max(1))
         })
         .collect();
+    // Query words split with a two-letter first part too; a word far longer than any compound
+    // is not split at all.
+    let mut long_words: Vec<String> = vec!["pc".repeat(40), "passord".repeat(8)];
+    long_words.push(format!("pc{}", "a".repeat(60)));
+    let query_words: Vec<String> = compounds.iter().cloned().chain(long_words).collect();
     let input = VocabInput {
         terms,
         heads,
         compounds: compounds.clone(),
         typos: typos.clone(),
+        queries: query_words.clone(),
     };
     let js: VocabOutput = run_node_json(&["--vocab"], &input);
     let mut mismatches = Vec::new();
@@ -514,6 +575,14 @@ fn javascript_decompounds_and_corrects_typos_like_rust() {
         split += usize::from(rust.is_some());
         if &rust != js {
             mismatches.push(format!("decompound {q:?}: rust={rust:?} js={js:?}"));
+        }
+    }
+    let mut short_heads = 0;
+    for (q, js) in query_words.iter().zip(&js.queries) {
+        let rust = vocab.decompound_query(q);
+        short_heads += usize::from(rust.is_some() && vocab.decompound(q).is_none());
+        if &rust != js {
+            mismatches.push(format!("decompound_query {q:?}: rust={rust:?} js={js:?}"));
         }
     }
     let mut corrected = 0;
@@ -535,6 +604,10 @@ fn javascript_decompounds_and_corrects_typos_like_rust() {
         "only {split} compounds split: the test proves little"
     );
     assert!(corrected > 100, "only {corrected} typos corrected");
+    assert!(
+        short_heads > 3,
+        "only {short_heads} query words split with a two-letter first part"
+    );
     eprintln!(
         "search parity: {} decompoundings ({split} split) and {} typo lookups ({corrected} with candidates) agree",
         compounds.len(),
@@ -557,6 +630,7 @@ fn content_documents() -> Vec<kompetanse::derive::search::SearchDocument> {
                 .to_string();
             kompetanse::derive::search::SearchDocument {
                 title,
+                id: None,
                 url: String::new(),
                 kind: "artikkel",
                 kind_label: "artikkel",
@@ -564,6 +638,7 @@ fn content_documents() -> Vec<kompetanse::derive::search::SearchDocument> {
                 description: String::new(),
                 headings: Vec::new(),
                 body: text,
+                snippet: None,
                 example: false,
             }
         })

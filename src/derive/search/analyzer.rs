@@ -4,11 +4,14 @@
 //! 1. words are maximal runs of letters and digits, lowercased;
 //! 2. Norwegian stop words are dropped (elasticlunr-rs' Norwegian list);
 //! 3. æ/ø/å and accents are folded to ASCII, so `losning` finds `løsning`;
-//! 4. the folded word is stemmed with elasticlunr-rs' Norwegian (Snowball) stemmer, so
+//! 4. nynorsk forms are read as bokmål ([`super::dialect`]): `gløymt` is `glemt`, and a
+//!    form that becomes a stop word (`berre` → `bare`) is dropped;
+//! 5. the word is stemmed with elasticlunr-rs' Norwegian (Snowball) stemmer, so
 //!    `brannmuren` and `brannmurer` meet at `brannmur`.
 //!
 //! Folding before stemming means a word typed with or without æ/ø/å gives the same term.
 
+use super::dialect::dialect;
 use crate::text::fold;
 use elasticlunr::lang::{Language, Norwegian};
 use elasticlunr::pipeline::PipelineFn;
@@ -61,10 +64,14 @@ impl Analyzer {
         if let Some(known) = self.memo.borrow().get(word) {
             return known.clone();
         }
-        let term = self
-            .stop_words
-            .filter(word.to_string())
-            .and_then(|kept| self.stemmer.filter(fold(&kept)));
+        let term = self.stop_words.filter(word.to_string()).and_then(|kept| {
+            let folded = fold(&kept);
+            let normal = dialect().normalise(&folded);
+            if normal != folded.as_str() && self.stop_words.filter(normal.to_string()).is_none() {
+                return None;
+            }
+            self.stemmer.filter(normal.into_owned())
+        });
         self.memo
             .borrow_mut()
             .insert(word.to_string(), term.clone());
@@ -116,6 +123,17 @@ mod tests {
             a.terms("Microsoft M365 og Teams"),
             vec!["microsoft", "m365", "team"]
         );
+    }
+
+    #[test]
+    fn nynorsk_forms_give_the_bokmal_terms() {
+        let a = Analyzer::new();
+        assert_eq!(a.term("gløymt"), a.term("glemt"));
+        assert_eq!(a.term("gloymt"), a.term("glemt"));
+        assert_eq!(a.term("tryggleiksnøkkel"), a.term("sikkerhetsnøkkel"));
+        assert_eq!(a.term("heime"), a.term("hjemme"));
+        assert_eq!(a.term("tilsette"), a.term("ansatte"));
+        assert_eq!(a.term("berre"), None, "bare is a stop word");
     }
 
     #[test]

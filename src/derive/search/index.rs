@@ -24,6 +24,10 @@ const SNIPPET_SOURCE_CHARS: usize = 900;
 #[derive(Debug, Clone)]
 pub struct SearchDocument {
     pub title: String,
+    /// An identifier shown before the title (a requirement's `NETT-024`): search.js finds it
+    /// when it is typed exactly; its letters and digits are no words of the page, or every
+    /// `NETT-…` would match `nett` in its title.
+    pub id: Option<String>,
     /// Site path (`tjenester/x/`); the browser makes it relative.
     pub url: String,
     pub kind: &'static str,
@@ -32,6 +36,9 @@ pub struct SearchDocument {
     pub description: String,
     pub headings: Vec<String>,
     pub body: String,
+    /// Text shown as the snippet instead of the start of `body`, not searched (a section's
+    /// or report's summary).
+    pub snippet: Option<String>,
     /// `example: true`: results say «Eksempel».
     pub example: bool,
 }
@@ -255,12 +262,16 @@ impl IndexState {
             .iter()
             .map(|d| {
                 let kind = index_of(&mut kinds, (d.kind, d.kind_label));
+                let title = match &d.id {
+                    Some(id) => format!("{id} {}", d.title),
+                    None => d.title.clone(),
+                };
                 let section = index_of(&mut sections, d.section.as_str());
                 // A fifth element only on examples keeps every other entry as it was.
                 if d.example {
-                    serde_json::json!([d.title, d.url, kind, section, 1])
+                    serde_json::json!([title, d.url, kind, section, 1])
                 } else {
-                    serde_json::json!([d.title, d.url, kind, section])
+                    serde_json::json!([title, d.url, kind, section])
                 }
             })
             .collect();
@@ -271,6 +282,8 @@ impl IndexState {
             "kinds": kinds.iter().map(|(k, l)| serde_json::json!([k, l])).collect::<Vec<_>>(),
             "sections": sections,
             "docs": entries,
+            // Nynorsk forms as bokmål: analyzer.js needs them to make a query's terms.
+            "nn": super::dialect::dialect().to_json(),
         });
         (
             "search/meta.js".to_string(),
@@ -367,6 +380,7 @@ impl IndexState {
         let shown_changed = {
             let old = &self.docs[doc_no];
             old.title != doc.title
+                || old.id != doc.id
                 || old.url != doc.url
                 || old.kind != doc.kind
                 || old.section != doc.section
@@ -454,7 +468,7 @@ pub fn shard_file(key: &str) -> String {
 fn snippet_source(doc: &SearchDocument) -> String {
     let mut out = String::with_capacity(SNIPPET_SOURCE_CHARS + 8);
     let mut count = 0;
-    for word in doc.body.split_whitespace() {
+    for word in doc.snippet.as_ref().unwrap_or(&doc.body).split_whitespace() {
         if count + word.chars().count() > SNIPPET_SOURCE_CHARS {
             break;
         }
@@ -475,6 +489,7 @@ mod tests {
     fn doc(title: &str, kind: &'static str, body: &str) -> SearchDocument {
         SearchDocument {
             title: title.into(),
+            id: None,
             url: format!("{}/", crate::text::slugify(title)),
             kind,
             kind_label: kind,
@@ -482,6 +497,7 @@ mod tests {
             description: String::new(),
             headings: vec![],
             body: body.into(),
+            snippet: None,
             example: false,
         }
     }

@@ -15,26 +15,65 @@
 //!   (see [`vocab`]), loaded when a query word finds little as typed.
 
 pub mod analyzer;
+pub mod dialect;
 pub mod index;
 pub mod synonyms;
 pub mod vocab;
 
 pub use index::{IndexStats, SearchDocument, SearchIndex, SynonymGroup, build_index};
 
+use crate::derive::reports::Report;
+use crate::model::KindData;
+use crate::model::kinds::Requirement;
 use crate::render::RenderedContent;
 use crate::site::Site;
 
-/// The search documents of a site: every page of the build target, nothing else, in
-/// Norwegian title order (the browser breaks ties by this order without sorting titles).
-pub fn documents(site: &Site, content: &RenderedContent) -> Vec<SearchDocument> {
-    let mut order: Vec<usize> = (0..site.pages.len()).collect();
-    order.sort_by(|&a, &b| {
-        crate::text::compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title)
-    });
-    order
-        .into_iter()
+/// The search documents of a site: every page of the build target, every requirement of its
+/// requirement documents (leading to the requirement's anchor), its section pages and its
+/// reports; nothing else. In Norwegian title order (the browser breaks ties by this order
+/// without sorting titles). The site holds only what the target may show (internal pages and
+/// sections are left out of the public build before this), and `reports` are the target's.
+pub fn documents(
+    site: &Site,
+    content: &RenderedContent,
+    reports: &[Report],
+) -> Vec<SearchDocument> {
+    let mut all: Vec<SearchDocument> = (0..site.pages.len())
         .map(|i| document(site, content, i))
-        .collect()
+        .collect();
+    for (i, page) in site.pages.iter().enumerate() {
+        if let KindData::Krav(krav) = &page.data {
+            all.extend(
+                krav.requirements
+                    .iter()
+                    .map(|r| requirement_document(site, i, r)),
+            );
+        }
+    }
+    let home = site.home();
+    all.extend(
+        (0..site.sections.len())
+            .filter(|&s| Some(s) != home)
+            .map(|s| section_document(site, content, s)),
+    );
+    all.extend(reports.iter().map(report_document));
+    all.sort_by(|a, b| crate::text::compare_nb(&a.title, &b.title));
+    all
+}
+
+/// How many documents [`documents`] makes, without making them (the search page names the
+/// number of page-text files of the index).
+pub fn document_count(site: &Site, reports: &[Report]) -> usize {
+    let requirements: usize = site
+        .pages
+        .iter()
+        .map(|p| match &p.data {
+            KindData::Krav(krav) => krav.requirements.len(),
+            _ => 0,
+        })
+        .sum();
+    let sections = site.sections.len() - usize::from(site.home().is_some());
+    site.pages.len() + requirements + sections + reports.len()
 }
 
 /// What the index knows of page `i`.
@@ -43,6 +82,7 @@ pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocum
     let rendered = &content.pages[i];
     SearchDocument {
         title: page.meta.title.clone(),
+        id: None,
         url: page.url.clone(),
         kind: page.kind.name(),
         kind_label: page.kind.label(),
@@ -52,7 +92,79 @@ pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocum
         description: rendered.summary.clone(),
         headings: rendered.body.toc.iter().map(|t| t.title.clone()).collect(),
         body: rendered.body.text.clone(),
+        snippet: None,
         example: page.meta.example,
+    }
+}
+
+/// Kind of a requirement's search document (`NETT-024` in a requirement document).
+pub const REQUIREMENT_KIND: &str = "kravpunkt";
+
+/// One requirement of requirement document `page`: its id and category as the title (the id
+/// shown, not indexed as words), its text first (the snippet), then why and how it is
+/// verified; the link goes to its anchor.
+fn requirement_document(site: &Site, page: usize, r: &Requirement) -> SearchDocument {
+    let owner = &site.pages[page];
+    let text = crate::markdown::plain_text(&r.text);
+    let mut body = text.clone();
+    for extra in [&r.rationale, &r.verification].into_iter().flatten() {
+        body.push(' ');
+        body.push_str(&crate::markdown::plain_text(extra));
+    }
+    SearchDocument {
+        title: r.category.clone(),
+        id: Some(r.id.clone()),
+        url: format!("{}#{}", owner.url, r.id),
+        kind: REQUIREMENT_KIND,
+        kind_label: "Krav",
+        section: owner.meta.title.clone(),
+        description: text,
+        headings: Vec::new(),
+        body,
+        snippet: None,
+        example: owner.meta.example,
+    }
+}
+
+/// A section's own page, found by its title only: its summary and text name the subjects of
+/// all its pages («oppsett av skjermer, utskrift og jobbtelefon»), so a query of two of them
+/// would find the overview before the guide to either. Its summary is the snippet.
+fn section_document(site: &Site, content: &RenderedContent, s: usize) -> SearchDocument {
+    let section = &site.sections[s];
+    let rendered = &content.sections[s];
+    SearchDocument {
+        title: section.meta.title.clone(),
+        id: None,
+        url: section.url.clone(),
+        kind: "seksjon",
+        kind_label: "Oversikt",
+        section: site.section_parent[s]
+            .filter(|&p| Some(p) != site.home())
+            .map(|p| site.sections[p].meta.title.clone())
+            .unwrap_or_default(),
+        description: String::new(),
+        headings: Vec::new(),
+        body: String::new(),
+        snippet: Some(rendered.summary.clone()),
+        example: section.meta.example,
+    }
+}
+
+/// A generated report: found by its title (its description names many subjects, like a
+/// section's), which is its snippet.
+fn report_document(report: &Report) -> SearchDocument {
+    SearchDocument {
+        title: report.title.to_string(),
+        id: None,
+        url: report.url(),
+        kind: "rapport",
+        kind_label: "Rapport",
+        section: "Rapporter".to_string(),
+        description: String::new(),
+        headings: Vec::new(),
+        body: String::new(),
+        snippet: Some(report.description.to_string()),
+        example: false,
     }
 }
 

@@ -1,6 +1,7 @@
 //! `data/synonymer.yaml`: groups of words that mean the same to someone searching
 //! (`- [minnepinne, minnepenn, USB-pinne]`), kept by the editors. Merged with the glossary's
-//! synonyms: groups that share a word become one.
+//! synonyms: groups that share a word become one. Every site also gets the built-in English IT
+//! vocabulary (`words/english.yaml`, the same format): `shared mailbox` finds `felles postboks`.
 
 use super::analyzer::with_analyzer;
 use super::index::SynonymGroup;
@@ -13,9 +14,24 @@ use std::sync::Arc;
 /// Where the editors' synonyms live, relative to the site root.
 pub const SYNONYMS_FILE: &str = "data/synonymer.yaml";
 
-/// The groups of `data/synonymer.yaml`, none if the file does not exist. Problems are reported
-/// with their line; the groups that are fine are still returned.
+/// The built-in English IT vocabulary, shipped with the tool.
+const ENGLISH: &str = include_str!("words/english.yaml");
+
+/// The built-in groups (English IT words and their Norwegian equivalents).
+pub fn builtin() -> Vec<SynonymGroup> {
+    parse(ENGLISH).0
+}
+
+/// The built-in groups and those of `data/synonymer.yaml` (none if the file does not exist).
+/// Problems of the site's file are reported with their line; the groups that are fine are
+/// still returned.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Vec<SynonymGroup> {
+    let mut groups = builtin();
+    groups.extend(load_site(root, diagnostics));
+    groups
+}
+
+fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Vec<SynonymGroup> {
     let path = root.join(SYNONYMS_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => crate::frontmatter::normalize_text(text),
@@ -200,6 +216,22 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[1].phrases, vec!["skriver", "printer"]);
+    }
+
+    #[test]
+    fn the_built_in_english_list_is_valid() {
+        let (groups, problems) = parse(ENGLISH);
+        assert!(
+            problems.is_empty(),
+            "{:?}",
+            problems.first().map(|d| &d.message)
+        );
+        assert!(groups.len() > 50);
+        assert!(
+            groups
+                .iter()
+                .any(|g| g.phrases.iter().any(|p| p == "shared mailbox"))
+        );
     }
 
     #[test]

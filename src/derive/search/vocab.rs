@@ -18,6 +18,15 @@ use std::collections::HashSet;
 
 /// Shortest part a compound is split into.
 pub const MIN_PART: usize = 3;
+/// Longest word that is split: longer than any real Norwegian compound
+/// (`informasjonssikkerhetsopplæringen` has 33 letters). Splitting tries every first part and,
+/// for three parts, every second one, so its work grows with the square of the length: a
+/// 100 KB «word» took 20 s to build. Longer words are left whole.
+pub const MAX_COMPOUND: usize = 48;
+/// A query written as one word may begin or end with a two-letter word the pages hyphenate or
+/// write apart (`pcbytte` for «PC-bytte», «bytte PC»; `elevpc` for «elev-PC»): tried only
+/// when the usual split fails.
+pub const SHORT_HEAD: usize = 2;
 /// Linking letters between the parts of a compound, in the order they are tried.
 const LINKS: [&str; 3] = ["", "s", "e"];
 
@@ -76,12 +85,55 @@ impl Vocabulary {
     /// The terms of the parts of compound `term`, or `None` if it does not split into known
     /// parts. The term itself need not be in the vocabulary.
     pub fn decompound(&self, term: &str) -> Option<Vec<String>> {
-        let chars: Vec<char> = term.chars().collect();
-        if chars.len() < 2 * MIN_PART {
+        let chars: Vec<char> = term.chars().take(MAX_COMPOUND + 1).collect();
+        if chars.len() < 2 * MIN_PART || chars.len() > MAX_COMPOUND {
             return None;
         }
         self.split(&chars, false)
             .or_else(|| self.split(&chars, true))
+    }
+
+    /// How a query word is split: as [`Vocabulary::decompound`], or else into a two-letter
+    /// term (`pc`) and a term or compound (`bytt`), for `pcbytte`, or else into a first part
+    /// or compound and a two-letter term (`elev` and `pc`, for `elevpc`). Only queries are split
+    /// this way: in the index a two-letter part would split too many words that are no
+    /// compounds.
+    pub fn decompound_query(&self, term: &str) -> Option<Vec<String>> {
+        if let Some(parts) = self.decompound(term) {
+            return Some(parts);
+        }
+        let chars: Vec<char> = term.chars().take(MAX_COMPOUND + 1).collect();
+        let n = chars.len();
+        if n < SHORT_HEAD + MIN_PART || n > MAX_COMPOUND {
+            return None;
+        }
+        let short_head = || -> Option<Vec<String>> {
+            let head: String = chars[..SHORT_HEAD].iter().collect();
+            if !self.terms.contains(&head) {
+                return None;
+            }
+            let tail: String = chars[SHORT_HEAD..].iter().collect();
+            if self.terms.contains(&tail) {
+                return Some(vec![head, tail]);
+            }
+            let mut parts = vec![head];
+            parts.extend(self.decompound(&tail)?);
+            Some(parts)
+        };
+        let short_tail = || -> Option<Vec<String>> {
+            let tail: String = chars[n - SHORT_HEAD..].iter().collect();
+            if !self.terms.contains(&tail) {
+                return None;
+            }
+            let head: String = chars[..n - SHORT_HEAD].iter().collect();
+            let mut parts = match self.head_term(&head) {
+                Some(head) => vec![head],
+                None => self.decompound(&head)?,
+            };
+            parts.push(tail);
+            Some(parts)
+        };
+        short_head().or_else(short_tail)
     }
 
     /// Splits into a first part and a last term, or (with `three`) a first part and a
@@ -92,6 +144,8 @@ impl Vocabulary {
             return None;
         }
         for i in (MIN_PART..=n - MIN_PART).rev() {
+            #[cfg(test)]
+            HEADS_TRIED.with(|c| c.set(c.get() + 1));
             let head: String = chars[..i].iter().collect();
             let Some(head_term) = self.head_term(&head) else {
                 continue;
@@ -189,8 +243,60 @@ pub fn typo_budget(word_chars: usize) -> usize {
 }
 
 #[cfg(test)]
+thread_local! {
+    /// First parts tried by `split` on this thread: the work of decompounding, for tests.
+    static HEADS_TRIED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_very_long_word_is_not_split() {
+        // Every seventh letter ends a known word: without a cap, splitting tries every first
+        // part and, for three parts, every second part after each known first part.
+        let v = vocab(&["passord", "konto"], &[]);
+        let word = "passord".repeat(200);
+        HEADS_TRIED.with(|c| c.set(0));
+        assert_eq!(v.decompound(&word), None);
+        assert_eq!(v.decompound_query(&word), None);
+        let tried = HEADS_TRIED.with(|c| c.get());
+        assert!(tried <= 200, "{tried} first parts tried");
+        // A compound of real length is still split.
+        assert_eq!(
+            v.decompound("passordkonto"),
+            Some(vec!["passord".into(), "konto".into()])
+        );
+    }
+
+    #[test]
+    fn a_query_may_start_with_a_two_letter_word() {
+        let v = vocab(
+            &["pc", "bytt", "rullering", "sikker", "nokkel"],
+            &["sikkerhet"],
+        );
+        assert_eq!(v.decompound("pcbytt"), None, "not in the index");
+        assert_eq!(
+            v.decompound_query("pcbytt"),
+            Some(vec!["pc".into(), "bytt".into()])
+        );
+        assert_eq!(
+            v.decompound_query("pcrullering"),
+            Some(vec!["pc".into(), "rullering".into()])
+        );
+        assert_eq!(
+            v.decompound_query("sikkerhetsnokkel"),
+            Some(vec!["sikker".into(), "nokkel".into()])
+        );
+        assert_eq!(v.decompound_query("xybytt"), None);
+        let v = vocab(&["pc", "elev", "politiker"], &[]);
+        assert_eq!(
+            v.decompound_query("elevpc"),
+            Some(vec!["elev".into(), "pc".into()])
+        );
+        assert_eq!(v.decompound_query("elevxy"), None);
+    }
 
     fn vocab(terms: &[&str], words: &[&str]) -> Vocabulary {
         Vocabulary::new(

@@ -15,6 +15,41 @@ pub(super) const TOP_MIN_POSTINGS: usize = 2000;
 const PREFIX_WEIGHT: f64 = 0.8;
 const GLOSSARY_SHARE: f64 = 0.35;
 const NEWS_SHARE: f64 = 0.6;
+const SECTION_SHARE: f64 = 0.5;
+const REQUIREMENT_SHARE: f64 = 0.5;
+/// Longest prefix ranked, in characters: longer ones are left to the browser. Counting every
+/// prefix of a term costs the square of its length (each is a key compared by its bytes), and
+/// a megabyte-long «word» in a page made the build hang here.
+pub(super) const MAX_RANKED_PREFIX: usize = 48;
+
+/// The share of its score a page of this kind keeps in a ranking (`share` in search.js), and
+/// whether it is a self-help article (they win ties).
+pub(crate) fn kind_share(kind: &str) -> (f64, bool) {
+    match kind {
+        "begrep" => (GLOSSARY_SHARE, false),
+        "nyhet" => (NEWS_SHARE, false),
+        "seksjon" => (SECTION_SHARE, false),
+        super::super::REQUIREMENT_KIND => (REQUIREMENT_SHARE, false),
+        kind => (1.0, kind == "artikkel"),
+    }
+}
+
+/// Postings per prefix of the shard's terms (two characters and up, at most
+/// [`MAX_RANKED_PREFIX`]).
+pub(super) fn prefix_counts<'t>(
+    terms: &[(&'t String, &Vec<(u32, f32)>)],
+) -> BTreeMap<&'t str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (term, list) in terms {
+        for (at, _) in term.char_indices().skip(2).take(MAX_RANKED_PREFIX - 1) {
+            *counts.entry(&term[..at]).or_default() += list.len();
+        }
+        if term.chars().nth(MAX_RANKED_PREFIX).is_none() {
+            *counts.entry(term.as_str()).or_default() += list.len();
+        }
+    }
+    counts
+}
 
 impl IndexState {
     /// The best pages for each prefix of the shard that a keystroke would otherwise spend too
@@ -27,28 +62,14 @@ impl IndexState {
         key: &str,
         terms: &[(&String, &Vec<(u32, f32)>)],
     ) -> Vec<(String, Vec<u32>)> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (term, list) in terms {
-            for (at, _) in term.char_indices().skip(2) {
-                *counts.entry(&term[..at]).or_default() += list.len();
-            }
-            *counts.entry(term.as_str()).or_default() += list.len();
-        }
+        let counts = prefix_counts(terms);
         let wanted: Vec<&str> = counts
             .into_iter()
             .filter(|(prefix, count)| *prefix == key || *count >= TOP_MIN_POSTINGS)
             .filter(|(prefix, _)| prefix.chars().count() >= 2)
             .map(|(prefix, _)| prefix)
             .collect();
-        let shares: Vec<(f64, bool)> = self
-            .docs
-            .iter()
-            .map(|d| match d.kind {
-                "begrep" => (GLOSSARY_SHARE, false),
-                "nyhet" => (NEWS_SHARE, false),
-                kind => (1.0, kind == "artikkel"),
-            })
-            .collect();
+        let shares: Vec<(f64, bool)> = self.docs.iter().map(|d| kind_share(d.kind)).collect();
         let mut best = vec![-1f64; self.docs.len()];
         wanted
             .into_iter()
@@ -100,5 +121,26 @@ impl IndexState {
                 (prefix.to_string(), top)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_very_long_term_has_no_more_prefixes_than_the_cap() {
+        let long = "a".repeat(100_000);
+        let list = vec![(0u32, 1.0f32)];
+        let counts = prefix_counts(&[(&long, &list)]);
+        assert_eq!(counts.len(), 47, "prefixes of 2 to 48 letters");
+        assert!(
+            counts
+                .keys()
+                .all(|p| p.chars().count() <= MAX_RANKED_PREFIX)
+        );
+        let short = "passord".to_string();
+        let counts = prefix_counts(&[(&short, &list)]);
+        assert_eq!(counts.len(), 6, "pa, pas, pass, passo, passor, passord");
     }
 }

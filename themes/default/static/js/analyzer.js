@@ -6,7 +6,9 @@
  * 1. words: maximal runs of letters and digits (Rust `char::is_alphanumeric`), lowercased;
  * 2. Norwegian stop words are dropped (elasticlunr-rs 3.1.0's list, checked before folding);
  * 3. æ/ø/å and accents are folded to ASCII (src/text.rs `fold`);
- * 4. the folded word is stemmed with the Norwegian Snowball stemmer, ported line by line
+ * 4. nynorsk forms are read as bokmål (src/derive/search/dialect.rs; the map comes with the
+ *    index, `setDialect`), and a form that becomes a stop word is dropped;
+ * 5. the word is stemmed with the Norwegian Snowball stemmer, ported line by line
  *    from rust-stemmers 1.2.0 (what elasticlunr-rs uses).
  *
  * No build step, no dependencies: loaded with a classic <script> tag (window.KompetanseAnalyzer)
@@ -367,13 +369,45 @@
     return env.toString();
   }
 
+  // ---- nynorsk as bokmål (src/derive/search/dialect.rs) --------------------------------------
+
+  var dialect = { whole: new Map(), starts: new Map(), longest: 0 };
+
+  // `map`: { whole: {form: bokmål}, starts: {start: bokmål} }, folded, from search/meta.js.
+  function setDialect(map) {
+    dialect = { whole: new Map(), starts: new Map(), longest: 0 };
+    if (!map) return;
+    Object.keys(map.whole || {}).forEach(function (k) { dialect.whole.set(k, map.whole[k]); });
+    Object.keys(map.starts || {}).forEach(function (k) {
+      dialect.starts.set(k, map.starts[k]);
+      dialect.longest = Math.max(dialect.longest, Array.from(k).length);
+    });
+  }
+
+  // The bokmål form of a folded word (Dialect::normalise): the whole word, else the longest
+  // start that leaves at least one character.
+  function normalise(folded) {
+    var whole = dialect.whole.get(folded);
+    if (whole !== undefined) return whole;
+    if (!dialect.longest) return folded;
+    var chars = Array.from(folded);
+    for (var n = Math.min(dialect.longest, chars.length - 1); n >= 1; n--) {
+      var to = dialect.starts.get(chars.slice(0, n).join(''));
+      if (to !== undefined) return to + chars.slice(n).join('');
+    }
+    return folded;
+  }
+
   // ---- terms ---------------------------------------------------------------------------------
 
   // The search term of one lowercased word, or null for a stop word (Analyzer::term): the
   // stop-word check is on the word as typed, before folding; an empty stem is no term.
   function term(word) {
     if (isStopWord(word)) return null;
-    var stemmed = stem(fold(word));
+    var folded = fold(word);
+    var normal = normalise(folded);
+    if (normal !== folded && isStopWord(normal)) return null;
+    var stemmed = stem(normal);
     return stemmed === '' ? null : stemmed;
   }
 
@@ -395,6 +429,9 @@
 
   var MIN_PART = 3;
   var LINKS = ['', 's', 'e'];
+  // Longest word split (MAX_COMPOUND), and the first part a query may begin with (SHORT_HEAD).
+  var MAX_COMPOUND = 48;
+  var SHORT_HEAD = 2;
 
   function Vocabulary(terms, heads) {
     this.terms = new Set(terms);
@@ -420,8 +457,32 @@
   // The terms of the parts of compound `t`, or null (Vocabulary::decompound).
   Vocabulary.prototype.decompound = function (t) {
     var chars = Array.from(t);
-    if (chars.length < 2 * MIN_PART) return null;
+    if (chars.length < 2 * MIN_PART || chars.length > MAX_COMPOUND) return null;
     return this.split(chars, false) || this.split(chars, true);
+  };
+
+  // A query word: decompound, or else a two-letter term and a term or compound, or else a
+  // first part or compound and a two-letter term (Vocabulary::decompound_query): `pcbytte`
+  // for pages writing «PC-bytte» or «bytte PC», `elevpc` for «elev-PC».
+  Vocabulary.prototype.decompoundQuery = function (t) {
+    var parts = this.decompound(t);
+    if (parts) return parts;
+    var chars = Array.from(t);
+    var n = chars.length;
+    if (n < SHORT_HEAD + MIN_PART || n > MAX_COMPOUND) return null;
+    var head = chars.slice(0, SHORT_HEAD).join('');
+    if (this.terms.has(head)) {
+      var tail = chars.slice(SHORT_HEAD).join('');
+      if (this.terms.has(tail)) return [head, tail];
+      var rest = this.decompound(tail);
+      if (rest) return [head].concat(rest);
+    }
+    var last = chars.slice(n - SHORT_HEAD).join('');
+    if (!this.terms.has(last)) return null;
+    var first = chars.slice(0, n - SHORT_HEAD).join('');
+    var firstTerm = this.headTerm(first);
+    var before = firstTerm !== null ? [firstTerm] : this.decompound(first);
+    return before ? before.concat([last]) : null;
   };
 
   Vocabulary.prototype.split = function (chars, three) {
@@ -549,6 +610,8 @@
     stem: stem,
     term: term,
     terms: terms,
+    setDialect: setDialect,
+    normalise: normalise,
     Vocabulary: Vocabulary,
     editDistance: editDistance,
     typoBudget: typoBudget

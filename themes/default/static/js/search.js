@@ -31,6 +31,11 @@
   var GLOSSARY_SHARE = 0.35;
   // News are about a day; the guide on the same subject is what a searcher wants to do.
   var NEWS_SHARE = 0.6;
+  // A section's page lists the guides; the guide itself answers. A requirement is one line of
+  // its document. (`kind_share` in src/derive/search/index/tops.rs.)
+  var SECTION_SHARE = 0.5;
+  var REQUIREMENT_SHARE = 0.5;
+  var REQUIREMENT_KIND = 'kravpunkt';
   // A word matching fewer pages than this is also tried split and corrected.
   var FEW = 3;
 
@@ -50,7 +55,8 @@
 
   // The index files call these when they run.
   window.__kSearch = {
-    meta: function (meta) { store.meta = meta; },
+    // The nynorsk forms come with the index: queries are analyzed with them.
+    meta: function (meta) { store.meta = meta; analyzer.setDialect(meta.nn); },
     // `tops`: for the shard's prefixes that match many pages, the build's ranking of that
     // prefix typed alone: [pages matched, best page, next, …] (see `prefix_tops` in index.rs).
     shard: function (key, terms, tops) { store.shards[key] = terms; store.tops[key] = tops || {}; },
@@ -224,7 +230,7 @@
       parts.forEach(function (p) {
         if (weak.indexOf(p) < 0) { out.push(p); return; }
         var exact = store.shards[shardKey(p.term)];
-        var split = exact && exact[p.term] ? null : vocab.decompound(p.term);
+        var split = exact && exact[p.term] ? null : vocab.decompoundQuery(p.term);
         if (split) {
           split.forEach(function (t) {
             out.push({ word: p.word, term: t, folded: t, prefix: false, weight: COMPOUND_PART, piece: true });
@@ -268,7 +274,87 @@
     return { parts: parts, hits: top.slice(1, limit + 1), total: top[0] };
   }
 
+  /* «hva betyr X», «hva er X», «X betyr», «what is X»: the query is X, and X's definition
+   * comes first. Returns X, or null for any other query. */
+  var TERM_QUESTIONS = [
+    /^\s*(?:hva|kva)\s+(?:betyr|tyder|er|st[åa]r|meiner)\s+(?:for\s+)?(?:(?:en|et|ei|ein|eit)\s+)?(.+?)(?:\s+for)?[\s?.!]*$/i,
+    /^\s*(?:what\s+(?:is|are|does)|define|definisjon\s+(?:av|p[åa]))\s+(?:an?\s+|the\s+)?(.+?)(?:\s+mean)?[\s?.!]*$/i,
+    /^\s*(.+?)\s+(?:betyr|betyr\s+det|st[åa]r\s+for|definisjon|forkortelse|meaning)[\s?.!]*$/i
+  ];
+  function termQuestion(text) {
+    for (var i = 0; i < TERM_QUESTIONS.length; i++) {
+      var m = TERM_QUESTIONS[i].exec(text);
+      if (m && analyzer.terms(m[1]).length) return m[1];
+    }
+    return null;
+  }
+
+  /* Glossary entries by the terms of their title (`SLA` → "sla"), made once per index. */
+  var glossaryIndex = null;
+  function glossaryEntry(terms) {
+    var meta = store.meta;
+    if (!glossaryIndex || glossaryIndex.meta !== meta) {
+      glossaryIndex = { meta: meta, byTerms: new Map() };
+      for (var d = 0; d < meta.docs.length; d++) {
+        if (meta.kinds[meta.docs[d][2]][0] !== 'begrep') continue;
+        var key = analyzer.terms(meta.docs[d][0]).join(' ');
+        if (key && !glossaryIndex.byTerms.has(key)) glossaryIndex.byTerms.set(key, d);
+      }
+    }
+    var found = glossaryIndex.byTerms.get(terms.join(' '));
+    return found === undefined ? -1 : found;
+  }
+
+  /* A requirement id as typed (`NETT-024`, `nett-24`, `nett 24`), as `nett-24`, or null. */
+  function requirementKey(text) {
+    var m = /^\s*([\p{L}]+)[\s\-_.:]*0*(\d+)\s*$/u.exec(text);
+    return m ? analyzer.fold(m[1].toLowerCase()) + '-' + Number(m[2]) : null;
+  }
+
+  /* The requirement whose id the query is, or -1. Requirement titles begin with their id. */
+  var requirementIndex = null;
+  function requirementNamed(text) {
+    var key = requirementKey(text);
+    var meta = store.meta;
+    if (key === null || !meta) return -1;
+    if (!requirementIndex || requirementIndex.meta !== meta) {
+      requirementIndex = { meta: meta, byKey: new Map() };
+      for (var d = 0; d < meta.docs.length; d++) {
+        if (meta.kinds[meta.docs[d][2]][0] !== REQUIREMENT_KIND) continue;
+        var id = requirementKey(meta.docs[d][0].split(' ')[0]);
+        if (id !== null) requirementIndex.byKey.set(id, d);
+      }
+    }
+    var found = requirementIndex.byKey.get(key);
+    return found === undefined ? -1 : found;
+  }
+
+  /* `first` at the top of the hits (moved there if it is among them). */
+  function putFirst(result, first, limit) {
+    var had = result.hits.indexOf(first) >= 0;
+    result.hits = [first].concat(result.hits.filter(function (d) { return d !== first; })).slice(0, limit);
+    if (!had) result.total = (result.total || 0) + 1;
+    return result;
+  }
+
   Search.prototype.run = function (text, limit) {
+    var self = this;
+    if (!analyzer.words(text).length) return Promise.resolve({ parts: [], hits: [], total: 0 });
+    // The index comes first: it carries the nynorsk forms the query's terms are made with.
+    return this.loadMeta().then(function () {
+      var question = termQuestion(text);
+      return self.rank(question === null ? text : question, limit).then(function (result) {
+        var id = requirementNamed(text);
+        if (id >= 0) return putFirst(result, id, limit);
+        if (question === null) return result;
+        result.question = true;
+        var entry = glossaryEntry(parseQuery(question).map(function (p) { return p.term; }));
+        return entry >= 0 ? putFirst(result, entry, limit) : result;
+      });
+    });
+  };
+
+  Search.prototype.rank = function (text, limit) {
     var self = this;
     var parts = parseQuery(text);
     if (!parts.length) return Promise.resolve({ parts: parts, hits: [], total: 0 });
@@ -299,7 +385,8 @@
       var article = new Uint8Array(count);
       for (var d = 0; d < count; d++) {
         var kind = meta.kinds[meta.docs[d][2]][0];
-        share[d] = kind === 'begrep' ? GLOSSARY_SHARE : kind === 'nyhet' ? NEWS_SHARE : 1;
+        share[d] = kind === 'begrep' ? GLOSSARY_SHARE : kind === 'nyhet' ? NEWS_SHARE
+          : kind === 'seksjon' ? SECTION_SHARE : kind === REQUIREMENT_KIND ? REQUIREMENT_SHARE : 1;
         article[d] = kind === 'artikkel' ? 1 : 0;
       }
       scratch = {
@@ -526,6 +613,8 @@
   }
 
   Search.prototype.texts = function (hits) {
+    // A query of only punctuation or stop words has no hits, and may not have loaded the index.
+    if (!hits.length) return Promise.resolve();
     var chunk = store.meta.chunk;
     var needed = {};
     hits.forEach(function (d) { needed[Math.floor(d / chunk)] = true; });
@@ -539,6 +628,14 @@
     return texts ? texts[doc % chunk] : '';
   };
 
+  /* The link to a hit: its page, with `query`, and the anchor of a requirement
+   * (`krav/x/#NETT-024`). */
+  function href(root, url, query) {
+    var hash = url.indexOf('#');
+    var page = hash < 0 ? url : url.slice(0, hash);
+    return root + page + 'index.html' + query + (hash < 0 ? '' : url.slice(hash));
+  }
+
   /* One result as a list item: title link, kind and section, snippet. */
   Search.prototype.renderHit = function (doc, parts, id) {
     var meta = store.meta;
@@ -550,7 +647,7 @@
       li.setAttribute('aria-selected', 'false');
     }
     var link = document.createElement('a');
-    link.href = this.root + entry[1] + 'index.html' + highlightQuery(parts);
+    link.href = href(this.root, entry[1], highlightQuery(parts));
     link.className = 'result-title';
     if (id) link.tabIndex = -1;
     appendHighlighted(link, entry[0], parts);
@@ -715,6 +812,10 @@
       } else if (event.key === 'Enter' && active >= 0) {
         var link = list.querySelectorAll('[role=option]')[active].querySelector('a');
         if (link) { event.preventDefault(); window.location.href = link.href; }
+      } else if (event.key === 'Enter' && store.meta) {
+        // A requirement id typed exactly (`NETT-024`, `nett-24`) goes straight to it.
+        var id = requirementNamed(input.value);
+        if (id >= 0) { event.preventDefault(); window.location.href = href(search.root, store.meta.docs[id][1], ''); }
       }
     });
     list.addEventListener('mousedown', function (event) { event.preventDefault(); });
@@ -766,7 +867,8 @@
       if (!query.trim()) { container.textContent = ''; container.setAttribute('data-sok', ''); return; }
       var definition = -1;
       search.run(query, PAGE_RESULTS).then(function (result) {
-        definition = definitionOf(result.hits, result.parts);
+        // A question about a term («hva betyr sla») lists the definition first instead.
+        definition = result.question ? -1 : definitionOf(result.hits, result.parts);
         var first = result.hits.slice(0, SUGGESTION_HITS);
         if (definition >= 0) first.push(definition);
         return search.texts(first).then(function () { return result; });
@@ -858,7 +960,7 @@
     box.setAttribute('aria-labelledby', label.id);
     box.appendChild(label);
     var term = document.createElement('a');
-    term.href = this.root + entry[1] + 'index.html';
+    term.href = href(this.root, entry[1], '');
     term.className = 'result-title';
     term.textContent = entry[0];
     box.appendChild(term);
@@ -874,6 +976,8 @@
     var terms = [];
     parts.forEach(function (p) {
       terms.push(p.prefix ? p.folded + '*' : p.term);
+      // A nynorsk word typed (`gløymt`) is the bokmål term on the page (`glemt`).
+      if (p.prefix && p.folded.lastIndexOf(p.term, 0) !== 0) terms.push(p.term);
       (p.typos || []).forEach(function (t) { terms.push(t); });
     });
     return terms.length ? '?highlight=' + encodeURIComponent(terms.join(' ')) : '';
