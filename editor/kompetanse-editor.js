@@ -3,7 +3,7 @@
 // and, under `kompetanse serve`, a preview that is the page as the site renders it plus the
 // diagnostics of `check`, and a notice when a rebuild fails. Text from the server is only
 // ever shown through textContent or as the site's own rendered HTML.
-import { serialize, parse } from "./kompetanse-format.js";
+import { parse, serialize, shapeOf } from "./kompetanse-format.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -30,11 +30,19 @@ async function start() {
   }
   const own = config._kompetanse || {};
   delete config._kompetanse;
-  const options = { formFields: new Set(own.form_fields || []), keepEmpty: own.keep_empty || [] };
-  window.kompetanseFormat = { parse, serialize: (data) => serialize(data, options) };
+  const options = {
+    formFields: new Set(own.form_fields || []),
+    keepEmpty: own.keep_empty || [],
+    shape: shapeOf(config.collections),
+  };
+  // The format as Decap uses it, for tests that run every page through it.
+  window.kompetanseFormat = {
+    parse: (text) => parse(text, options),
+    serialize: (data) => serialize(data, options),
+  };
 
   CMS.registerCustomFormat("kompetanse", "md", {
-    fromFile: (text) => parse(text),
+    fromFile: (text) => parse(text, options),
     toFile: (data) => serialize(data, options),
   });
 

@@ -56,13 +56,65 @@ function readYaml(yaml) {
   return data;
 }
 
+/**
+ * The shape of the forms' fields, merged over all collections: for each key, whether it is
+ * a list and the shape of its items or sub-fields. Built from the generated configuration.
+ */
+export function shapeOf(collections) {
+  const shape = {};
+  const add = (into, fields) => {
+    for (const field of fields || []) {
+      const entry = (into[field.name] ||= { list: false, fields: {} });
+      entry.list ||= field.widget === "list" || (field.widget === "select" && field.multiple === true);
+      add(entry.fields, field.fields);
+      if (field.field) {
+        add(entry.fields, [field.field]);
+      }
+    }
+  };
+  for (const collection of collections || []) {
+    add(shape, collection.fields);
+    for (const file of collection.files || []) {
+      add(shape, file.fields);
+    }
+  }
+  return shape;
+}
+
+/**
+ * Lists the model also accepts as one value (`leads: Beredskapsleder`) become one-item
+ * lists, as the form's list widget needs; the file keeps its own spelling unless the field
+ * is edited.
+ */
+function normalized(data, shape) {
+  if (!shape || !isObject(data)) {
+    return data;
+  }
+  const out = { ...data };
+  for (const [key, value] of Object.entries(data)) {
+    const field = shape[key];
+    if (!field || value === null || value === undefined) {
+      continue;
+    }
+    if (field.list && !Array.isArray(value)) {
+      out[key] = [value];
+    }
+    if (Array.isArray(out[key])) {
+      out[key] = out[key].map((item) => normalized(item, field.fields));
+    } else if (isObject(value)) {
+      out[key] = normalized(value, field.fields);
+    }
+  }
+  return out;
+}
+
 /** The entry's data: the front matter's keys, the Markdown as `body`, and the text. */
-export function parse(text) {
+export function parse(text, { shape = null } = {}) {
   const parts = split(text);
   if (!parts) {
     return { body: text, [ORIGINAL]: text };
   }
-  return { ...readYaml(parts.yaml), body: parts.body, [ORIGINAL]: text };
+  return { ...normalized(readYaml(parts.yaml), shape), body: parts.body, [ORIGINAL]: text };
 }
 
 function isObject(value) {
@@ -228,12 +280,12 @@ function throughDocument(yaml, changes) {
  * know is always kept). `keepEmpty` names keys whose empty list means something (`[]`, shown
  * as «Ingen»), written even in a new file.
  */
-export function serialize(data, { formFields = null, keepEmpty = [] } = {}) {
+export function serialize(data, { formFields = null, keepEmpty = [], shape = null } = {}) {
   const original = data[ORIGINAL];
   const next = clean(data);
   const parts = typeof original === "string" ? split(original) : null;
   if (typeof original === "string") {
-    const before = clean(parse(original));
+    const before = clean(parse(original, { shape }));
     if (same(next, before) && sameText(next.body, before.body)) {
       return original;
     }
@@ -279,7 +331,7 @@ export function serialize(data, { formFields = null, keepEmpty = [] } = {}) {
       }
       let reread;
       try {
-        reread = readYaml(yaml);
+        reread = normalized(readYaml(yaml), shape);
       } catch {
         continue;
       }

@@ -256,9 +256,10 @@ const BEREDSKAPSPLAN: &[Field] = &[
     field("plan_id", "Plan-ID", Widget::Line)
         .required()
         .pattern(ID_PATTERN, ID_MESSAGE),
-    field("version", "Versjon", Widget::Line).required(),
-    field("approved_by", "Godkjent av", Widget::Line).required(),
-    field("approved", "Godkjent dato", Widget::Date).required(),
+    // The model lets a plan wait for its version and approval (shown as missing).
+    field("version", "Versjon", Widget::Line),
+    field("approved_by", "Godkjent av", Widget::Line),
+    field("approved", "Godkjent dato", Widget::Date),
     field("levels", "Hendelsesnivåer", Widget::List(LEVEL)).required(),
     field("contacts", "Varslingsliste", Widget::List(CONTACT))
         .hint("En plan med varslingsliste må være intern"),
