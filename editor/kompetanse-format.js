@@ -179,7 +179,8 @@ function clean(value) {
 /** Blank values dropped, for new keys and new files. */
 function pruned(value) {
   if (Array.isArray(value)) {
-    return value.map(pruned);
+    // An item added to a list and left empty says nothing.
+    return value.filter((item) => !isBlank(item)).map(pruned);
   }
   if (isObject(value)) {
     const out = {};
@@ -223,8 +224,17 @@ function blocks(lines) {
   });
 }
 
-function stringifyKey(key, value) {
-  return YAML.stringify({ [key]: value }, { lineWidth: 0 });
+/** `key: value` as YAML; a scalar keeps the quoting it had (`previous`, a yaml node). */
+function stringifyKey(key, value, previous) {
+  const doc = new YAML.Document({});
+  if (YAML.isScalar(previous) && value !== null && typeof value !== "object") {
+    const node = doc.createNode(value);
+    node.type = previous.type;
+    doc.set(key, node);
+  } else {
+    doc.set(key, value);
+  }
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** Replaces changed keys line by line; null when the text's layout is beyond it. */
@@ -236,6 +246,7 @@ function spliced(yaml, changes) {
     lines.pop();
   }
   const found = blocks(lines);
+  const parsed = YAML.parseDocument(yaml);
   const byKey = new Map(found.map((b) => [b.key, b]));
   const out = [];
   let at = 0;
@@ -250,7 +261,8 @@ function spliced(yaml, changes) {
     if (change.remove) {
       continue;
     }
-    out.push(...stringifyKey(block.key, change.value).replace(/\n$/, "").split("\n"));
+    const previous = parsed.get(block.key, true);
+    out.push(...stringifyKey(block.key, change.value, previous).replace(/\n$/, "").split("\n"));
   }
   out.push(...lines.slice(at));
   for (const [key, change] of changes) {

@@ -246,7 +246,9 @@ fn widget_json(config: &Config, field: &Field) -> Value {
                 "multiple": matches!(field.widget, Widget::MultiSelect(_)),
             })
         }
-        Widget::Strings | Widget::List(_) if schema::MAY_BE_EMPTY.contains(&field.name) => {
+        // Decap otherwise starts a new page's list with one empty item, which blocks saving
+        // when the item has required fields.
+        Widget::Strings | Widget::Paragraphs | Widget::List(_) => {
             let mut list = widget_json_list(config, field);
             list["default"] = json!([]);
             list
