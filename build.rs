@@ -4,4 +4,5 @@
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=src/init");
+    println!("cargo:rerun-if-changed=editor");
 }

@@ -67,6 +67,9 @@ pub struct Config {
     /// Limits of the content checks (dates from Git, plain language); see `checks::Settings`.
     #[serde(default)]
     pub checks: crate::checks::Settings,
+    /// The Git host of the browser editor at `/admin/` of the internal build.
+    #[serde(default)]
+    pub editor: Option<crate::editor::EditorSettings>,
 }
 
 /// `raw_html: { allow: [iframe] }`: elements raw HTML may use besides the default list.

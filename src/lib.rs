@@ -12,6 +12,7 @@ pub mod data;
 pub mod date;
 pub mod derive;
 pub mod diagnostics;
+pub mod editor;
 pub mod frontmatter;
 pub mod git;
 pub mod i18n;

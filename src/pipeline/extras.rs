@@ -26,7 +26,8 @@ pub fn write_site_files(
     let robots = templates.render(sitemap::ROBOTS_TEMPLATE, &sitemap::robots_context(site))?;
     staging.write("robots.txt", robots.as_bytes())?;
     steps::write_feed(staging, site, content, templates)?;
-    Ok(3)
+    let editor = crate::editor::write_admin(staging, site).map_err(WriteError::Io)?;
+    Ok(3 + editor)
 }
 
 /// Writes the service worker, which lists every file staged so far: call it last.
@@ -38,7 +39,13 @@ pub fn write_service_worker(
     if staging.is_discarding() {
         return Ok(0);
     }
-    let context = offline::context(build_id, &staging.files());
+    // The editor is for editors online, not something every reader should download.
+    let files: Vec<String> = staging
+        .files()
+        .into_iter()
+        .filter(|f| !crate::editor::is_admin_file(f))
+        .collect();
+    let context = offline::context(build_id, &files);
     let worker = templates.render(offline::TEMPLATE, &context)?;
     staging.write(offline::SERVICE_WORKER, worker.as_bytes())?;
     Ok(1)

@@ -131,7 +131,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         Err(failure) => report_failure(&live, &failure, output.exists()),
     }
 
-    let server = http::Server::new(output.clone(), live.clone());
+    let editor = crate::editor::LocalEditor::new(&options.root, options.target);
+    let server = http::Server::new(output.clone(), live.clone()).with_editor(Arc::new(editor));
     std::thread::Builder::new()
         .name("kompetanse-http".into())
         .spawn(move || {
@@ -144,6 +145,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let url = browser_url(addr);
     println!("Forhåndsvisning: {url}");
+    println!("Redigering i nettleseren: {url}admin/");
     if !options.bind.is_loopback() {
         println!(
             "Merk: serveren lytter på {addr} og kan nås fra andre maskiner, også interne sider."

@@ -40,9 +40,21 @@ pub struct Server {
 impl Server {
     pub fn new(output: PathBuf, live: Arc<Live>) -> Server {
         Server {
-            app: Arc::new(App { output, live }),
+            app: Arc::new(App {
+                output,
+                live,
+                editor: None,
+            }),
             limits: Limits::DEFAULT,
         }
+    }
+
+    /// Adds the browser editor at `/admin/` and its endpoints.
+    pub fn with_editor(mut self, editor: Arc<crate::editor::LocalEditor>) -> Server {
+        if let Some(app) = Arc::get_mut(&mut self.app) {
+            app.editor = Some(editor);
+        }
+        self
     }
 
     /// Serves on `listener` until the process ends, on a runtime of its own in the calling

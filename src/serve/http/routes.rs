@@ -28,6 +28,8 @@ pub struct App {
     /// for every request.
     pub output: PathBuf,
     pub live: Arc<Live>,
+    /// The browser editor at `/admin/` (`None` in tests of the preview alone).
+    pub editor: Option<Arc<crate::editor::LocalEditor>>,
 }
 
 /// The address a connection came in on, put into each request by the server: a Host header
@@ -36,13 +38,18 @@ pub struct App {
 pub struct LocalAddr(pub Option<SocketAddr>);
 
 pub fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let editor = app.editor.clone();
+    let router = Router::new()
         .route(live::SCRIPT_PATH, get(script))
         .route(live::STATUS_PATH, get(status))
         .route(live::EVENTS_PATH, get(events))
         .fallback(files)
-        .layer(middleware::from_fn(guard))
-        .with_state(app)
+        .with_state(app);
+    let router = match editor {
+        Some(editor) => router.merge(crate::editor::http::router(editor)),
+        None => router,
+    };
+    router.layer(middleware::from_fn(guard))
 }
 
 async fn script() -> Response {
@@ -116,16 +123,34 @@ impl From<Refusal> for Refused {
 }
 
 fn check(request: &Request) -> Result<Arc<RequestPath>, Refused> {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
+    let local = request
+        .extensions()
+        .get::<LocalAddr>()
+        .and_then(|local| local.0);
+    let editor_post =
+        request.method() == Method::POST && crate::editor::accepts_post(request.uri().path());
+    if request.method() != Method::GET && request.method() != Method::HEAD && !editor_post {
         return Err(Refused(
             StatusCode::METHOD_NOT_ALLOWED,
             "Bare GET og HEAD støttes.",
         ));
     }
-    let local = request
-        .extensions()
-        .get::<LocalAddr>()
-        .and_then(|local| local.0);
+    if editor_post {
+        // Writes come only from the preview's own pages: a page on another site may not
+        // make the browser save files here.
+        let origin = request.headers().get(header::ORIGIN).map(|o| {
+            o.to_str()
+                .ok()
+                .and_then(|o| o.split_once("://"))
+                .map_or("\u{0}", |(_, host)| host)
+        });
+        if origin.is_some_and(|host| !is_allowed_host(host, local)) {
+            return Err(Refused(
+                StatusCode::FORBIDDEN,
+                "Redigeringen tar bare imot endringer fra forhåndsvisningens egne sider.",
+            ));
+        }
+    }
     let mut hosts = request.headers().get_all(header::HOST).iter();
     let (host, second) = (hosts.next(), hosts.next());
     if second.is_some() {

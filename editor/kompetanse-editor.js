@@ -1,0 +1,237 @@
+// Glue between Decap CMS and kompetanse: reads the configuration the tool generated from the
+// content model (config.json), registers the front-matter format that edits files in place,
+// and, under `kompetanse serve`, a preview that is the page as the site renders it plus the
+// diagnostics of `check`, and a notice when a rebuild fails. Text from the server is only
+// ever shown through textContent or as the site's own rendered HTML.
+import { parse, serialize, shapeOf } from "./kompetanse-format.js";
+
+const CMS = window.CMS;
+const h = window.h;
+
+function fail(message) {
+  const box = document.createElement("p");
+  box.setAttribute("role", "alert");
+  box.style.cssText = "margin:2rem;font:18px/1.5 system-ui,sans-serif;color:#a4000f";
+  box.textContent = message;
+  document.body.appendChild(box);
+}
+
+async function start() {
+  let config;
+  try {
+    const response = await fetch("config.json", { cache: "no-store" });
+    config = await response.json();
+    if (!response.ok) {
+      throw new Error(config.error || response.statusText);
+    }
+  } catch (err) {
+    fail("Kunne ikke lese redigeringens oppsett (config.json): " + err.message);
+    return;
+  }
+  const own = config._kompetanse || {};
+  delete config._kompetanse;
+  const options = {
+    formFields: new Set(own.form_fields || []),
+    keepEmpty: own.keep_empty || [],
+    shape: shapeOf(config.collections),
+  };
+  // The format as Decap uses it, for tests that run every page through it.
+  window.kompetanseFormat = {
+    parse: (text) => parse(text, options),
+    serialize: (data) => serialize(data, options),
+  };
+
+  CMS.registerCustomFormat("kompetanse", "md", {
+    fromFile: (text) => parse(text, options),
+    toFile: (data) => serialize(data, options),
+  });
+
+  if (own.local) {
+    // The local backend answers on the preview's own port.
+    config.backend.proxy_url = new URL(config.backend.proxy_url, window.location.href).href;
+    if (own.stylesheet) {
+      CMS.registerPreviewStyle(own.stylesheet);
+    }
+    const Preview = previewTemplate(own, options);
+    for (const collection of config.collections) {
+      if (collection.files) {
+        for (const file of collection.files) {
+          CMS.registerPreviewTemplate(file.name, Preview);
+        }
+      } else {
+        CMS.registerPreviewTemplate(collection.name, Preview);
+      }
+    }
+    watchBuilds(own.events);
+  }
+  CMS.init({ config });
+}
+
+function entryPath(props) {
+  const entry = props.entry;
+  const path = entry.get("path");
+  if (path) {
+    return path;
+  }
+  const collection = props.collection;
+  const folder = (collection && collection.get("folder")) || "content";
+  const slug = entry.get("slug") || "ny-side";
+  return folder + "/" + slug + ".md";
+}
+
+// The page as the site renders it, from the preview server's POST endpoint.
+function previewTemplate(own, options) {
+  return window.createClass({
+    getInitialState() {
+      return { answer: null, error: null };
+    },
+    componentDidMount() {
+      this.seq = 0;
+      this.schedule();
+    },
+    componentDidUpdate(previous) {
+      if (previous.entry !== this.props.entry) {
+        this.schedule();
+      }
+      this.setBase();
+    },
+    componentWillUnmount() {
+      clearTimeout(this.timer);
+      this.seq += 1;
+    },
+    schedule() {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.load(), 300);
+    },
+    setBase() {
+      // Relative links and images of the page resolve against the page's own address.
+      const doc = this.props.document;
+      const url = this.state.answer && this.state.answer.url;
+      if (!doc || url == null || !doc.head) {
+        return;
+      }
+      let base = doc.head.querySelector("base");
+      if (!base) {
+        base = doc.createElement("base");
+        doc.head.insertBefore(base, doc.head.firstChild);
+      }
+      base.setAttribute("href", "/" + url);
+    },
+    async load() {
+      const seq = ++this.seq;
+      let text;
+      try {
+        text = serialize(this.props.entry.get("data").toJS(), options);
+      } catch (err) {
+        this.setState({ error: err.message });
+        return;
+      }
+      try {
+        const response = await fetch(own.preview, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ path: entryPath(this.props), text }),
+        });
+        const answer = await response.json();
+        if (seq === this.seq) {
+          this.setState({ answer, error: response.ok ? null : answer.error || response.statusText });
+        }
+      } catch (err) {
+        if (seq === this.seq) {
+          this.setState({ error: "Forhåndsvisningen svarer ikke: " + err.message });
+        }
+      }
+    },
+    render() {
+      const { answer, error } = this.state;
+      const children = [];
+      const problems = (answer && answer.diagnostics) || [];
+      if (error) {
+        children.push(h("p", { key: "e", role: "alert", className: "kompetanse-feil" }, error));
+      }
+      children.push(
+        h(
+          "section",
+          {
+            key: "d",
+            className: "kompetanse-kontroll",
+            "aria-label": "Kontroll av siden",
+            style: {
+              margin: "0 0 1rem",
+              padding: ".75rem 1rem",
+              border: "2px solid " + (problems.some((p) => p.severity === "feil") ? "#a4000f" : "#2e6b30"),
+              borderRadius: "6px",
+              font: "15px/1.45 system-ui,sans-serif",
+            },
+          },
+          h(
+            "p",
+            { style: { margin: 0, fontWeight: "bold" } },
+            answer == null
+              ? "Kontrollerer siden …"
+              : problems.length === 0
+                ? "Kontroll: ingen feil eller advarsler."
+                : "Kontroll: " + problems.length + (problems.length === 1 ? " funn" : " funn")
+          ),
+          problems.length > 0
+            ? h(
+                "ul",
+                { style: { margin: ".5rem 0 0", paddingLeft: "1.25rem" } },
+                problems.map((p, i) => h("li", { key: i }, p.severity + ": " + p.message))
+              )
+            : null
+        )
+      );
+      if (answer && answer.html) {
+        children.push(h("div", { key: "p", className: "kompetanse-side", dangerouslySetInnerHTML: { __html: answer.html } }));
+      }
+      return h("div", { className: "kompetanse-forhandsvisning" }, children);
+    },
+  });
+}
+
+// A failed rebuild after a save: say so in the editor, with the errors; what was saved stays.
+function watchBuilds(path) {
+  if (!path || typeof window.EventSource === "undefined") {
+    return;
+  }
+  const banner = document.createElement("div");
+  banner.id = "kompetanse-bygg";
+  banner.setAttribute("role", "status");
+  banner.style.cssText =
+    "position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-height:40vh;overflow:auto;" +
+    "padding:.75rem 1rem;background:#fff;color:#1b1b1b;border:3px solid #a4000f;border-radius:6px;" +
+    "font:15px/1.45 system-ui,sans-serif;display:none";
+  document.body.appendChild(banner);
+  const show = (status) => {
+    banner.textContent = "";
+    if (!status || status.ok) {
+      banner.style.display = "none";
+      return;
+    }
+    const title = document.createElement("strong");
+    title.textContent =
+      "Bygget feilet etter siste endring. Det du skrev er lagret; rett feilen, så bygges nettstedet igjen.";
+    banner.appendChild(title);
+    const list = document.createElement("ul");
+    for (const error of status.errors || []) {
+      const item = document.createElement("li");
+      item.textContent = String(error);
+      list.appendChild(item);
+    }
+    banner.appendChild(list);
+    banner.style.display = "block";
+  };
+  const events = new EventSource(path);
+  const read = (event) => {
+    try {
+      show(JSON.parse(event.data));
+    } catch {
+      // A keep-alive or unknown event: nothing to show.
+    }
+  };
+  events.addEventListener("status", read);
+  events.addEventListener("reload", read);
+}
+
+start();

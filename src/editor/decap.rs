@@ -1,0 +1,391 @@
+//! The editor's configuration (Decap CMS's `config`), generated from the content model
+//! ([`super::schema`]), the site's sections and `site.yaml`: never written by hand. One
+//! collection per section (nested sections included) with the fields of its `page_kind`, and
+//! one collection of the sections' own `_index.md` files.
+
+use super::schema::{self, Field, Vocab, Widget};
+use super::settings::EditorSettings;
+use super::vocabulary;
+use crate::config::Config;
+use crate::load::CONTENT_DIR;
+use crate::model::{Kind, Section};
+use serde_json::{Value, json};
+
+/// The custom file format of [`super::FORMAT_JS`], which edits front matter in place.
+pub const FORMAT: &str = "kompetanse";
+
+/// Where media that belongs to no page goes (`static/` is copied into every build).
+pub const MEDIA_FOLDER: &str = "static/media";
+const PUBLIC_FOLDER: &str = "/media";
+
+/// A section as the editor needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionInfo {
+    /// The folder under `content/` (`selvhjelp/ledere`), `""` for the home page's.
+    pub dir: String,
+    pub title: String,
+    pub page_kind: Kind,
+}
+
+impl SectionInfo {
+    pub fn from_sections(sections: &[Section]) -> Vec<SectionInfo> {
+        let mut infos: Vec<SectionInfo> = sections
+            .iter()
+            .map(|s| SectionInfo {
+                dir: s.source.dir().to_string(),
+                title: s.meta.title.clone(),
+                page_kind: s.meta.page_kind.unwrap_or(Kind::Artikkel),
+            })
+            .collect();
+        infos.sort_by(|a, b| a.dir.cmp(&b.dir));
+        infos
+    }
+
+    fn folder(&self) -> String {
+        if self.dir.is_empty() {
+            CONTENT_DIR.to_string()
+        } else {
+            format!("{CONTENT_DIR}/{}", self.dir)
+        }
+    }
+
+    /// A collection name Decap accepts (letters, digits, `-`, `_`).
+    fn name(&self) -> String {
+        if self.dir.is_empty() {
+            return "forside".into();
+        }
+        self.dir
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect()
+    }
+}
+
+/// Which Git the editor commits to.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode<'a> {
+    /// `kompetanse serve`: the working copy, through the preview's `/api/v1`.
+    Local,
+    /// The internal build: the Git host of `editor:` in `site.yaml`.
+    Hosted(&'a EditorSettings),
+}
+
+/// Decap's locale for the site's `language`.
+pub fn locale(language: &str) -> &'static str {
+    match language {
+        "nn" => "nn_no",
+        "en" => "en",
+        _ => "nb_no",
+    }
+}
+
+/// The whole configuration. Keys starting with `_kompetanse` are the glue script's own and
+/// are removed before Decap sees them.
+pub fn config(config: &Config, sections: &[SectionInfo], mode: Mode<'_>) -> Value {
+    let (backend, publish_mode) = match mode {
+        Mode::Local => (
+            json!({ "name": "proxy", "proxy_url": super::API_PATH, "branch": "main" }),
+            "simple",
+        ),
+        Mode::Hosted(settings) => (settings.backend_json(), "editorial_workflow"),
+    };
+    let mut collections: Vec<Value> = sections
+        .iter()
+        .map(|section| page_collection(config, section))
+        .collect();
+    collections.push(section_collection(config, sections));
+    let mut form_fields: Vec<&str> = schema::COMMON.iter().map(|f| f.name).collect();
+    form_fields.extend(schema::SECTION.iter().map(|f| f.name));
+    for kind in Kind::ALL {
+        form_fields.extend(schema::kind_fields(kind).iter().map(|f| f.name));
+    }
+    form_fields.sort_unstable();
+    form_fields.dedup();
+    json!({
+        "load_config_file": false,
+        "backend": backend,
+        "publish_mode": publish_mode,
+        "locale": locale(&config.language),
+        "site_url": config.base_url,
+        "display_url": config.base_url,
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": PUBLIC_FOLDER,
+        // Made the way the build makes slugs: ASCII, æ→ae, ø→o, å→a.
+        "slug": { "encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-" },
+        "collections": collections,
+        "_kompetanse": {
+            "local": matches!(mode, Mode::Local),
+            "preview": super::PREVIEW_PATH,
+            "events": crate::serve::live::EVENTS_PATH,
+            "form_fields": form_fields,
+            "keep_empty": schema::MAY_BE_EMPTY,
+            "stylesheet": "/css/style.css",
+        },
+    })
+}
+
+fn page_collection(config: &Config, section: &SectionInfo) -> Value {
+    let kind = section.page_kind;
+    let mut fields: Vec<Value> = schema::COMMON
+        .iter()
+        .map(|f| {
+            let mut value = field_json(config, f);
+            if schema::required_for(kind, f.name) {
+                value["required"] = true.into();
+            }
+            value
+        })
+        .collect();
+    fields.extend(
+        schema::kind_fields(kind)
+            .iter()
+            .map(|f| field_json(config, f)),
+    );
+    fields.push(body_field(kind));
+    json!({
+        "name": section.name(),
+        "label": section.title,
+        "label_singular": kind.label(),
+        "description": format!("{} i {}/", kind.label(), section.folder()),
+        "folder": section.folder(),
+        "extension": "md",
+        "format": FORMAT,
+        "create": true,
+        "slug": "{{slug}}",
+        "summary": "{{title}}",
+        // Files beside the page: an image is linked relative to the page's file.
+        "media_folder": "",
+        "public_folder": "",
+        "fields": fields,
+    })
+}
+
+fn section_collection(config: &Config, sections: &[SectionInfo]) -> Value {
+    let files: Vec<Value> = sections
+        .iter()
+        .map(|section| {
+            let mut fields: Vec<Value> = schema::SECTION
+                .iter()
+                .map(|f| field_json(config, f))
+                .collect();
+            fields.push(json!({
+                "name": "body", "label": "Tekst", "widget": "markdown",
+                "modes": ["raw"], "required": false,
+            }));
+            json!({
+                "name": section.name(),
+                "label": format!("{} ({}/_index.md)", section.title, section.folder()),
+                "file": format!("{}/_index.md", section.folder()),
+                "media_folder": "",
+                "public_folder": "",
+                "fields": fields,
+            })
+        })
+        .collect();
+    json!({
+        "name": "seksjoner",
+        "label": "Seksjoner",
+        "description": "Seksjonenes egne sider (_index.md): tittel, innledning, sidetype og sortering.",
+        "format": FORMAT,
+        "extension": "md",
+        "files": files,
+    })
+}
+
+fn body_field(kind: Kind) -> Value {
+    let hint = match kind {
+        Kind::Begrep => "Definisjonen av begrepet (Markdown)",
+        Kind::Tjeneste => "1 Beskrivelse av tjenesten (Markdown)",
+        _ => "Sidens tekst i Markdown; nummererte trinn der det er en veiledning",
+    };
+    // Raw Markdown: the rich-text mode would rewrite the text (and the site's shortcodes).
+    json!({
+        "name": "body", "label": "Tekst", "widget": "markdown", "modes": ["raw"],
+        "required": kind == Kind::Begrep,
+        "hint": hint,
+    })
+}
+
+fn field_json(config: &Config, field: &Field) -> Value {
+    let mut value = widget_json(config, field);
+    value["name"] = field.name.into();
+    value["label"] = field.label.into();
+    value["required"] = field.required.into();
+    if !field.hint.is_empty() {
+        value["hint"] = field.hint.into();
+    }
+    if let Some((regex, message)) = field.pattern {
+        value["pattern"] = json!([regex, message]);
+    }
+    value
+}
+
+fn widget_json(config: &Config, field: &Field) -> Value {
+    match field.widget {
+        Widget::Line => json!({ "widget": "string" }),
+        Widget::Text => json!({ "widget": "text" }),
+        Widget::Date => json!({
+            "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+            "time_format": false, "picker_utc": true, "default": "",
+        }),
+        Widget::Bool => json!({ "widget": "boolean", "default": false }),
+        Widget::Integer => json!({ "widget": "number", "value_type": "int" }),
+        Widget::Select(vocab) | Widget::MultiSelect(vocab) => {
+            let options = vocabulary::options(config, vocab);
+            if options.is_empty() && vocab == Vocab::Owner {
+                // A site without `owners` accepts any unit.
+                return json!({ "widget": "string" });
+            }
+            let options: Vec<Value> = options
+                .into_iter()
+                .map(|(value, label)| json!({ "value": value, "label": label }))
+                .collect();
+            json!({
+                "widget": "select",
+                "options": options,
+                "multiple": matches!(field.widget, Widget::MultiSelect(_)),
+            })
+        }
+        // Decap otherwise starts a new page's list with one empty item, which blocks saving
+        // when the item has required fields.
+        Widget::Strings | Widget::Paragraphs | Widget::List(_) => {
+            let mut list = widget_json_list(config, field);
+            list["default"] = json!([]);
+            list
+        }
+        _ => widget_json_list(config, field),
+    }
+}
+
+fn widget_json_list(config: &Config, field: &Field) -> Value {
+    match field.widget {
+        Widget::Strings => json!({
+            "widget": "list",
+            "field": { "name": "verdi", "label": field.label, "widget": "string" },
+        }),
+        Widget::Paragraphs => json!({
+            "widget": "list",
+            "field": { "name": "verdi", "label": field.label, "widget": "text" },
+        }),
+        Widget::List(fields) => json!({
+            "widget": "list",
+            "collapsed": true,
+            "summary": format!("{{{{fields.{}}}}}", fields[0].name),
+            "fields": fields.iter().map(|f| field_json(config, f)).collect::<Vec<_>>(),
+        }),
+        Widget::Object(fields) => json!({
+            "widget": "object",
+            "fields": fields.iter().map(|f| field_json(config, f)).collect::<Vec<_>>(),
+        }),
+        _ => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Config {
+        Config::parse("title: T\nbase_url: https://example.no/\nowners: [Enhet A, Enhet B]\n")
+            .unwrap()
+    }
+
+    fn sections() -> Vec<SectionInfo> {
+        vec![
+            SectionInfo {
+                dir: String::new(),
+                title: "Forside".into(),
+                page_kind: Kind::Artikkel,
+            },
+            SectionInfo {
+                dir: "krav".into(),
+                title: "Tekniske krav".into(),
+                page_kind: Kind::Krav,
+            },
+            SectionInfo {
+                dir: "selvhjelp/ledere".into(),
+                title: "Ledere".into(),
+                page_kind: Kind::Artikkel,
+            },
+        ]
+    }
+
+    fn collection<'a>(config: &'a Value, name: &str) -> &'a Value {
+        config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("no collection {name}"))
+    }
+
+    fn field<'a>(collection: &'a Value, name: &str) -> &'a Value {
+        collection["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+    }
+
+    #[test]
+    fn a_collection_per_section_with_its_kinds_fields() {
+        let config = config(&site(), &sections(), Mode::Local);
+        let krav = collection(&config, "krav");
+        assert_eq!(krav["folder"], "content/krav");
+        assert_eq!(krav["format"], FORMAT);
+        let requirements = field(krav, "requirements");
+        assert_eq!(requirements["widget"], "list");
+        assert_eq!(requirements["required"], true);
+        let level = requirements["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "level")
+            .unwrap();
+        assert_eq!(level["widget"], "select");
+        assert_eq!(level["options"].as_array().unwrap().len(), 3);
+        let id = requirements["fields"][0].clone();
+        assert_eq!(id["name"], "id");
+        assert!(id["pattern"][0].as_str().unwrap().starts_with('^'));
+        assert_eq!(field(krav, "valid_from")["format"], "YYYY-MM-DD");
+        assert_eq!(field(krav, "updated")["required"], true);
+        assert_eq!(field(krav, "body")["modes"], json!(["raw"]));
+        let nested = collection(&config, "selvhjelp_ledere");
+        assert_eq!(nested["folder"], "content/selvhjelp/ledere");
+        assert_eq!(collection(&config, "forside")["folder"], "content");
+        let sections = collection(&config, "seksjoner");
+        assert_eq!(sections["files"][1]["file"], "content/krav/_index.md");
+    }
+
+    #[test]
+    fn owner_is_a_select_of_the_sites_units() {
+        let config = config(&site(), &sections(), Mode::Local);
+        let owner = field(collection(&config, "krav"), "owner");
+        assert_eq!(owner["widget"], "select");
+        assert_eq!(owner["required"], true);
+        assert_eq!(owner["options"][1]["value"], "Enhet B");
+        let access = field(collection(&config, "krav"), "access");
+        assert_eq!(access["options"][0]["value"], "public");
+        assert_eq!(config["locale"], "nb_no");
+        assert_eq!(config["backend"]["name"], "proxy");
+        assert_eq!(config["publish_mode"], "simple");
+    }
+
+    #[test]
+    fn hosted_gitlab_uses_pkce_and_the_editorial_workflow() {
+        let settings: EditorSettings = serde_yaml_ng::from_str(
+            "backend: gitlab\nrepo: it/portal\nbase_url: https://git.example.no/\napp_id: abc\n",
+        )
+        .unwrap();
+        let config = config(&site(), &sections(), Mode::Hosted(&settings));
+        assert_eq!(config["publish_mode"], "editorial_workflow");
+        assert_eq!(config["backend"]["auth_type"], "pkce");
+        assert_eq!(
+            config["backend"]["api_root"],
+            "https://git.example.no/api/v4"
+        );
+        assert_eq!(config["backend"]["app_id"], "abc");
+        assert_eq!(config["backend"]["branch"], "main");
+    }
+}

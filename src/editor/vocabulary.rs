@@ -1,0 +1,114 @@
+//! The values a select field offers, with their labels.
+//!
+//! Municipalities, areas and audiences come from the model's lists today; when `site.yaml`
+//! gets its own `vocabularies`, [`options`] is the one place to read them from instead.
+
+use super::schema::Vocab;
+use crate::config::Config;
+use crate::model::kinds::{DpiaStatus, KravStatus, Level};
+use crate::model::{Access, Area, Audience, Choice, Kind, Municipality};
+
+/// `(value, label)` pairs, in the order the form shows them.
+pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
+    fn choices<C: Choice>(all: &[C]) -> Vec<(String, String)> {
+        all.iter()
+            .map(|c| (c.slug().to_string(), c.label().to_string()))
+            .collect()
+    }
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(v, l)| (v.to_string(), l.to_string()))
+            .collect()
+    };
+    match vocab {
+        Vocab::Owner => config
+            .owners
+            .iter()
+            .map(|o| (o.clone(), o.clone()))
+            .collect(),
+        Vocab::Access => [Access::Public, Access::Internal]
+            .iter()
+            .map(|a| {
+                let value = match a {
+                    Access::Public => "public",
+                    Access::Internal => "internal",
+                };
+                (value.to_string(), a.label().to_string())
+            })
+            .collect(),
+        Vocab::Kind => Kind::ALL
+            .iter()
+            .map(|k| (k.name().to_string(), k.label().to_string()))
+            .collect(),
+        Vocab::Municipality => choices(Municipality::ALL),
+        Vocab::Area => choices(Area::ALL),
+        Vocab::Audience => choices(Audience::ALL),
+        Vocab::KravStatus => [
+            KravStatus::Utkast,
+            KravStatus::Gjeldende,
+            KravStatus::Utgatt,
+        ]
+        .iter()
+        .map(|s| (serde_name(s), s.label().to_string()))
+        .collect(),
+        Vocab::Level => [Level::Skal, Level::Bor, Level::Kan]
+            .iter()
+            .map(|l| {
+                (
+                    serde_name(l),
+                    format!("{} ({})", l.label(), l.explanation()),
+                )
+            })
+            .collect(),
+        Vocab::DpiaStatus => [
+            DpiaStatus::IkkeVurdert,
+            DpiaStatus::IkkeNodvendig,
+            DpiaStatus::Pagar,
+            DpiaStatus::Gjennomfort,
+        ]
+        .iter()
+        .map(|s| (serde_name(s), s.label().to_string()))
+        .collect(),
+        Vocab::SortBy => pairs(&[
+            ("weight", "Rekkefølge (weight)"),
+            ("title", "Tittel"),
+            ("date", "Publisert"),
+            ("updated", "Oppdatert"),
+        ]),
+    }
+}
+
+/// The value as front matter spells it: the model's own serde name, so it can never drift.
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_the_ones_front_matter_accepts() {
+        let config = Config::parse("title: T\nbase_url: https://example.no/\n").unwrap();
+        let values = |v| -> Vec<String> { options(&config, v).into_iter().map(|p| p.0).collect() };
+        assert_eq!(values(Vocab::Level), ["skal", "bor", "kan"]);
+        assert_eq!(values(Vocab::KravStatus), ["utkast", "gjeldende", "utgatt"]);
+        assert_eq!(
+            values(Vocab::DpiaStatus),
+            ["ikke-vurdert", "ikke-nodvendig", "pagar", "gjennomfort"]
+        );
+        assert_eq!(values(Vocab::Access), ["public", "internal"]);
+        assert!(values(Vocab::Owner).is_empty());
+        assert!(values(Vocab::Municipality).contains(&"alle".to_string()));
+        // Every value parses as the model's own type.
+        for v in values(Vocab::SortBy) {
+            let _: crate::model::SortBy = serde_yaml_ng::from_str(&v).unwrap();
+        }
+        for v in values(Vocab::Kind) {
+            assert!(Kind::from_name(&v).is_some());
+        }
+    }
+}
