@@ -367,7 +367,10 @@ fn footer_html(markdown: &str, base_url: &str) -> String {
             id,
         }) => {
             // Script schemes never get here: `parse` refuses them by the URL policy first.
-            let dest_url = if dest_url.contains(':') || dest_url.starts_with('#') || dest_url.starts_with("//") {
+            let dest_url = if dest_url.contains(':')
+                || dest_url.starts_with('#')
+                || dest_url.starts_with("//")
+            {
                 dest_url
             } else {
                 format!("{base_url}{}", dest_url.trim_start_matches('/')).into()

@@ -165,11 +165,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
 }
 
 /// What the assemble step made: the site and how to show it.
-struct Assembled {
-    site: Site,
-    theme: Option<Theme>,
-    templates: Option<Templates>,
-    editor_synonyms: Vec<search::index::SynonymGroup>,
+pub(crate) struct Assembled {
+    pub site: Site,
+    pub theme: Option<Theme>,
+    pub templates: Option<Templates>,
+    pub editor_synonyms: Vec<search::index::SynonymGroup>,
 }
 
 /// Runs a whole build and returns what it made along with the summary.
@@ -419,7 +419,7 @@ fn check_sources(
 }
 
 /// The `Site` of this build's target, with its data tables, theme and templates.
-fn assemble(
+pub(crate) fn assemble(
     options: &BuildOptions,
     config: Config,
     loaded: load::Loaded,

@@ -9,13 +9,11 @@ use crate::derive::glossary::Glossary;
 use crate::derive::krav_history::KravHistories;
 use crate::derive::taxonomy;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::layout::{self, LayoutInput};
+use crate::layout::LayoutInput;
 use crate::load::{self, CONTENT_DIR};
 use crate::pipeline::steps::{self, Changed};
 use crate::progress::Progress;
-use crate::site::{Entry, Site, Target};
-use crate::templates::Templates;
-use crate::theme::Theme;
+use crate::site::{Entry, Target};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -117,28 +115,38 @@ fn page_html(
     diagnostics.extend(crate::validate::validate(
         &loaded.pages,
         &loaded.sections,
-        &config.owners,
+        &config,
         crate::pipeline::today(),
+        None,
     ));
-    let data = crate::data::load(root, &mut Diagnostics::default());
-    let site = Site::assemble(config, loaded, data, target, true);
-    let theme = Theme::resolve(root, &site.config.theme)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
-    let mut templates = match Templates::load(root, &theme, layout::REQUIRED_TEMPLATES) {
-        Ok(templates) => templates,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return None;
-        }
-    };
-    templates.provide_data(&site.data);
+    // The same assembly as a build: data, theme, templates and the site's language.
+    let mut options = crate::pipeline::BuildOptions::new(root);
+    options.target = target;
+    options.drafts = true;
+    let crate::pipeline::Assembled {
+        site, templates, ..
+    } = crate::pipeline::assemble(&options, config, loaded, diagnostics);
+    let templates = templates?;
     let glossary = Arc::new(Glossary::from_site(&site));
-    let content = steps::render_all(&site, &glossary, &Progress::new(false), diagnostics);
+    let content = steps::render_all(
+        &site,
+        Some(&templates),
+        &glossary,
+        &Progress::new(false),
+        diagnostics,
+    );
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
     let (krav_history, _) = KravHistories::read(root, None, &site);
-    let reports = steps::derive_reports(&site, &content, &glossary, &used_on, &krav_history);
+    let language = templates.shared_translations();
+    let reports = steps::derive_reports(
+        &site,
+        &content,
+        &glossary,
+        &used_on,
+        &krav_history,
+        &language,
+    );
     let taxonomies = taxonomy::taxonomies(&site);
     let input = LayoutInput {
         site: &site,

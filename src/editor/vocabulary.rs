@@ -1,18 +1,21 @@
 //! The values a select field offers, with their labels.
 //!
-//! Municipalities, areas and audiences come from the model's lists today; when `site.yaml`
-//! gets its own `vocabularies`, [`options`] is the one place to read them from instead.
+//! Municipalities, areas and audiences are the site's own `vocabularies` in `site.yaml`;
+//! `alle` is offered first for municipalities, as front matter accepts it.
 
 use super::schema::Vocab;
 use crate::config::Config;
 use crate::model::kinds::{DpiaStatus, KravStatus, Level};
-use crate::model::{Access, Area, Audience, Choice, Kind, Municipality};
+use crate::model::vocabulary::{ALL_MUNICIPALITIES, Vocabulary};
+use crate::model::{Access, Kind};
 
 /// `(value, label)` pairs, in the order the form shows them.
 pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
-    fn choices<C: Choice>(all: &[C]) -> Vec<(String, String)> {
-        all.iter()
-            .map(|c| (c.slug().to_string(), c.label().to_string()))
+    fn choices(vocabulary: &Vocabulary) -> Vec<(String, String)> {
+        vocabulary
+            .terms()
+            .iter()
+            .map(|t| (t.slug.clone(), t.label.clone()))
             .collect()
     }
     let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
@@ -40,9 +43,23 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
             .iter()
             .map(|k| (k.name().to_string(), k.label().to_string()))
             .collect(),
-        Vocab::Municipality => choices(Municipality::ALL),
-        Vocab::Area => choices(Area::ALL),
-        Vocab::Audience => choices(Audience::ALL),
+        Vocab::Municipality => {
+            let municipalities = &config.vocabularies.municipalities;
+            let mut all = Vec::new();
+            if !municipalities.is_empty() {
+                all.push((
+                    ALL_MUNICIPALITIES.to_string(),
+                    config
+                        .vocabularies
+                        .municipality_label(ALL_MUNICIPALITIES)
+                        .to_string(),
+                ));
+            }
+            all.extend(choices(municipalities));
+            all
+        }
+        Vocab::Area => choices(&config.vocabularies.areas),
+        Vocab::Audience => choices(&config.vocabularies.audiences),
         Vocab::KravStatus => [
             KravStatus::Utkast,
             KravStatus::Gjeldende,
@@ -92,7 +109,10 @@ mod tests {
 
     #[test]
     fn values_are_the_ones_front_matter_accepts() {
-        let config = Config::parse("title: T\nbase_url: https://example.no/\n").unwrap();
+        let config = Config::parse(
+            "title: T\nbase_url: https://example.no/\nvocabularies:\n  municipalities:\n    sunndal: Sunndal\n",
+        )
+        .unwrap();
         let values = |v| -> Vec<String> { options(&config, v).into_iter().map(|p| p.0).collect() };
         assert_eq!(values(Vocab::Level), ["skal", "bor", "kan"]);
         assert_eq!(values(Vocab::KravStatus), ["utkast", "gjeldende", "utgatt"]);
@@ -102,7 +122,8 @@ mod tests {
         );
         assert_eq!(values(Vocab::Access), ["public", "internal"]);
         assert!(values(Vocab::Owner).is_empty());
-        assert!(values(Vocab::Municipality).contains(&"alle".to_string()));
+        assert_eq!(values(Vocab::Municipality), ["alle", "sunndal"]);
+        assert!(values(Vocab::Area).is_empty());
         // Every value parses as the model's own type.
         for v in values(Vocab::SortBy) {
             let _: crate::model::SortBy = serde_yaml_ng::from_str(&v).unwrap();

@@ -248,7 +248,8 @@ mod tests {
             month: 1,
             day: 1,
         };
-        workbook(&["Id", "Tekst"], &documents, &[], created).expect("a workbook");
+        let texts = Texts::of(&crate::i18n::Translations::builtin());
+        workbook(&["Id", "Tekst"], &documents, &[], created, &texts).expect("a workbook");
         let mut names = vec!["Alle krav".to_string()];
         for id in ids {
             let name = sheet_name(id, &names, "Krav");

@@ -9,6 +9,7 @@ use super::call::Call;
 use super::lookup::Problem;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Where a template folder keeps its shortcodes.
@@ -34,7 +35,7 @@ pub struct Library<'t> {
 
 impl<'t> Library<'t> {
     /// The shortcodes among `tera`'s templates; `files` names the file each template came from.
-    pub fn new(tera: &'t Tera, files: &'t HashMap<String, PathBuf>) -> Library<'t> {
+    pub fn new(tera: &'t Tera, files: &'t HashMap<String, (PathBuf, Arc<str>)>) -> Library<'t> {
         let shortcodes = tera
             .get_template_names()
             .filter_map(|template| {
@@ -44,7 +45,7 @@ impl<'t> Library<'t> {
                 }
                 let file = files
                     .get(template)
-                    .map(PathBuf::as_path)
+                    .map(|(file, _)| file.as_path())
                     .unwrap_or(Path::new(template));
                 Some((name.to_string(), (template.to_string(), file)))
             })

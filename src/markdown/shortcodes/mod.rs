@@ -368,7 +368,7 @@ mod tests {
     /// The built-in theme's shortcode templates and `extra` ones, as a site would have them.
     struct Site {
         tera: tera::Tera,
-        files: HashMap<String, PathBuf>,
+        files: HashMap<String, (PathBuf, std::sync::Arc<str>)>,
     }
 
     fn site(extra: &[(&str, &str)]) -> Site {
@@ -393,7 +393,12 @@ mod tests {
         register_functions(&mut tera, &data());
         let files = sources
             .iter()
-            .map(|(n, _)| (n.clone(), PathBuf::from(format!("templates/{n}"))))
+            .map(|(n, t)| {
+                (
+                    n.clone(),
+                    (PathBuf::from(format!("templates/{n}")), t.as_str().into()),
+                )
+            })
             .collect();
         Site { tera, files }
     }
