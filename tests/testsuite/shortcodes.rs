@@ -124,6 +124,15 @@ fn shortcode_errors_name_file_line_and_what_to_do() {
             &["fant ingen datafil «sal»", "mente du «sla»?"],
         ),
         (
+            "skript-adresse",
+            "{{ video(url=\"javascript:alert(1)\", tittel=\"x\") }}\n",
+            8,
+            &[
+                "kortkoden video lager en adresse som kjører kode",
+                "https-adresse",
+            ],
+        ),
+        (
             "lenke-i-blokk",
             "{% uavklart() %}\nTekst.\n\nSe [siden](finnes-ikke.md).\n{% end %}\n",
             11,

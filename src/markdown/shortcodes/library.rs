@@ -81,10 +81,21 @@ impl<'t> Library<'t> {
         if block {
             context.insert("body", BODY_MARKER);
         }
-        match self.tera.render(template, &context) {
-            Ok(html) => Ok(one_line(&html)),
-            Err(err) => Err(explain(&err, &call.name, file)),
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|err| explain(&err, &call.name, file))?;
+        if let Some(url) = script_url(&html) {
+            return Err((
+                format!(
+                    "kortkoden {} lager en adresse som kjører kode ({})",
+                    call.name,
+                    url.chars().take(40).collect::<String>()
+                ),
+                Some(crate::markdown::html::SCRIPT_URL_HELP.to_string()),
+            ));
         }
+        Ok(one_line(&html))
     }
 
     /// The template file of a shortcode, for messages.
@@ -146,6 +157,30 @@ fn explain(err: &tera::Error, name: &str, file: &Path) -> Failure {
             file.display()
         )),
     )
+}
+
+/// The first URL in the output that would run code. The template is trusted, its arguments
+/// come from the page: a `javascript:` address given as an argument must not slip past the
+/// raw HTML policy through a template that puts it in an `href`.
+fn script_url(html: &str) -> Option<String> {
+    use crate::markdown::html::{attributes, is_script_url, tags};
+    const URL_ATTRIBUTES: [&str; 9] = [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "cite",
+        "background",
+    ];
+    tags(html)
+        .into_iter()
+        .filter(|tag| !tag.closing)
+        .flat_map(|tag| attributes(tag.attrs))
+        .find(|(name, value)| URL_ATTRIBUTES.contains(&name.as_str()) && is_script_url(value))
+        .map(|(_, value)| value)
 }
 
 /// `x` from Tera's "Variable `x` not found in context while rendering …".
@@ -215,6 +250,22 @@ mod tests {
             "<PRE>x&#10;  y</PRE> <p> z</p>"
         );
         assert_eq!(one_line("æ\nø"), "æ ø");
+    }
+
+    #[test]
+    fn finds_urls_that_run_code() {
+        assert_eq!(
+            script_url("<a href=\"JavaScript:alert(1)\">x</a>").as_deref(),
+            Some("JavaScript:alert(1)")
+        );
+        assert_eq!(
+            script_url("<img src=\"java&#x09;script:x\">").as_deref(),
+            Some("java\tscript:x")
+        );
+        assert_eq!(
+            script_url("<a href=\"https://x.example/\">javascript:</a>"),
+            None
+        );
     }
 
     #[test]

@@ -372,6 +372,11 @@ mod tests {
     }
 
     fn site(extra: &[(&str, &str)]) -> Site {
+        let extra = [
+            extra,
+            &[("shortcodes/lenke.html", "<a href=\"{{ url }}\">lenke</a>")],
+        ]
+        .concat();
         let mut sources: Vec<(String, String)> = crate::theme::builtin_files()
             .into_iter()
             .filter_map(|(path, bytes)| {
@@ -429,7 +434,7 @@ mod tests {
         let library = Library::new(&site.tera, &site.files);
         assert_eq!(
             library.names().collect::<Vec<_>>(),
-            ["chart", "egen", "table", "uavklart"]
+            ["chart", "egen", "lenke", "table", "uavklart"]
         );
     }
 
@@ -556,7 +561,7 @@ mod tests {
                 "a\n{{ bilde(data=\"sla\") }}\n",
                 1,
                 "ukjent kortkode «bilde»",
-                "chart, table, uavklart",
+                "chart, lenke, table, uavklart",
             ),
             (
                 "{{ tabel(data=\"sla\") }}\n",
