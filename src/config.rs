@@ -567,7 +567,7 @@ mod tests {
     #[test]
     fn site_texts_vocabularies_and_allowed_codes_are_read() {
         let c = Config::parse(
-            "title: T\nbase_url: https://x.no/a/\npublisher: IT\nlogo: bilder/logo.svg\nfooter: \"Fra [oss](om/) og [kart](https://kart.no/) <b>x</b> [j](javascript:alert(1))\"\nvocabularies:\n  municipalities: {b: B, a: A}\nchecks:\n  allow: [contacts::missing]\n",
+            "title: T\nbase_url: https://x.no/a/\npublisher: IT\nlogo: bilder/logo.svg\nfooter: \"Fra [oss](om/) og [kart](https://kart.no/) <b>x</b>\"\nvocabularies:\n  municipalities: {b: B, a: A}\nchecks:\n  allow: [contacts::missing]\n",
         )
         .unwrap();
         assert_eq!(c.logo.as_deref(), Some("bilder/logo.svg"));
@@ -581,7 +581,12 @@ mod tests {
             "{footer}"
         );
         assert!(footer.contains("&lt;b&gt;x&lt;/b&gt;"), "{footer}");
-        assert!(!footer.contains("javascript"), "{footer}");
+        let err = Config::parse(
+            "title: T\nbase_url: https://x.no/\nfooter: \"[j](javascript:alert(1))\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, Code::HtmlScriptUrl);
+        assert_eq!(err.line, 3);
         assert_eq!(c.vocabularies.municipalities.slugs(), ["b", "a"]);
         assert_eq!(c.checks.allow, ["contacts::missing"]);
     }
