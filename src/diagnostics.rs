@@ -221,8 +221,7 @@ impl Diagnostic {
             return self.one_line();
         }
         // miette's label is English; the one-line form says «tips» too.
-        let out = out.replace("  help: ", "  tips: ");
-        out
+        out.replace("  help: ", "  tips: ")
     }
 }
 
