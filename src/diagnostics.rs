@@ -212,8 +212,14 @@ impl Diagnostic {
                 NamedSource::new(self.location(), printable_source(text)).with_language("yaml")
             }),
         };
+        // A message without a snippet stays on one line, so it can be searched for whole.
+        let width = if self.byte_span().is_some() {
+            100
+        } else {
+            10_000
+        };
         if GraphicalReportHandler::new_themed(theme)
-            .with_width(100)
+            .with_width(width)
             .without_primary_span_start()
             .render_report(&mut out, &report)
             .is_err()
@@ -221,8 +227,7 @@ impl Diagnostic {
             return self.one_line();
         }
         // miette's label is English; the one-line form says «tips» too.
-        let out = out.replace("  help: ", "  tips: ");
-        out
+        out.replace("  help: ", "  tips: ")
     }
 }
 

@@ -84,7 +84,7 @@ fn refuses_outputs_that_would_replace_sources_or_foreign_files() {
             .unwrap();
         let run = common::Run::from(run);
         assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
-        run.assert_stderr(&[why, "help:"]);
+        run.assert_stderr(&[why, "tips:"]);
         assert_eq!(
             snapshot(f.root()),
             before,

@@ -389,3 +389,19 @@ fn terminal_escapes_in_file_names_are_shown_escaped() {
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
     assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
 }
+
+#[test]
+fn template_render_errors_are_norwegian_with_a_line() {
+    let f = Fixture::new();
+    f.write("content/a.md", &page("A", "", "Tekst."));
+    f.write(
+        "templates/page.html",
+        "<!doctype html>\n<title>x</title>\n<p>{{ page.tittel }}</p>\n",
+    );
+    let run = f.run(&["build"]);
+    run.assert_fails(1).assert_stderr(&[
+        "templates/page.html:3:",
+        "variabelen `page.tittel` finnes ikke",
+    ]);
+    assert!(!run.stderr.contains("not found"), "{}", run.stderr);
+}

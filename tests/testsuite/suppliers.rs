@@ -209,7 +209,7 @@ fn removed_requirements_must_not_be_current_or_listed_twice() {
         f.run(&["check"]).assert_fails(1).assert_stderr(&[
             &format!("content/krav/nett.md:{line}"),
             message,
-            "help:",
+            "tips:",
         ]);
     }
 }
