@@ -92,7 +92,7 @@ impl<'t> Library<'t> {
                     call.name,
                     url.chars().take(40).collect::<String>()
                 ),
-                Some(crate::markdown::html::SCRIPT_URL_HELP.to_string()),
+                Some(crate::url_policy::HELP.to_string()),
             ));
         }
         Ok(one_line(&html))
