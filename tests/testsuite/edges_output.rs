@@ -1,5 +1,8 @@
-//! The output folder: what `--output` accepts, the marker of folders kompetanse wrote,
-//! leftovers of killed builds, and the atomic swap of a new build into place.
+//! The output folder: what `--output` accepts (never the sources, site.yaml or the Git
+//! repository, not even with `--force`), the marker of folders kompetanse wrote, leftovers of
+//! killed builds, and the atomic swap of a new build into place. Also the other writes that
+//! must not go wrong silently: `theme eject` never writes through a symbolic link, and the
+//! requirement workbook is always written or its problem reported.
 
 use crate::common;
 use common::{Fixture, page};
