@@ -398,7 +398,7 @@ fn the_requirement_workbook_is_written_whatever_the_document_ids() {
         "KRAV-ÆØÅ",
         "krav-æøå",
         "History",
-        "KRAV-MED-ET-SVÆRT-LANGT-NAVN-SOM-'X",
+        "KRAV-MED-ET-SVÆRT-LANGT-NAVN-S'X", // cut after 31: ends in '
         "Alle KRAV",
     ];
     let f = site();
