@@ -12,8 +12,11 @@
 //!
 //! Without Git history (no repository, no `git`, a shallow clone) there is simply no history:
 //! the build already says why once (`checks::git_dates`), and the document's own `changelog`
-//! is shown as before. In the public build only commits where the document was public and not
-//! a draft are read, so no wording that was never published can reach it.
+//! is shown as before. In the public build only commits where the document was public, not a
+//! draft and not an unconfirmed example (unless `publish_examples`) are read, so no wording
+//! that was never published can reach it. A document is followed by its `document_id` across
+//! the site's requirement files, not by its file name: two documents that swap names keep
+//! their own histories.
 
 use crate::date::Date;
 use crate::diagnostics::Code;
