@@ -334,7 +334,12 @@ fn examples_are_marked_wherever_they_are_shown() {
         );
     }
     let js = f.read_output("js/search.js");
-    assert!(js.contains("if (entry[4])") && js.contains("'Eksempel'"));
+    assert!(js.contains("if (entry[4])") && js.contains("uiText('example')"));
+    // The script's word for it comes from the page, in the site's language.
+    assert!(
+        f.read_output("sok/index.html")
+            .contains("\"example\":\"Eksempel\"")
+    );
 
     // Reports: the requirement matrix and its CSV say status and example.
     let csv = f.read_output("rapporter/kravmatrise/kravmatrise.csv");
