@@ -420,6 +420,35 @@ mod tests {
         }
     }
 
+    /// The keys Rust builds from names (`kind.<name>`, `report.<slug>.title`) exist.
+    #[test]
+    fn every_kind_and_report_has_its_texts() {
+        let nb = builtin("nb");
+        for kind in crate::model::Kind::ALL {
+            for key in [
+                format!("kind.{}", kind.name()),
+                format!("js.kind.{}", kind.name()),
+            ] {
+                assert!(nb.contains_key(&key), "{key} mangler");
+            }
+        }
+        for report in crate::derive::reports::REGISTRY {
+            for what in ["title", "description"] {
+                let key = format!("report.{}.{what}", report.slug());
+                assert!(nb.contains_key(&key), "{key} mangler");
+            }
+        }
+        for key in [
+            "access.public",
+            "access.internal",
+            "site.home",
+            "csv.yes",
+            "csv.no",
+        ] {
+            assert!(nb.contains_key(key), "{key} mangler");
+        }
+    }
+
     #[test]
     fn dates_follow_the_language() {
         let date = Date::parse("2023-01-23").unwrap();

@@ -83,18 +83,14 @@ impl LayoutInput<'_> {
         out
     }
 
-    /// A report's title and description in the site's language (`report.<slug>.title`), its
-    /// built-in bokmål ones when the table has none.
-    fn report_texts<'a>(&'a self, report: &'a Report<'_>) -> (&'a str, &'a str) {
+    /// A report's title and description in the site's language (`report.<slug>.title`).
+    fn report_texts<'a>(&'a self, report: &Report<'_>) -> (&'a str, &'a str) {
         let language = self.templates.translations();
-        let text = |what: &str, fallback: &'a str| -> &'a str {
+        let text = |what: &str| -> &'a str {
             language
                 .get(&format!("report.{}.{what}", report.slug))
-                .unwrap_or(fallback)
+                .unwrap_or("")
         };
-        (
-            text("title", report.title),
-            text("description", report.description),
-        )
+        (text("title"), text("description"))
     }
 }

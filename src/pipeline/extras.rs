@@ -53,7 +53,7 @@ pub fn write_service_worker(
 
 /// A short fingerprint of everything a build's output depends on, so browsers and the
 /// service worker can tell one build from the next: every file of `content/`, `data/`,
-/// `static/` and `templates/`, `site.yaml`, the theme (built-in files included), the binary's
+/// `static/`, `templates/` and `i18n/`, `site.yaml`, the theme (built-in files included), the binary's
 /// version and the build's options. A change to a theme stylesheet alone must change `sw.js`,
 /// or offline readers keep the old one.
 pub fn build_id(root: &Path, site: &Site, theme: Option<&Theme>, drafts: bool) -> String {
@@ -81,6 +81,7 @@ pub fn build_id(root: &Path, site: &Site, theme: Option<&Theme>, drafts: bool) -
         crate::data::DATA_DIR,
         "static",
         "templates",
+        crate::i18n::I18N_DIR,
     ] {
         files.extend(
             WalkDir::new(root.join(dir))

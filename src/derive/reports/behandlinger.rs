@@ -347,8 +347,6 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     Report {
         slug: "behandlingsprotokoller",
-        title: "Behandlingsprotokoller – oversikt",
-        description: "Antall protokoller per kommune og fagområde, kompletthet etter GDPR art. 30, DPIA-status, forfalt revisjon, manglende databehandleravtaler og kandidater til sammenslåing.",
         template: "report_behandlinger.html",
         view: super::view(View {
             total: records.len(),

@@ -77,8 +77,6 @@ fn contingency_binder<'a>(input: &ReportInput<'a>) -> Report<'a> {
         .collect();
     Report {
         slug: "beredskapsperm",
-        title: "Beredskapsperm",
-        description: "Alle beredskapsplaner med varslingslister og tiltakskort på én side, klar til utskrift.",
         template: "report_beredskapsperm.html",
         view: super::view(View {
             plans,

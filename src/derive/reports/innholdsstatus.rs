@@ -236,8 +236,6 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let used = glossary_total - unused.len();
     Report {
         slug: "innholdsstatus",
-        title: "Innholdsstatus",
-        description: "Sider som skal revideres, gruppert per ansvarlig, eksempelsider, beredskapsplaner uten versjon eller godkjenning, sider som ikke er oppdatert på et år, sider per ansvarlig, sider uten sammendrag, eksterne lenker og dekning i begrepslisten.",
         template: "report_innholdsstatus.html",
         view: super::view(View {
             today: input.today,

@@ -282,8 +282,6 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
     .ok();
     Report {
         slug: "kravmatrise",
-        title: "Kravmatrise",
-        description: "Alle tekniske krav i én tabell, og som CSV- og Excel-fil leverandører kan fylle ut.",
         template: "report_kravmatrise.html",
         view: super::view(View {
             rows,

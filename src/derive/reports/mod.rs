@@ -61,8 +61,7 @@ impl<T: Serialize + Send + Sync> ReportView for T {
 /// One generated report.
 pub struct Report<'a> {
     pub slug: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
+    /// The title and description are the table's `report.<slug>.title` and `.description`.
     pub template: &'static str,
     /// What the template reads as `r`, links relative to the report's page.
     pub view: Box<dyn ReportView + 'a>,

@@ -102,8 +102,6 @@ fn service_overview<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     Report {
         slug: "tjenesteoversikt",
-        title: "Tjenesteoversikt",
-        description: "Tjenestene med eier, forvalter, drift, åpningstid, pris og når de sist ble oppdatert.",
         template: "report_tjenester.html",
         view: super::view(View { rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
