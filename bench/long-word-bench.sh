@@ -6,6 +6,7 @@
 # line never finished.
 #
 #   bash bench/long-word-bench.sh [MEGABYTES ...]        (default: 1 2.5 5 10)
+#   KOMPETANSE_BIN=target/debug/kompetanse bash bench/long-word-bench.sh 0.5 1
 #
 # Prints, per size, the seconds of a full build (best of RUNS, default 1) and the seconds per
 # megabyte; the last column stays about the same when the work is linear.
@@ -18,8 +19,12 @@ RUNS="${RUNS:-1}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kompetanse-long-word.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-cargo build --release --locked >/dev/null 2>&1
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/kompetanse"
+# KOMPETANSE_BIN: a binary to measure instead of a fresh release build.
+BIN="${KOMPETANSE_BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build --release --locked >/dev/null 2>&1
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/kompetanse"
+fi
 
 echo "| text | build (s) | s per MB |"
 echo "|---:|---:|---:|"
