@@ -9,7 +9,9 @@
 #   KOMPETANSE_BIN=target/debug/kompetanse bash bench/long-word-bench.sh 0.5 1
 #
 # Prints, per size, the seconds of a full build (best of RUNS, default 1) and the seconds per
-# megabyte; the last column stays about the same when the work is linear.
+# megabyte; the last column stays about the same when the work is linear. On 2026-12-06, with
+# the debug binary on a shared, loaded machine: 0.5 MB 2.4 s, 1 MB 3.1 s, 2 MB 4.5 s, 5 MB 9.4 s,
+# 10 MB 18.7 s (1.9 s per MB from 5 to 10 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
