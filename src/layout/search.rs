@@ -18,9 +18,9 @@ use crate::views::document::{AzEntry, AzGroup};
 const PRELOADED_TEXT_FILES: usize = 4;
 
 /// How many page-text files the search page fetches at once: all of them on a small site,
-/// none on a large one. `documents`: of the index (pages, requirements, sections, reports).
-fn preloaded_text_files(documents: usize) -> usize {
-    let files = text_files(documents);
+/// none on a large one. The index has one document per page of the site.
+fn preloaded_text_files(pages: usize) -> usize {
+    let files = text_files(pages);
     if files <= PRELOADED_TEXT_FILES {
         files
     } else {
@@ -65,10 +65,7 @@ impl LayoutInput<'_> {
         context.insert("az", &az);
         context.insert(
             "search_text_files",
-            &preloaded_text_files(crate::derive::search::document_count(
-                self.site,
-                self.reports,
-            )),
+            &preloaded_text_files(self.site.pages.len()),
         );
         Ok(Document {
             path: format!("{url}index.html"),

@@ -9,7 +9,7 @@ import { QUERIES } from './relevance-queries.mjs';
 
 // Below the figures measured (BENCHMARKS.md), so that content edits do not fail it, but high
 // enough that losing decompounding, typo tolerance, synonyms or the ranking rules does.
-const FLOOR = { success1: 0.8, success3: 0.88, mrr10: 0.84 };
+const FLOOR = { success1: 0.85, success3: 0.92, mrr10: 0.88 };
 // The same per kind of query for the kinds added with nynorsk, English words, requirements,
 // reports, term questions and one-word compounds (issue 26), so that losing one of them fails
 // even when the others carry the whole set.

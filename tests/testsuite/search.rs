@@ -333,37 +333,3 @@ fn a_megabyte_long_word_builds() {
     f.build().assert_ok();
     assert!(f.output_exists("search/meta.js"));
 }
-
-#[test]
-fn the_search_page_names_every_page_text_file_of_the_index() {
-    let f = site();
-    f.write(
-        "content/krav/_index.md",
-        "---\ntitle: Krav\naccess: public\n---\n",
-    );
-    // 60 requirements and a page: the index has more documents than the site has pages.
-    let mut krav = REQUIREMENTS.to_string();
-    let many: String = (3..63)
-        .map(|n| {
-            format!("  - id: NETT-{n:03}\n    category: Kabling\n    level: skal\n    text: Krav nummer {n}.\n")
-        })
-        .collect();
-    krav = krav.replace(
-        "---\n\nKrav til nett.",
-        &format!("{many}---\n\nKrav til nett."),
-    );
-    f.write("content/krav/nett.md", &krav);
-    f.build().assert_ok();
-    let files = f
-        .output_files("public/search")
-        .into_iter()
-        .filter(|(p, _)| p.rsplit('/').next().unwrap_or("").starts_with("d-"))
-        .count();
-    assert!(files >= 2, "{files} page-text files");
-    let html = f.read_output("sok/index.html");
-    assert!(
-        html.contains(&format!("data-sidetekster=\"{files}\"")),
-        "{files} files: {}",
-        &html[html.find("data-sidetekster").unwrap_or(0)..][..30]
-    );
-}

@@ -323,8 +323,26 @@ fn examples_are_marked_wherever_they_are_shown() {
         .unwrap();
     let meta: serde_json::Value = serde_json::from_str(json).unwrap();
     let docs = meta["docs"].as_array().unwrap();
-    assert_eq!(docs.len(), 10);
-    for doc in docs {
+    let kinds = meta["kinds"].as_array().unwrap();
+    let kind = |doc: &serde_json::Value| kinds[doc[2].as_u64().unwrap() as usize][0].clone();
+    // Requirements of an example requirement document are examples too.
+    let requirements: Vec<&serde_json::Value> =
+        docs.iter().filter(|d| kind(d) == "kravpunkt").collect();
+    assert!(!requirements.is_empty());
+    for doc in &requirements {
+        let of_example = doc[1].as_str().unwrap().starts_with("krav/eksempel/#");
+        assert_eq!(
+            doc.get(4) == Some(&serde_json::json!(1)),
+            of_example,
+            "{doc}"
+        );
+    }
+    let pages: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| !["kravpunkt", "seksjon", "rapport"].contains(&kind(d).as_str().unwrap()))
+        .collect();
+    assert_eq!(pages.len(), 10);
+    for doc in pages {
         let is_example = doc[0].as_str().unwrap().starts_with("Eksempelmarkor");
         assert_eq!(
             doc.get(4) == Some(&serde_json::json!(1)),

@@ -61,21 +61,6 @@ pub fn documents(
     all
 }
 
-/// How many documents [`documents`] makes, without making them (the search page names the
-/// number of page-text files of the index).
-pub fn document_count(site: &Site, reports: &[Report]) -> usize {
-    let requirements: usize = site
-        .pages
-        .iter()
-        .map(|p| match &p.data {
-            KindData::Krav(krav) => krav.requirements.len(),
-            _ => 0,
-        })
-        .sum();
-    let sections = site.sections.len() - usize::from(site.home().is_some());
-    site.pages.len() + requirements + sections + reports.len()
-}
-
 /// What the index knows of page `i`.
 pub fn document(site: &Site, content: &RenderedContent, i: usize) -> SearchDocument {
     let page = &site.pages[i];

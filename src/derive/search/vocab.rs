@@ -104,7 +104,7 @@ impl Vocabulary {
         }
         let chars: Vec<char> = term.chars().take(MAX_COMPOUND + 1).collect();
         let n = chars.len();
-        if n < SHORT_HEAD + MIN_PART || n > MAX_COMPOUND {
+        if !(SHORT_HEAD + MIN_PART..=MAX_COMPOUND).contains(&n) {
             return None;
         }
         let short_head = || -> Option<Vec<String>> {
