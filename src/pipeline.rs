@@ -279,7 +279,14 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     // build can succeed.
     if let (false, Some(theme), Some(templates)) = (diagnostics.has_errors(), &theme, &templates) {
         if options.mode == Mode::Build {
-            let state = search_index(&site, &content, &reports, editor_synonyms, &build_id);
+            let state = search_index(
+                &site,
+                &content,
+                &reports,
+                &language,
+                editor_synonyms,
+                &build_id,
+            );
             let index_files = state.files().files;
             files += index_files.len();
             index_files
@@ -482,11 +489,12 @@ fn search_index(
     site: &Site,
     content: &render::RenderedContent,
     reports: &[reports::Report],
+    language: &crate::i18n::Translations,
     editor_synonyms: Vec<search::index::SynonymGroup>,
     build_id: &str,
 ) -> search::index::IndexState {
     search::index::IndexState::new(
-        search::documents(site, content, reports),
+        search::documents(site, content, reports, language),
         &search::synonyms::merge(
             search::synonym_groups(site)
                 .into_iter()

@@ -85,12 +85,6 @@ impl LayoutInput<'_> {
 
     /// A report's title and description in the site's language (`report.<slug>.title`).
     fn report_texts<'a>(&'a self, report: &Report<'_>) -> (&'a str, &'a str) {
-        let language = self.templates.translations();
-        let text = |what: &str| -> &'a str {
-            language
-                .get(&format!("report.{}.{what}", report.slug))
-                .unwrap_or("")
-        };
-        (text("title"), text("description"))
+        report.texts(self.templates.translations())
     }
 }

@@ -72,6 +72,16 @@ pub struct Report<'a> {
 }
 
 impl Report<'_> {
+    /// The title and description in the site's language (`report.<slug>.title`, `.description`).
+    pub fn texts<'l>(&self, language: &'l crate::i18n::Translations) -> (&'l str, &'l str) {
+        let text = |what: &str| -> &'l str {
+            language
+                .get(&format!("report.{}.{what}", self.slug))
+                .unwrap_or("")
+        };
+        (text("title"), text("description"))
+    }
+
     pub fn url(&self) -> String {
         format!("{REPORTS_URL}{}/", self.slug)
     }

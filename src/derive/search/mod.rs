@@ -37,6 +37,7 @@ pub fn documents(
     site: &Site,
     content: &RenderedContent,
     reports: &[Report],
+    language: &crate::i18n::Translations,
 ) -> Vec<SearchDocument> {
     let mut all: Vec<SearchDocument> = (0..site.pages.len())
         .map(|i| document(site, content, i))
@@ -56,7 +57,7 @@ pub fn documents(
             .filter(|&s| Some(s) != home)
             .map(|s| section_document(site, content, s)),
     );
-    all.extend(reports.iter().map(report_document));
+    all.extend(reports.iter().map(|r| report_document(r, language)));
     all.sort_by(|a, b| crate::text::compare_nb(&a.title, &b.title));
     all
 }
@@ -137,18 +138,19 @@ fn section_document(site: &Site, content: &RenderedContent, s: usize) -> SearchD
 
 /// A generated report: found by its title (its description names many subjects, like a
 /// section's), which is its snippet.
-fn report_document(report: &Report) -> SearchDocument {
+fn report_document(report: &Report, language: &crate::i18n::Translations) -> SearchDocument {
+    let (title, description) = report.texts(language);
     SearchDocument {
-        title: report.title.to_string(),
+        title: title.to_string(),
         id: None,
         url: report.url(),
         kind: "rapport",
         kind_label: "Rapport",
-        section: "Rapporter".to_string(),
+        section: language.text("reports.title").to_string(),
         description: String::new(),
         headings: Vec::new(),
         body: String::new(),
-        snippet: Some(report.description.to_string()),
+        snippet: Some(description.to_string()),
         example: false,
     }
 }
