@@ -478,7 +478,7 @@ fn a_second_organisation_gets_its_own_vocabularies_texts_and_logo() {
         assert!(
             page.contains(r#"<a href="https://kommune.example/om-kompetanse/">Om kompetanse</a>"#)
         );
-        assert!(page.contains("ikke bekreftet av IKT-tenesta Sunndal og Surnadal"));
+        assert!(page.contains("ikkje stadfesta av IKT-tenesta Sunndal og Surnadal"));
         // Its own municipalities, areas and audiences, labelled and in its order.
         assert!(page.contains(r#"<a href="../../kommuner/sunndal/index.html">Sunndal</a>"#));
         let municipalities = read(out.join("kommuner/index.html"));
@@ -493,7 +493,7 @@ fn a_second_organisation_gets_its_own_vocabularies_texts_and_logo() {
         let requirements = read(out.join("krav/nettverk/index.html"));
         assert!(
             requirements
-                .contains("Avvik må godkjennes skriftlig av IKT-tenesta Sunndal og Surnadal."),
+                .contains("Avvik må godkjennast skriftleg av IKT-tenesta Sunndal og Surnadal."),
             "{requirements}"
         );
     }

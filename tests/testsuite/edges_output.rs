@@ -343,7 +343,7 @@ fn force_never_replaces_the_git_repository_or_what_holds_the_sources() {
             .unwrap();
         common::Run::from(run)
             .assert_fails(2)
-            .assert_stderr(&[why, "help:"]);
+            .assert_stderr(&[why, "tips:"]);
         assert_eq!(snapshot(f.root()), before, "--output {output}");
         assert_eq!(
             snapshot(elsewhere.path()),

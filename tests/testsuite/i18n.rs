@@ -14,7 +14,7 @@ fn site(language: &str) -> Fixture {
     f.write(
         "site.yaml",
         &format!(
-            "title: Lingua\nbase_url: https://test.example/\nlanguage: {language}\nminify: false\n"
+            "title: Lingua\nbase_url: https://test.example/\nlanguage: {language}\nminify: false\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n"
         ),
     );
     f
@@ -171,7 +171,7 @@ fn a_language_the_theme_lacks_is_an_error_naming_site_yaml_and_its_line() {
     let f = site("nb");
     f.write(
         "site.yaml",
-        "title: Lingua\nbase_url: https://test.example/\nminify: false\nlanguage: de\n",
+        "title: Lingua\nbase_url: https://test.example/\nminify: false\nlanguage: de\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n",
     );
     let (code, items) = f.check_json(&[]);
     assert_eq!(code, 1);
