@@ -17,6 +17,7 @@ mod edges_collisions;
 mod edges_input;
 mod edges_output;
 mod edges_render;
+mod editor;
 mod errors;
 mod fuzz;
 mod git_dates;
