@@ -12,7 +12,7 @@
 // - the local backend refuses paths outside content/ (also tested in Rust);
 // - axe-core on the editor's own pages.
 //
-// Needs KOMPETANSE_BIN (a built binary); takes about two minutes.
+// Needs KOMPETANSE_BIN (a built binary); takes about three minutes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -211,6 +211,7 @@ for (const which of ['portal', 'init']) {
         await title().press('End');
         await title().type('x');
         await publish();
+        await until(() => readFileSync(full, 'utf8') !== original, `${file} was not saved`);
         const once = readFileSync(full, 'utf8');
         const lines = changedLines(original, once);
         assert.ok(lines && lines.length === 1 && lines[0][0].startsWith('title:'), `${file}: ${JSON.stringify(lines)}`);
@@ -222,6 +223,7 @@ for (const which of ['portal', 'init']) {
         await title().press('End');
         await title().press('Backspace');
         await publish();
+        await until(() => readFileSync(full, 'utf8') !== once, `${file} was not saved back`);
         assert.equal(readFileSync(full, 'utf8'), original, `${file} is not identical after saving it back`);
       }
     });
@@ -279,7 +281,9 @@ for (const which of ['portal', 'init']) {
             throw new Error(`${collection.name} (${shot}): ${err.message}`);
           });
           await publishNow(page, `ny-${collection.name}`);
-          created.push(`${collection.folder}/ny-side-${n}.md`);
+          const file = `${collection.folder}/ny-side-${n}.md`;
+          await until(() => existsSync(path.join(root, file)), `${file} was not written`);
+          created.push(file);
         }
         assert.ok(created.length >= 7, created.join(', '));
         for (const file of created) {
@@ -292,11 +296,20 @@ for (const which of ['portal', 'init']) {
   });
 }
 
+/** Waits (at most 20 s) until `done()` holds. */
+async function until(done, message) {
+  const deadline = Date.now() + 20000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Publishes the open entry; on failure, a screenshot in the temporary folder. */
 async function publishNow(page, label) {
   await page.getByRole('button', { name: 'Publiser', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publiser nå' }).click();
-  await page.getByRole('button', { name: 'Publisert' }).waitFor({ timeout: 20000 }).catch(async (err) => {
+  await page.getByRole('button', { name: 'Publisert', exact: true }).first().waitFor({ timeout: 20000 }).catch(async (err) => {
     const shot = path.join(tmpdir(), `kompetanse-editor-${label.replace(/\W+/g, '-')}.png`);
     await page.screenshot({ path: shot, fullPage: true });
     const errors = await page.evaluate(() =>
