@@ -234,4 +234,43 @@ function watchBuilds(path) {
   events.addEventListener("reload", read);
 }
 
+// Accessible names Decap's widgets leave out (checked with axe in the browser tests): the
+// drag handles of list items, the Markdown editor, icon-only buttons and the preview frame.
+function repairNames(root) {
+  const name = (element, label) => {
+    if (!element.getAttribute("aria-label") && !element.getAttribute("aria-labelledby")) {
+      element.setAttribute("aria-label", label);
+    }
+  };
+  for (const handle of root.querySelectorAll('[aria-roledescription="sortable"]')) {
+    name(handle, "Flytt elementet");
+  }
+  for (const editor of root.querySelectorAll('[role="textbox"][contenteditable="true"]')) {
+    const label = editor.closest('[class*="ControlContainer"]')?.querySelector("label");
+    name(editor, label ? label.textContent : "Tekst");
+  }
+  for (const button of root.querySelectorAll("button")) {
+    const text = button.textContent.trim();
+    const label = button.getAttribute("aria-label");
+    if (text !== "" && label && !label.toLowerCase().includes(text.toLowerCase())) {
+      // Decap's English label («Set updated to now») hides the Norwegian text («Nå»).
+      const field = button.closest('[class*="ControlContainer"]')?.querySelector("label");
+      button.setAttribute("aria-label", field ? `${text} (${field.textContent})` : text);
+    }
+    if (text === "") {
+      const title = button.getAttribute("title");
+      const topBar = String(button.className).includes("TopBarButton");
+      name(button, title || (topBar ? "Vis eller skjul elementene" : "Knapp"));
+    }
+  }
+  for (const frame of root.querySelectorAll("iframe:not([title])")) {
+    frame.setAttribute("title", "Forhåndsvisning av siden");
+  }
+}
+
+new MutationObserver(() => repairNames(document)).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+});
+
 start();

@@ -123,7 +123,9 @@ impl Local {
                         .as_str()
                         .ok_or_else(|| bad("En fil mangler «path»."))?;
                     self.resolve(path)?;
-                    entries.push(self.entry(path));
+                    let mut entry = self.entry(path);
+                    entry["file"]["label"] = file["label"].clone();
+                    entries.push(entry);
                 }
                 Ok(Value::Array(entries))
             }

@@ -105,6 +105,7 @@ pub fn index_html(site_title: &str, language: &str, csp_meta: Option<&str>) -> S
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex, nofollow\">\n{meta}\
          <title>Redigering – {}</title>\n\
+         <link rel=\"stylesheet\" href=\"kompetanse-editor.css\">\n\
          <script src=\"manual-init.js\"></script>\n\
          <script src=\"vendor/decap-cms/decap-cms.js\"></script>\n\
          <script type=\"module\" src=\"kompetanse-editor.js\"></script>\n\

@@ -18,6 +18,7 @@ mod edges_input;
 mod edges_output;
 mod edges_render;
 mod edges_security;
+mod editor;
 mod errors;
 mod fuzz;
 mod git_dates;
