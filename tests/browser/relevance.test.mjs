@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileUrl, siteDir, withBrowserPage } from './lib/browser.mjs';
 import { QUERIES } from './relevance-queries.mjs';
+import { formatMeasure as fmt, measure, rankOf, searchPageTop10 } from './lib/relevance.mjs';
 
 // Below the figures measured (BENCHMARKS.md), so that content edits do not fail it, but high
 // enough that losing decompounding, typo tolerance, synonyms or the ranking rules does.
@@ -28,22 +29,7 @@ withBrowserPage((opened) => {
   page = opened;
 });
 
-/** The site paths of the first ten results for `query` (a glossary definition box above them is not a result). */
-async function top10(query) {
-  await page.evaluate((q) => {
-    const input = document.getElementById('sok-side');
-    input.value = q;
-    input.dispatchEvent(new Event('input'));
-  }, query);
-  await page.waitForFunction((q) => document.getElementById('sokeresultater').getAttribute('data-sok') === q, query, { timeout: 15000 });
-  return page.$$eval('#sokeresultater li a.result-title', (links) =>
-    links.slice(0, 10).map((a) => {
-      const url = new URL(a.href);
-      const at = url.pathname.lastIndexOf('/index.html');
-      return url.pathname.slice(0, at + 1);
-    }),
-  );
-}
+const top10 = (query) => searchPageTop10(page, query);
 
 test('relevance of the search on the real content', async () => {
   await page.goto(fileUrl(internal, 'sok/index.html'), { waitUntil: 'load' });
@@ -52,16 +38,9 @@ test('relevance of the search on the real content', async () => {
   const rows = [];
   for (const { q, kind, want } of QUERIES) {
     const paths = (await top10(q)).map((p) => p.slice(root.length));
-    const rank = paths.findIndex((p) => want.includes(p)) + 1;
+    const rank = rankOf(paths, want);
     rows.push({ q, kind, rank, first: paths[0] || '(ingen)' });
   }
-  const measure = (list) => ({
-    n: list.length,
-    success1: list.filter((r) => r.rank === 1).length / list.length,
-    success3: list.filter((r) => r.rank >= 1 && r.rank <= 3).length / list.length,
-    mrr10: list.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / list.length,
-  });
-  const fmt = (m) => `n=${String(m.n).padStart(3)}  success@1 ${m.success1.toFixed(2)}  success@3 ${m.success3.toFixed(2)}  MRR@10 ${m.mrr10.toFixed(2)}`;
   const kinds = [...new Set(rows.map((r) => r.kind))];
   const lines = kinds.map((k) => `  ${k.padEnd(9)} ${fmt(measure(rows.filter((r) => r.kind === k)))}`);
   const all = measure(rows);
