@@ -7,6 +7,7 @@
 //! incremental rebuild (`incremental`), which runs them for the edited pages only.
 
 mod extras;
+pub mod reads;
 pub mod steps;
 
 pub use steps::{Changed, minify_html};
@@ -139,6 +140,8 @@ pub struct Built {
     pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
+    /// Which outputs read which parts of the rendered pages.
+    pub reads: reads::ReadIndex,
 }
 
 impl Built {
@@ -161,7 +164,7 @@ impl Built {
 
 /// Runs a whole build (or check).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
-    build_keeping_state(options).map(|(summary, _)| summary)
+    run(options, false).map(|(summary, _)| summary)
 }
 
 /// What the assemble step made: the site and how to show it.
@@ -172,8 +175,14 @@ struct Assembled {
     editor_synonyms: Vec<search::index::SynonymGroup>,
 }
 
-/// Runs a whole build and returns what it made along with the summary.
+/// Runs a whole build and returns what it made along with the summary, including what each
+/// output read of the rendered pages (see [`reads`]).
 pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Built), BuildFailure> {
+    run(options, true)
+}
+
+/// Runs a whole build; `record` notes what each output reads, for the live preview.
+fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
@@ -215,7 +224,9 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
     timings.lap("render");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
-    let reports = steps::derive_reports(&site, &content, &glossary, &used_on, &krav_history);
+    let (reports, report_reads) =
+        steps::derive_reports(&site, &content, &glossary, &used_on, &krav_history);
+    let mut read_index = reads::ReadIndex::default();
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
@@ -250,9 +261,17 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             let path = doc.path.clone();
             staging.write(&path, &steps::document_bytes(doc, minify))
         };
-        let (count, problems) = input.documents(&progress, &emit).map_err(io)?;
-        diagnostics.extend(problems);
-        files += count;
+        let laid = input.documents(&progress, &emit, record).map_err(io)?;
+        diagnostics.extend(laid.problems);
+        files += laid.count;
+        for (output, read) in &laid.reads {
+            read_index.add(reads::Dependent::Layout(*output), read);
+        }
+        if record {
+            for (r, read) in report_reads.iter().enumerate() {
+                read_index.add(reads::Dependent::Layout(layout::Output::Report(r)), read);
+            }
+        }
         timings.lap("layout+minify+write");
     }
 
@@ -272,7 +291,10 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         }
         files += steps::write_report_files(&staging, &reports).map_err(io)?;
         let output = &options.output;
-        let written = extras::write_site_files(&staging, &site, &content, templates);
+        let (written, feed_reads) = crate::render::reads::recording(|| {
+            extras::write_site_files(&staging, &site, &content, templates)
+        });
+        read_index.add(reads::Dependent::Feed, &feed_reads);
         files += tally(written, &mut diagnostics, output)?;
         files += extras::copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
             let shown = path.strip_prefix(root).unwrap_or(&path);
@@ -322,6 +344,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             krav_history,
             index,
             build_id,
+            reads: read_index,
         },
     ))
 }

@@ -10,12 +10,11 @@ use crate::views::document::{PageView, SourceView};
 impl LayoutInput<'_> {
     pub fn page_document(&self, i: usize) -> Result<Document, Diagnostic> {
         let page = &self.site.pages[i];
-        let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);
         let value = PageView {
             summary: self.page_summary(i, &page.url),
-            content: &rendered.body.html,
-            toc: &rendered.body.toc,
+            content: self.content.html(i),
+            toc: self.content.toc(i),
             description: page.description(),
             updated_nb: page.meta.updated.map(|d| d.format_nb()),
             date_nb: page.meta.date.map(|d| d.format_nb()),
@@ -26,7 +25,7 @@ impl LayoutInput<'_> {
             audience: page.meta.audience.iter().map(|a| a.label()).collect(),
             tags: &page.meta.tags,
             taxonomies: self.taxonomy_links(i, &page.url),
-            data: &rendered.fields,
+            data: self.content.fields(i),
             source_path: page.source.display_path.to_string_lossy().into_owned(),
             sources: page.meta.sources.iter().map(SourceView::new).collect(),
             review_overdue: page
