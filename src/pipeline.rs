@@ -220,7 +220,7 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
 
     let glossary = Arc::new(Glossary::from_site(&site));
     progress.stage("Gjengir sider", site.pages.len() + site.sections.len());
-    let content = steps::render_all(&site, &glossary, &progress, &mut diagnostics);
+    let mut content = steps::render_all(&site, &glossary, &progress, &mut diagnostics);
     timings.lap("render");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
@@ -276,20 +276,33 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
     }
 
     let mut index = None;
+    if !diagnostics.has_errors() && theme.is_some() && templates.is_some() {
+        files += steps::write_report_files(&staging, &reports).map_err(io)?;
+    }
+    // Reports borrow the rendered pages, which the search index takes its texts from.
+    drop(reports);
     // A missing theme or template is an error reported above, so this runs whenever the
     // build can succeed.
     if let (false, Some(theme), Some(templates)) = (diagnostics.has_errors(), &theme, &templates) {
         if options.mode == Mode::Build {
-            let state = search_index(&site, &content, editor_synonyms, &build_id);
+            if !record {
+                // Nothing reads the pages' HTML after the layout unless the preview keeps
+                // the build; freeing it lowers the build's peak memory.
+                content.drop_html();
+            }
+            let state = search_index(&site, &mut content, editor_synonyms, &build_id);
             let index_files = state.files().files;
+            if record {
+                index = Some(state);
+            } else {
+                drop(state);
+            }
             files += index_files.len();
             index_files
                 .par_iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
                 .map_err(io)?;
-            index = Some(state);
         }
-        files += steps::write_report_files(&staging, &reports).map_err(io)?;
         let output = &options.output;
         let (written, feed_reads) = crate::render::reads::recording(|| {
             extras::write_site_files(&staging, &site, &content, templates)
@@ -330,8 +343,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
         elapsed: started.elapsed(),
         diagnostics,
     };
-    // Reports borrow from the site; the preview derives them again on each change.
-    drop(reports);
     Ok((
         summary,
         Built {
@@ -477,12 +488,12 @@ fn assemble(
 /// The search index of the whole site, with the editors' synonyms.
 fn search_index(
     site: &Site,
-    content: &render::RenderedContent,
+    content: &mut render::RenderedContent,
     editor_synonyms: Vec<search::index::SynonymGroup>,
     build_id: &str,
 ) -> search::index::IndexState {
     search::index::IndexState::new(
-        search::documents(site, content),
+        search::take_documents(site, content),
         &search::synonyms::merge(
             search::synonym_groups(site)
                 .into_iter()

@@ -88,6 +88,15 @@ impl RenderedContent {
         reads::record(Read::Page(i, Part::ExternalLinks));
         &self.pages[i].body.external_links
     }
+    /// Frees every page's and section's HTML and table of contents, for a build whose layout
+    /// is done and that nobody keeps.
+    pub fn drop_html(&mut self) {
+        let bodies = self.pages.iter_mut().map(|p| &mut p.body);
+        for body in bodies.chain(self.sections.iter_mut().map(|s| &mut s.body)) {
+            body.html = String::new();
+            body.toc = Vec::new();
+        }
+    }
 }
 
 /// Builds the text marker for the page with this index (the glossary's first-use markup).

@@ -3,10 +3,11 @@
 use super::vocab::Vocabulary;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 mod analysis;
 mod tops;
+mod update;
 
 use analysis::{FIELDS, Lexicon, Words, weigh, words_of};
 
@@ -103,6 +104,10 @@ impl IndexState {
             .map(|w| weigh(&lexicon.analyze(w), &average_length))
             .collect();
         drop(words);
+        // Snippets need only the start of each page's text.
+        let mut docs = docs;
+        docs.par_iter_mut()
+            .for_each(|doc| doc.body = snippet_source(doc));
         let mut postings: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
         for (doc, list) in weights.iter().enumerate() {
             for (term, weight) in list {
@@ -312,83 +317,6 @@ impl IndexState {
     /// The number of the document at site path `url`.
     pub fn position(&self, url: &str) -> Option<usize> {
         self.docs.iter().position(|d| d.url == url)
-    }
-
-    /// Replaces one document and returns the files that changed: the shards of the terms it
-    /// had or has, its chunk of snippet text, and the meta file if what a hit shows changed.
-    /// The shards are written without their stored prefix rankings: re-ranking every busy
-    /// prefix of every shard the page touches took most of an edit's time in the preview,
-    /// and without a stored list search.js ranks the prefix itself, with the same result
-    /// (tests/browser/search-prefix.test.mjs), only not as fast as a reader of the published
-    /// site needs.
-    /// Scores of other documents in those terms follow the new document frequency; field
-    /// averages stay those of the last full build.
-    pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
-        let words = words_of(&doc);
-        let weights = weigh(&self.lexicon.analyze(&words), &self.average_length);
-        let mut touched_keys: BTreeSet<String> = BTreeSet::new();
-        for (term, _) in &self.weights[doc_no] {
-            touched_keys.insert(shard_key(term));
-            if let Some(list) = self.postings.get_mut(term) {
-                list.retain(|(d, _)| *d as usize != doc_no);
-                if list.is_empty() {
-                    self.postings.remove(term);
-                }
-            }
-        }
-        for (term, weight) in &weights {
-            touched_keys.insert(shard_key(term));
-            let list = self.postings.entry(term.clone()).or_default();
-            let at = list.partition_point(|(d, _)| (*d as usize) < doc_no);
-            list.insert(at, (doc_no as u32, *weight));
-        }
-        let touched_terms: Vec<String> = self.weights[doc_no]
-            .iter()
-            .chain(&weights)
-            .map(|(t, _)| t.clone())
-            .collect();
-        self.weights[doc_no] = weights;
-        let refreshed: Vec<(String, Option<Vec<u8>>)> = touched_terms
-            .into_par_iter()
-            .map(|term| {
-                let fragment = self
-                    .postings
-                    .get(&term)
-                    .map(|list| self.fragment(&term, list));
-                (term, fragment)
-            })
-            .collect();
-        for (term, fragment) in refreshed {
-            match fragment {
-                Some(fragment) => self.fragments.insert(term, fragment),
-                None => self.fragments.remove(&term),
-            };
-        }
-        let shown_changed = {
-            let old = &self.docs[doc_no];
-            old.title != doc.title
-                || old.url != doc.url
-                || old.kind != doc.kind
-                || old.section != doc.section
-        };
-        self.docs[doc_no] = doc;
-        let shards = self.shards();
-        let mut files: Vec<(String, String)> = touched_keys
-            .par_iter()
-            .map(|key| {
-                let terms = shards.get(key).map(Vec::as_slice).unwrap_or(&[]);
-                (
-                    format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, terms, false),
-                )
-            })
-            .collect();
-        files.push(self.chunk_file(doc_no / DOC_CHUNK));
-        let shard_set_changed = touched_keys.iter().any(|k| !shards.contains_key(k));
-        if shown_changed || shard_set_changed {
-            files.push(self.meta_file(shards.into_keys().collect()));
-        }
-        files
     }
 }
 

@@ -27,13 +27,31 @@ use crate::site::Site;
 /// The search documents of a site: every page of the build target, nothing else, in
 /// Norwegian title order (the browser breaks ties by this order without sorting titles).
 pub fn documents(site: &Site, content: &RenderedContent) -> Vec<SearchDocument> {
+    title_order(site)
+        .into_iter()
+        .map(|i| document(site, content, i))
+        .collect()
+}
+
+fn title_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.pages.len()).collect();
     order.sort_by(|&a, &b| {
         crate::text::compare_nb(&site.pages[a].meta.title, &site.pages[b].meta.title)
     });
     order
+}
+
+/// Like [`documents`], moving each page's text out of `content` instead of copying it
+/// (nothing after the index reads it; the preview renders an edited page again).
+pub fn take_documents(site: &Site, content: &mut RenderedContent) -> Vec<SearchDocument> {
+    title_order(site)
         .into_iter()
-        .map(|i| document(site, content, i))
+        .map(|i| {
+            let text = std::mem::take(&mut content.pages[i].body.text);
+            let mut doc = document(site, content, i);
+            doc.body = text;
+            doc
+        })
         .collect()
 }
 
