@@ -290,13 +290,14 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
                 // the build; freeing it lowers the build's peak memory.
                 content.drop_html();
             }
-            let state = search_index(&site, &mut content, editor_synonyms, &build_id);
-            let index_files = state.files().files;
-            if record {
+            let index_files = if record {
+                let state = search_index(&site, &mut content, editor_synonyms, &build_id);
+                let files = state.files().files;
                 index = Some(state);
+                files
             } else {
-                drop(state);
-            }
+                search_index_files(&site, &mut content, editor_synonyms, &build_id)
+            };
             files += index_files.len();
             index_files
                 .par_iter()
@@ -502,6 +503,26 @@ fn search_index(
         ),
         build_id,
     )
+}
+
+/// The files of the search index, for a build that does not keep it.
+fn search_index_files(
+    site: &Site,
+    content: &mut render::RenderedContent,
+    editor_synonyms: Vec<search::index::SynonymGroup>,
+    build_id: &str,
+) -> Vec<(String, String)> {
+    search::index::IndexState::build_files(
+        search::take_documents(site, content),
+        &search::synonyms::merge(
+            search::synonym_groups(site)
+                .into_iter()
+                .chain(editor_synonyms)
+                .collect(),
+        ),
+        build_id,
+    )
+    .files
 }
 
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.

@@ -81,6 +81,26 @@ pub struct IndexState {
 
 impl IndexState {
     pub fn new(docs: Vec<SearchDocument>, groups: &[SynonymGroup], build_id: &str) -> IndexState {
+        Self::make(docs, groups, build_id, true)
+    }
+
+    /// The files of the index of `docs`, for a build that does not keep the index: each
+    /// page's weighted terms (kept only to update a page) are freed before the files are
+    /// laid out, which lowers the build's peak memory.
+    pub fn build_files(
+        docs: Vec<SearchDocument>,
+        groups: &[SynonymGroup],
+        build_id: &str,
+    ) -> SearchIndex {
+        Self::make(docs, groups, build_id, false).files()
+    }
+
+    fn make(
+        docs: Vec<SearchDocument>,
+        groups: &[SynonymGroup],
+        build_id: &str,
+        keep_weights: bool,
+    ) -> IndexState {
         let words: Vec<Words> = docs.par_iter().map(words_of).collect();
         let lexicon = Lexicon::new(groups, &words);
         // Field lengths first and weights after, analyzing each page twice, so that the
@@ -126,6 +146,7 @@ impl IndexState {
             .into_iter()
             .map(|(term, list)| (term.to_string(), list))
             .collect();
+        let weights = if keep_weights { weights } else { Vec::new() };
         let mut state = IndexState {
             docs,
             lexicon,
