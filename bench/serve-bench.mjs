@@ -21,7 +21,24 @@ const file = path.join(root, 'content', rel);
 const original = readFileSync(file, 'utf8');
 const url = '/' + rel.replace(/\.md$/, '/');
 
-const server = spawn(bin, ['--root', root, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// `--timings` (or KOMPETANSE_TIMINGS for older binaries): each rebuild's steps on stderr,
+// summarised below for the incremental rebuilds.
+const server = spawn(bin, ['--root', root, 'serve', '--port', '0'], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, KOMPETANSE_TIMINGS: '1' },
+});
+const steps = [];
+let stderr = '';
+server.stderr.on('data', (d) => {
+  stderr += d;
+  let nl;
+  while ((nl = stderr.indexOf('\n')) >= 0) {
+    const line = stderr.slice(0, nl);
+    stderr = stderr.slice(nl + 1);
+    const m = line.match(/^\s*([^:]+):\s+([\d.]+) ms$/);
+    if (m) steps.push([m[1].trim(), Number(m[2])]);
+  }
+});
 const base = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -65,6 +82,15 @@ try {
   server.kill();
 }
 const sorted = [...times].sort((a, b) => a - b);
+// The steps of the incremental rebuilds (the first build's steps have other names).
+const incremental = {};
+for (const [name, ms] of steps) {
+  if (['load', 'render', 'checks', 'page', 'search index'].includes(name)) (incremental[name] ||= []).push(ms);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rebuildSteps = Object.fromEntries(Object.entries(incremental)
+  .filter(([, xs]) => xs.length >= edits)
+  .map(([name, xs]) => [name, { median_ms: median(xs.slice(-edits)), max_ms: Math.max(...xs.slice(-edits)) }]));
 console.log(JSON.stringify({
   site: root,
   page: rel,
@@ -72,4 +98,5 @@ console.log(JSON.stringify({
   save_to_reload_ms_median: +sorted[Math.floor(sorted.length / 2)].toFixed(1),
   save_to_reload_ms_min: +sorted[0].toFixed(1),
   save_to_reload_ms_max: +sorted[sorted.length - 1].toFixed(1),
+  rebuild_steps: rebuildSteps,
 }, null, 2));

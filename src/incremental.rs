@@ -1,21 +1,25 @@
 //! Incremental rebuilds for the live preview. The session keeps everything the last build
 //! made ([`Built`]); when only the Markdown bodies of existing pages changed, it loads and
-//! renders those pages again and rewrites them and what depends on them: their section
-//! listing and taxonomy pages if their summary changed, the glossary's «used on» lists if the
-//! terms they use changed, the reports, the news feed, and the search-index files their
-//! terms live in. Anything else (front matter, sections, glossary terms, templates, data, new
-//! or removed files) gets a full build.
+//! renders those pages again and rewrites them, every output that read a part of them that
+//! changed (listings read summaries, the glossary and reports read which pages use a term,
+//! reports read links and fields; the build recorded each read, see
+//! [`crate::render::reads`]), and the search-index files their terms live in. Anything else
+//! (front matter, sections, glossary terms, templates, data, new or removed files) gets a
+//! full build.
 
 use crate::derive::search;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
+use crate::layout::Output;
 use crate::load::{self, CONTENT_DIR};
 use crate::model::{Kind, Page};
+use crate::pipeline::reads::Dependent;
 use crate::pipeline::steps::{self, Changed};
 use crate::pipeline::{self, BuildFailure, BuildOptions, BuildSummary, Built, Timings};
+use crate::render::reads::{self, Part, Read};
 use crate::render::{RenderedContent, RenderedPage};
-use crate::site::{Entry, Site};
+use crate::site::Entry;
 use crate::write::Staging;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -201,46 +205,61 @@ impl Session {
     }
 }
 
-/// What other documents must be made again after page edits: the edited pages show in
-/// listings (their summary), in the glossary («used on») and in reports.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Dependents {
-    sections: BTreeSet<usize>,
-    /// Pages whose taxonomy term pages list their summary.
-    listed: Vec<usize>,
-    glossary_entries: BTreeSet<usize>,
-    glossary: bool,
-    reports: bool,
-    feed: bool,
+/// What an edit changed that other outputs may have read: the parts of each edited page that
+/// differ from before, and the glossary entries a page started or stopped using.
+fn changed_reads(applied: &[Applied], content: &RenderedContent) -> Vec<Read> {
+    let mut changed = Vec::new();
+    for a in applied {
+        let (new, old, i) = (&content.pages[a.index], &a.old_rendered, a.index);
+        let parts = [
+            (Part::Html, new.body.html != old.body.html),
+            (Part::Toc, new.body.toc != old.body.toc),
+            (Part::Summary, new.summary != old.summary),
+            (Part::Fields, new.fields != old.fields),
+            (
+                Part::ExternalLinks,
+                new.body.external_links != old.body.external_links,
+            ),
+        ];
+        changed.extend(
+            parts
+                .into_iter()
+                .filter(|(_, differs)| *differs)
+                .map(|(part, _)| Read::Page(i, part)),
+        );
+        let before: BTreeSet<usize> = old.marked.iter().copied().collect();
+        let after: BTreeSet<usize> = new.marked.iter().copied().collect();
+        changed.extend(
+            before
+                .symmetric_difference(&after)
+                .map(|&e| Read::UsedOn(e)),
+        );
+    }
+    changed
 }
 
-fn dependents(site: &Site, content: &RenderedContent, applied: &[Applied]) -> Dependents {
-    let mut d = Dependents::default();
+/// Brings «used on» up to date for the entries in `changed` (a page is listed once per entry
+/// it uses, in page order, as a full build lists it).
+fn update_used_on(built: &mut Built, applied: &[Applied], changed: &[Read]) {
     for a in applied {
-        let new = &content.pages[a.index];
-        let old = &a.old_rendered;
-        if new.summary != old.summary {
-            if let Some(section) = site.page_section[a.index] {
-                d.sections.insert(section);
+        let marked = &built.content.pages[a.index].marked;
+        for read in changed {
+            let &Read::UsedOn(e) = read else { continue };
+            let pages = &mut built.used_on[e];
+            let uses = marked.contains(&e);
+            match (pages.binary_search(&a.index), uses) {
+                (Err(at), true) => pages.insert(at, a.index),
+                (Ok(at), false) => {
+                    pages.remove(at);
+                }
+                _ => {}
             }
-            if site.pages[a.index].kind == Kind::Nyhet {
-                d.sections.extend(site.home());
-                d.feed = true;
-            }
-            d.listed.push(a.index);
-        }
-        if new.marked != old.marked {
-            d.glossary = true;
-            d.reports = true;
-            d.glossary_entries
-                .extend(new.marked.iter().chain(&old.marked).copied());
-        }
-        if new.body.external_links != old.body.external_links {
-            d.reports = true;
         }
     }
-    d
 }
+
+/// The documents of one layout output.
+type Documents = Vec<Result<Document, Diagnostic>>;
 
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
@@ -250,7 +269,9 @@ fn undo(built: &mut Built, applied: Vec<Applied>) {
     }
 }
 
-/// Writes the edited pages, what depends on them and the search-index files they touch.
+/// Writes the edited pages, every output that read what the edit changed (as recorded by
+/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)) and the search-index files the
+/// pages' terms live in.
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
@@ -264,13 +285,26 @@ fn write_edits(
         )
     };
     let content_failure = |d: Diagnostic| BuildFailure::Content([d].into_iter().collect());
-    let needed = dependents(&built.site, &built.content, applied);
-    if needed.glossary {
-        built.used_on = steps::derive_used_on(&built.glossary, &built.content);
-    }
+    let changed = changed_reads(applied, &built.content);
+    update_used_on(built, applied, &changed);
+    let mut needed = built.reads.dependents(changed.iter().copied());
+    needed.extend(
+        applied
+            .iter()
+            .map(|a| Dependent::Layout(Output::Page(a.index))),
+    );
     let mut files = 0;
+    let mut recorded = Vec::new();
     {
-        let reports = if needed.reports {
+        // Reports are made together (one pass over the site each), only when one of them or
+        // their index (which lists them all) read what changed.
+        let needs_reports = needed.iter().any(|d| {
+            matches!(
+                d,
+                Dependent::Layout(Output::Report(_) | Output::ReportIndex)
+            )
+        });
+        let (reports, report_reads) = if needs_reports {
             steps::derive_reports(
                 &built.site,
                 &built.content,
@@ -280,39 +314,49 @@ fn write_edits(
                 built.templates.translations(),
             )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let layout = built.layout(&reports);
-        let mut documents: Vec<Result<Document, Diagnostic>> = applied
+        let outputs: Vec<Output> = needed
             .iter()
-            .map(|a| layout.page_document(a.index))
+            .filter_map(|d| match d {
+                Dependent::Layout(o) => Some(*o),
+                Dependent::Feed => None,
+            })
             .collect();
-        documents.extend(needed.sections.iter().map(|&s| layout.section_document(s)));
-        for &i in &needed.listed {
-            documents.extend(layout.term_documents_of_page(i));
+        let made: Vec<(Documents, Vec<Read>)> = outputs
+            .par_iter()
+            .map(|&o| reads::recording(|| layout.output_documents(o)))
+            .collect();
+        for (&o, (documents, read)) in outputs.iter().zip(made) {
+            recorded.push((Dependent::Layout(o), read));
+            for document in documents {
+                let document = document.map_err(content_failure)?;
+                let path = document.path.clone();
+                let bytes = steps::document_bytes(document, built.site.config.minify);
+                staging.write(&path, &bytes).map_err(io)?;
+                files += 1;
+            }
+            if let Output::Report(r) = o {
+                recorded.push((Dependent::Layout(o), report_reads[r].clone()));
+                files += steps::write_report_files(&staging, &reports[r..=r]).map_err(io)?;
+            }
         }
-        if needed.glossary {
-            let entries: Vec<usize> = needed.glossary_entries.iter().copied().collect();
-            documents.extend(layout.glossary_documents(&entries));
-        }
-        if needed.reports {
-            documents.extend(layout.report_documents());
-        }
-        for document in documents {
-            let document = document.map_err(content_failure)?;
-            let path = document.path.clone();
-            let bytes = steps::document_bytes(document, built.site.config.minify);
-            staging.write(&path, &bytes).map_err(io)?;
-            files += 1;
-        }
-        files += steps::write_report_files(&staging, &reports).map_err(io)?;
     }
-    if needed.feed {
-        match steps::write_feed(&staging, &built.site, &built.content, &built.templates) {
+    if needed.contains(&Dependent::Feed) {
+        let (written, read) = reads::recording(|| {
+            steps::write_feed(&staging, &built.site, &built.content, &built.templates)
+        });
+        recorded.push((Dependent::Feed, read));
+        match written {
             Ok(()) => files += 1,
             Err(steps::WriteError::Template(d)) => return Err(content_failure(d)),
             Err(steps::WriteError::Io(err)) => return Err(io(err)),
         }
+    }
+    // Body edits keep what each output reads, but should one read more now, it counts too.
+    for (dependent, read) in recorded {
+        built.reads.add(dependent, &read);
     }
     timings.lap("page");
     if let Some(index) = built.index.as_mut() {
@@ -398,13 +442,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_page_needs_nothing_else() {
+    fn an_unchanged_page_changes_nothing_others_read() {
         let (_dir, built) = built();
         let a = applied(&built, "s/a.md", |_| {});
-        assert_eq!(
-            dependents(&built.site, &built.content, &[a]),
-            Dependents::default()
-        );
+        assert_eq!(changed_reads(&[a], &built.content), []);
     }
 
     #[test]
@@ -419,24 +460,24 @@ mod tests {
                 .unwrap()
         };
         let a = applied(&built, "s/a.md", |p| p.summary = "Gammel".into());
-        let index = a.index;
-        let d = dependents(&built.site, &built.content, &[a]);
-        assert_eq!(d.sections, BTreeSet::from([section("s/")]));
-        assert_eq!(d.listed, [index]);
-        assert!(!d.feed && !d.reports && !d.glossary);
+        let changed = changed_reads(&[a], &built.content);
+        let needed = built.reads.dependents(changed);
+        assert!(needed.contains(&Dependent::Layout(Output::Section(section("s/")))));
+        assert!(!needed.contains(&Dependent::Feed));
         let n = applied(&built, "nytt/n.md", |p| p.summary = "Gammel".into());
-        let d = dependents(&built.site, &built.content, &[n]);
-        assert_eq!(d.sections, BTreeSet::from([section(""), section("nytt/")]));
-        assert!(d.feed, "the feed shows news summaries");
+        let needed = built.reads.dependents(changed_reads(&[n], &built.content));
+        assert!(needed.contains(&Dependent::Layout(Output::Section(section("")))));
+        assert!(needed.contains(&Dependent::Layout(Output::Section(section("nytt/")))));
+        assert!(
+            needed.contains(&Dependent::Feed),
+            "the feed shows news summaries"
+        );
     }
 
     #[test]
-    fn other_glossary_terms_rewrite_the_glossary_and_reports() {
+    fn other_glossary_terms_change_who_uses_them() {
         let (_dir, built) = built();
         let a = applied(&built, "s/a.md", |p| p.marked = vec![0]);
-        let d = dependents(&built.site, &built.content, &[a]);
-        assert!(d.glossary && d.reports);
-        assert_eq!(d.glossary_entries, BTreeSet::from([0]));
-        assert!(d.sections.is_empty(), "the summary is the same");
+        assert_eq!(changed_reads(&[a], &built.content), [Read::UsedOn(0)]);
     }
 }

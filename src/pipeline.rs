@@ -7,6 +7,7 @@
 //! incremental rebuild (`incremental`), which runs them for the edited pages only.
 
 mod extras;
+pub mod reads;
 pub mod steps;
 
 pub use steps::{Changed, minify_html};
@@ -139,6 +140,8 @@ pub struct Built {
     pub krav_history: KravHistories,
     pub index: Option<search::index::IndexState>,
     pub build_id: String,
+    /// Which outputs read which parts of the rendered pages.
+    pub reads: reads::ReadIndex,
 }
 
 impl Built {
@@ -161,7 +164,7 @@ impl Built {
 
 /// Runs a whole build (or check).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildFailure> {
-    build_keeping_state(options).map(|(summary, _)| summary)
+    run(options, false).map(|(summary, _)| summary)
 }
 
 /// What the assemble step made: the site and how to show it.
@@ -172,8 +175,14 @@ pub(crate) struct Assembled {
     pub editor_synonyms: Vec<search::index::SynonymGroup>,
 }
 
-/// Runs a whole build and returns what it made along with the summary.
+/// Runs a whole build and returns what it made along with the summary, including what each
+/// output read of the rendered pages (see [`reads`]).
 pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Built), BuildFailure> {
+    run(options, true)
+}
+
+/// Runs a whole build; `record` notes what each output reads, for the live preview.
+fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
@@ -211,7 +220,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
 
     let glossary = Arc::new(Glossary::from_site(&site));
     progress.stage("Gjengir sider", site.pages.len() + site.sections.len());
-    let content = steps::render_all(
+    let mut content = steps::render_all(
         &site,
         templates.as_ref(),
         &glossary,
@@ -226,7 +235,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         || std::sync::Arc::new(crate::i18n::Translations::builtin()),
         Templates::shared_translations,
     );
-    let reports = steps::derive_reports(
+    let (reports, report_reads) = steps::derive_reports(
         &site,
         &content,
         &glossary,
@@ -234,6 +243,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         &krav_history,
         &language,
     );
+    let mut read_index = reads::ReadIndex::default();
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
@@ -268,36 +278,68 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             let path = doc.path.clone();
             staging.write(&path, &steps::document_bytes(doc, minify))
         };
-        let (count, problems) = input.documents(&progress, &emit).map_err(io)?;
-        diagnostics.extend(problems);
-        files += count;
+        let laid = input.documents(&progress, &emit, record).map_err(io)?;
+        diagnostics.extend(laid.problems);
+        files += laid.count;
+        for (output, read) in &laid.reads {
+            read_index.add(reads::Dependent::Layout(*output), read);
+        }
+        if record {
+            for (r, read) in report_reads.iter().enumerate() {
+                read_index.add(reads::Dependent::Layout(layout::Output::Report(r)), read);
+            }
+        }
         timings.lap("layout+minify+write");
     }
 
     let mut index = None;
+    if !diagnostics.has_errors() && theme.is_some() && templates.is_some() {
+        files += steps::write_report_files(&staging, &reports).map_err(io)?;
+    }
+    // Reports borrow the rendered pages, which the search index takes its texts from: what the
+    // index needs of them is taken first.
+    let report_documents = search::report_documents(&reports, &language);
+    drop(reports);
     // A missing theme or template is an error reported above, so this runs whenever the
     // build can succeed.
     if let (false, Some(theme), Some(templates)) = (diagnostics.has_errors(), &theme, &templates) {
         if options.mode == Mode::Build {
-            let state = search_index(
-                &site,
-                &content,
-                &reports,
-                &language,
-                editor_synonyms,
-                &build_id,
-            );
-            let index_files = state.files().files;
+            if !record {
+                // Nothing reads the pages' HTML after the layout unless the preview keeps
+                // the build; freeing it lowers the build's peak memory.
+                content.drop_html();
+            }
+            let index_files = if record {
+                let state = search_index(
+                    &site,
+                    &mut content,
+                    report_documents,
+                    editor_synonyms,
+                    &build_id,
+                );
+                let files = state.files().files;
+                index = Some(state);
+                files
+            } else {
+                search_index_files(
+                    &site,
+                    &mut content,
+                    report_documents,
+                    editor_synonyms,
+                    &build_id,
+                )
+            };
             files += index_files.len();
             index_files
                 .par_iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
                 .map_err(io)?;
-            index = Some(state);
         }
-        files += steps::write_report_files(&staging, &reports).map_err(io)?;
         let output = &options.output;
-        let written = extras::write_site_files(&staging, &site, &content, templates);
+        let (written, feed_reads) = crate::render::reads::recording(|| {
+            extras::write_site_files(&staging, &site, &content, templates)
+        });
+        read_index.add(reads::Dependent::Feed, &feed_reads);
         files += tally(written, &mut diagnostics, output)?;
         files += extras::copy_static(&staging, root, &site, theme).map_err(|(path, err)| {
             let shown = path.strip_prefix(root).unwrap_or(&path);
@@ -334,8 +376,6 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
         elapsed: started.elapsed(),
         diagnostics,
     };
-    // Reports borrow from the site; the preview derives them again on each change.
-    drop(reports);
     Ok((
         summary,
         Built {
@@ -348,6 +388,7 @@ pub fn build_keeping_state(options: &BuildOptions) -> Result<(BuildSummary, Buil
             krav_history,
             index,
             build_id,
+            reads: read_index,
         },
     ))
 }
@@ -487,14 +528,13 @@ pub(crate) fn assemble(
 /// The search index of the whole site, with the editors' synonyms.
 fn search_index(
     site: &Site,
-    content: &render::RenderedContent,
-    reports: &[reports::Report],
-    language: &crate::i18n::Translations,
+    content: &mut render::RenderedContent,
+    report_documents: Vec<search::index::SearchDocument>,
     editor_synonyms: Vec<search::index::SynonymGroup>,
     build_id: &str,
 ) -> search::index::IndexState {
     search::index::IndexState::new(
-        search::documents(site, content, reports, language),
+        search::take_documents(site, content, report_documents),
         &search::synonyms::merge(
             search::synonym_groups(site)
                 .into_iter()
@@ -503,6 +543,27 @@ fn search_index(
         ),
         build_id,
     )
+}
+
+/// The files of the search index, for a build that does not keep it.
+fn search_index_files(
+    site: &Site,
+    content: &mut render::RenderedContent,
+    report_documents: Vec<search::index::SearchDocument>,
+    editor_synonyms: Vec<search::index::SynonymGroup>,
+    build_id: &str,
+) -> Vec<(String, String)> {
+    search::index::IndexState::build_files(
+        search::take_documents(site, content, report_documents),
+        &search::synonyms::merge(
+            search::synonym_groups(site)
+                .into_iter()
+                .chain(editor_synonyms)
+                .collect(),
+        ),
+        build_id,
+    )
+    .files
 }
 
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.

@@ -2,12 +2,13 @@
 //! internal links resolved and checked (anchors too, once every page's ids are known).
 
 pub mod fields;
+pub mod reads;
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::AnchorRef;
 use crate::markdown::shortcodes::{self, Library};
-use crate::markdown::{self, Input, Rendered, TextMarker};
+use crate::markdown::{self, Input, Rendered, TextMarker, TocEntry};
 use crate::model::kinds::Begrep;
 use crate::model::{Page, SourceInfo};
 use crate::progress::Progress;
@@ -16,6 +17,7 @@ use crate::text::truncate_words;
 use crate::views::KindView;
 use fields::FieldRenderer;
 use rayon::prelude::*;
+use reads::{Part, Read};
 use std::collections::{HashMap, HashSet};
 
 /// Stack size of the build's worker threads. Rendering and minifying recurse with the depth
@@ -56,6 +58,45 @@ pub struct RenderedSection {
 pub struct RenderedContent {
     pub pages: Vec<RenderedPage>,
     pub sections: Vec<RenderedSection>,
+}
+
+/// The parts of one page that other documents, reports and the feed show. Each records the
+/// read ([`reads`]), so the live preview knows what to rebuild when the part changes; a page's
+/// own steps (its document, search entry, checks) may read `pages` directly.
+impl RenderedContent {
+    pub fn html(&self, i: usize) -> &str {
+        reads::record(Read::Page(i, Part::Html));
+        &self.pages[i].body.html
+    }
+
+    pub fn toc(&self, i: usize) -> &[TocEntry] {
+        reads::record(Read::Page(i, Part::Toc));
+        &self.pages[i].body.toc
+    }
+
+    pub fn summary(&self, i: usize) -> &str {
+        reads::record(Read::Page(i, Part::Summary));
+        &self.pages[i].summary
+    }
+
+    pub fn fields(&self, i: usize) -> &KindView {
+        reads::record(Read::Page(i, Part::Fields));
+        &self.pages[i].fields
+    }
+
+    pub fn external_links(&self, i: usize) -> &[(String, usize)] {
+        reads::record(Read::Page(i, Part::ExternalLinks));
+        &self.pages[i].body.external_links
+    }
+    /// Frees every page's and section's HTML and table of contents, for a build whose layout
+    /// is done and that nobody keeps.
+    pub fn drop_html(&mut self) {
+        let bodies = self.pages.iter_mut().map(|p| &mut p.body);
+        for body in bodies.chain(self.sections.iter_mut().map(|s| &mut s.body)) {
+            body.html = String::new();
+            body.toc = Vec::new();
+        }
+    }
 }
 
 /// Builds the text marker for the page with this index (the glossary's first-use markup).

@@ -141,6 +141,9 @@ pub enum Command {
         /// Hvem bygget er for
         #[arg(long, value_enum, default_value = "internal", value_name = "MÅL")]
         target: TargetArg,
+        /// Skriv ut tiden for hvert steg av hvert bygg
+        #[arg(long)]
+        timings: bool,
     },
     /// Lag en ny side fra malen for en innholdstype
     New {

@@ -56,8 +56,10 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             drafts,
             target,
+            timings,
         } => {
             let mut options = kompetanse::serve::ServeOptions::new(&root);
+            options.timings = timings;
             options.port = port;
             options.open = open;
             options.bind = bind;

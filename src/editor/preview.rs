@@ -139,7 +139,7 @@ fn page_html(
     let used_on = steps::derive_used_on(&glossary, &content);
     let (krav_history, _) = KravHistories::read(root, None, &site);
     let language = templates.shared_translations();
-    let reports = steps::derive_reports(
+    let (reports, _) = steps::derive_reports(
         &site,
         &content,
         &glossary,

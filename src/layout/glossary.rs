@@ -2,16 +2,15 @@
 //! because both read which pages use a term, and an incremental build must re-render exactly
 //! these documents when a term or its users change.
 
-use super::{Document, LayoutInput, href};
-use crate::diagnostics::Diagnostic;
+use super::{LayoutInput, href};
 use crate::markdown::links::rebase;
-use crate::model::Kind;
 use crate::urls::{glossary_anchor, letter_anchor};
 use crate::views::KindView;
 use crate::views::document::{GlossaryEntryView, GlossarySeeAlso, LetterGroup, Link};
 
 impl LayoutInput<'_> {
     pub(super) fn pages_using(&self, entry: usize, from: &str) -> Vec<Link<'_>> {
+        crate::render::reads::record(crate::render::reads::Read::UsedOn(entry));
         let mut pages = self.used_on[entry].clone();
         pages.sort_by(|&a, &b| {
             crate::text::compare_nb(
@@ -41,8 +40,7 @@ impl LayoutInput<'_> {
         for e in order {
             let entry = &self.glossary.entries[e];
             let page = &self.site.pages[entry.page];
-            let rendered = &self.content.pages[entry.page];
-            let (expansion, synonyms, see_also) = match &rendered.fields {
+            let (expansion, synonyms, see_also) = match self.content.fields(entry.page) {
                 KindView::Begrep(b) => (
                     b.expansion.as_deref(),
                     b.synonyms.as_slice(),
@@ -62,7 +60,7 @@ impl LayoutInput<'_> {
                 href: href(from, &page.url),
                 expansion,
                 synonyms,
-                definition: rebase(&rendered.body.html, &page.url, from),
+                definition: rebase(self.content.html(entry.page), &page.url, from),
                 see_also,
                 used_on: self.pages_using(e, from),
                 example: page.meta.example,
@@ -81,16 +79,5 @@ impl LayoutInput<'_> {
                 entries,
             })
             .collect()
-    }
-
-    /// The glossary's own pages: the sections listing terms, and the pages of `entries`.
-    pub fn glossary_documents(&self, entries: &[usize]) -> Vec<Result<Document, Diagnostic>> {
-        let sections = (0..self.site.sections.len())
-            .filter(|&s| self.site.sections[s].meta.page_kind == Some(Kind::Begrep))
-            .map(|s| self.section_document(s));
-        let terms = entries
-            .iter()
-            .map(|&e| self.page_document(self.glossary.entries[e].page));
-        sections.chain(terms).collect()
     }
 }

@@ -23,6 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::SourceInfo;
 use crate::progress::Progress;
 use crate::render::RenderedContent;
+use crate::render::reads::{self, Read};
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::views::document::{Link, NavItem, PageSummary, SiteView};
@@ -113,12 +114,11 @@ impl LayoutInput<'_> {
     /// A page as it appears in lists and on its own page, with links relative to `from`.
     pub fn page_summary(&self, i: usize, from: &str) -> PageSummary<'_> {
         let page = &self.site.pages[i];
-        let rendered = &self.content.pages[i];
         PageSummary {
             title: &page.meta.title,
             href: href(from, &page.url),
             url: &page.url,
-            summary: &rendered.summary,
+            summary: self.content.summary(i),
             kind: page.kind.name(),
             kind_label: self.templates.translations().kind(page.kind.name()),
             updated: page.meta.updated,
@@ -128,7 +128,7 @@ impl LayoutInput<'_> {
             access: page.meta.access,
             weight: page.meta.weight,
             example: page.meta.example,
-            fields: rendered.fields.list_fields(),
+            fields: self.content.fields(i).list_fields(),
         }
     }
 
@@ -161,14 +161,51 @@ impl LayoutInput<'_> {
         self.site.config.edit_link(&path)
     }
 
+    /// Every output of the layout stage, in the order they are made.
+    pub fn outputs(&self) -> Vec<Output> {
+        let mut out: Vec<Output> = (0..self.site.pages.len()).map(Output::Page).collect();
+        out.extend((0..self.site.sections.len()).map(Output::Section));
+        for (t, taxonomy) in self.taxonomies.iter().enumerate() {
+            out.push(Output::TaxonomyList(t));
+            out.extend((0..taxonomy.terms.len()).map(|k| Output::Term(t, k)));
+        }
+        out.push(Output::NotFound);
+        out.push(Output::Search);
+        out.extend((0..self.reports.len()).map(Output::Report));
+        out.push(Output::ReportIndex);
+        out.push(Output::Aliases);
+        out
+    }
+
+    /// The documents of one output (every redirect page for [`Output::Aliases`], one
+    /// document otherwise).
+    pub fn output_documents(&self, output: Output) -> Vec<Result<Document, Diagnostic>> {
+        match output {
+            Output::Page(i) => vec![self.page_document(i)],
+            Output::Section(s) => vec![self.section_document(s)],
+            Output::TaxonomyList(t) => vec![self.taxonomy_list_document(&self.taxonomies[t])],
+            Output::Term(t, k) => {
+                let taxonomy = &self.taxonomies[t];
+                vec![self.term_document(taxonomy, &taxonomy.terms[k])]
+            }
+            Output::NotFound => vec![self.not_found_document()],
+            Output::Search => vec![self.search_document()],
+            Output::Report(r) => vec![self.report_document(&self.reports[r])],
+            Output::ReportIndex => vec![self.report_index_document()],
+            Output::Aliases => self.alias_documents(),
+        }
+    }
+
     /// Renders every document of the site in parallel, handing each to `emit` as soon as it
     /// is ready (so the whole site never sits in memory). Returns the template problems,
-    /// each reported once, and the number of documents.
+    /// each reported once, the number of documents and, when `record` is set, what each
+    /// output read of the rendered pages (for the live preview).
     pub fn documents(
         &self,
         progress: &Progress,
         emit: &(dyn Fn(Document) -> std::io::Result<()> + Sync),
-    ) -> std::io::Result<(usize, Vec<Diagnostic>)> {
+        record: bool,
+    ) -> std::io::Result<Laid> {
         let problems = std::sync::Mutex::new(Vec::<Diagnostic>::new());
         let handle = |result: Result<Document, Diagnostic>| -> std::io::Result<()> {
             progress.tick();
@@ -184,22 +221,58 @@ impl LayoutInput<'_> {
                 }
             }
         };
-        (0..self.site.pages.len())
-            .into_par_iter()
-            .try_for_each(|i| handle(self.page_document(i)))?;
-        (0..self.site.sections.len())
-            .into_par_iter()
-            .try_for_each(|s| handle(self.section_document(s)))?;
-        let mut rest: Vec<Result<Document, Diagnostic>> = self.taxonomy_documents();
-        rest.push(self.not_found_document());
-        rest.push(self.search_document());
-        rest.extend(self.report_documents());
-        rest.extend(self.alias_documents());
-        let count = self.site.pages.len() + self.site.sections.len() + rest.len();
-        rest.into_par_iter().try_for_each(handle)?;
-        Ok((
+        let outputs = self.outputs();
+        let made: Vec<(usize, Vec<Read>)> = outputs
+            .par_iter()
+            .map(|&output| -> std::io::Result<(usize, Vec<Read>)> {
+                let (documents, read) = if record {
+                    reads::recording(|| self.output_documents(output))
+                } else {
+                    (self.output_documents(output), Vec::new())
+                };
+                let count = documents.len();
+                documents.into_iter().try_for_each(&handle)?;
+                Ok((count, read))
+            })
+            .collect::<std::io::Result<_>>()?;
+        let count = made.iter().map(|(n, _)| n).sum();
+        let reads = if record {
+            outputs
+                .into_iter()
+                .zip(made)
+                .map(|(output, (_, read))| (output, read))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Laid {
             count,
-            problems.into_inner().unwrap_or_else(|e| e.into_inner()),
-        ))
+            problems: problems.into_inner().unwrap_or_else(|e| e.into_inner()),
+            reads,
+        })
     }
+}
+
+/// One output of the layout stage: a document, or a group of documents that read nothing of
+/// the pages' rendered content (the redirects). Indexes are into `site.pages`,
+/// `site.sections`, the taxonomies and their terms, and the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Output {
+    Page(usize),
+    Section(usize),
+    TaxonomyList(usize),
+    Term(usize, usize),
+    NotFound,
+    Search,
+    Report(usize),
+    ReportIndex,
+    Aliases,
+}
+
+/// What [`LayoutInput::documents`] did.
+pub struct Laid {
+    pub count: usize,
+    pub problems: Vec<Diagnostic>,
+    /// What each output read of the rendered pages, when recorded.
+    pub reads: Vec<(Output, Vec<Read>)>,
 }

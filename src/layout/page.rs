@@ -10,14 +10,13 @@ use crate::views::document::{PageView, SourceView};
 impl LayoutInput<'_> {
     pub fn page_document(&self, i: usize) -> Result<Document, Diagnostic> {
         let page = &self.site.pages[i];
-        let rendered = &self.content.pages[i];
         let mut context = self.base_context(&page.url);
         let vocabularies = &self.site.config.vocabularies;
         let language = self.templates.translations();
         let value = PageView {
             summary: self.page_summary(i, &page.url),
-            content: &rendered.body.html,
-            toc: &rendered.body.toc,
+            content: self.content.html(i),
+            toc: self.content.toc(i),
             description: page.description(),
             updated_nb: page.meta.updated.map(|d| language.date(d)),
             date_nb: page.meta.date.map(|d| language.date(d)),
@@ -42,7 +41,7 @@ impl LayoutInput<'_> {
                 .collect(),
             tags: &page.meta.tags,
             taxonomies: self.taxonomy_links(i, &page.url),
-            data: &rendered.fields,
+            data: self.content.fields(i),
             source_path: page.source.display_path.to_string_lossy().into_owned(),
             sources: page
                 .meta

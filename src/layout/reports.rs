@@ -1,6 +1,6 @@
 //! Reports: each derived report in its own template, plus the index that lists them with their
-//! CSV files and the pages tagged `rapport`. Rendered as one group because an incremental build
-//! must redo them all whenever any page changes.
+//! CSV files and the pages tagged `rapport`. Each report is its own output, so the live preview
+//! rebuilds only those that read what an edit changed.
 
 use super::{Document, LayoutInput, href};
 use crate::derive::reports::Report;
@@ -11,34 +11,35 @@ use crate::urls::REPORTS_URL;
 use crate::views::document::{PageSummary, ReportEntry, ReportHeader};
 
 impl LayoutInput<'_> {
-    pub fn report_documents(&self) -> Vec<Result<Document, Diagnostic>> {
-        let mut out = Vec::new();
-        for report in self.reports {
-            let url = report.url();
-            let mut context = self.base_context(&url);
-            let (title, description) = self.report_texts(report);
-            context.insert(
-                "report",
-                &ReportHeader {
-                    title,
-                    description,
-                    csv_href: report.csv.as_ref().map(|(name, _)| name.as_str()),
-                    index_href: href(&url, REPORTS_URL),
-                },
-            );
-            let html = match report.view.insert_into(&mut context) {
-                Ok(()) => self.templates.render(report.template, &context),
-                Err(err) => Err(Diagnostic::error(
-                    Code::TemplateError,
-                    format!("rapporten {} kunne ikke gis til malen: {err}", report.slug),
-                )
-                .in_file(report.template)),
-            };
-            out.push(html.map(|html| Document {
-                path: format!("{url}index.html"),
-                html,
-            }));
-        }
+    pub(super) fn report_document(&self, report: &Report<'_>) -> Result<Document, Diagnostic> {
+        let url = report.url();
+        let mut context = self.base_context(&url);
+        let (title, description) = self.report_texts(report);
+        context.insert(
+            "report",
+            &ReportHeader {
+                title,
+                description,
+                csv_href: report.csv.as_ref().map(|(name, _)| name.as_str()),
+                index_href: href(&url, REPORTS_URL),
+            },
+        );
+        let html = match report.view.insert_into(&mut context) {
+            Ok(()) => self.templates.render(report.template, &context),
+            Err(err) => Err(Diagnostic::error(
+                Code::TemplateError,
+                format!("rapporten {} kunne ikke gis til malen: {err}", report.slug),
+            )
+            .in_file(report.template)),
+        };
+        html.map(|html| Document {
+            path: format!("{url}index.html"),
+            html,
+        })
+    }
+
+    /// The reports' index page.
+    pub(super) fn report_index_document(&self) -> Result<Document, Diagnostic> {
         let url = REPORTS_URL;
         let mut context = self.base_context(url);
         let reports: Vec<ReportEntry> = self
@@ -72,15 +73,12 @@ impl LayoutInput<'_> {
             .collect();
         context.insert("reports", &reports);
         context.insert("pages", &pages);
-        out.push(
-            self.templates
-                .render("report_index.html", &context)
-                .map(|html| Document {
-                    path: format!("{url}index.html"),
-                    html,
-                }),
-        );
-        out
+        self.templates
+            .render("report_index.html", &context)
+            .map(|html| Document {
+                path: format!("{url}index.html"),
+                html,
+            })
     }
 
     /// A report's title and description in the site's language (`report.<slug>.title`).

@@ -31,45 +31,39 @@ impl LayoutInput<'_> {
             .collect()
     }
 
-    pub(super) fn taxonomy_documents(&self) -> Vec<Result<Document, Diagnostic>> {
-        let mut out = Vec::new();
-        for taxonomy in self.taxonomies {
-            let url = &taxonomy.url;
-            let mut context = self.base_context(url);
-            let terms = taxonomy
-                .terms
-                .iter()
-                .map(|t| TermCount {
-                    label: &t.label,
-                    href: href(url, &t.url),
-                    count: t.pages.len(),
-                })
-                .collect();
-            context.insert(
-                "taxonomy",
-                &TaxonomyListView {
-                    field: taxonomy.field,
-                    label: self.taxonomy_label(taxonomy.field, taxonomy.label),
-                    terms,
-                },
-            );
-            context.insert("taxonomies", &self.taxonomy_index(url));
-            out.push(
-                self.templates
-                    .render("taxonomy_list.html", &context)
-                    .map(|html| Document {
-                        path: format!("{url}index.html"),
-                        html,
-                    }),
-            );
-            for term in &taxonomy.terms {
-                out.push(self.term_document(taxonomy, term));
-            }
-        }
-        out
+    pub(super) fn taxonomy_list_document(
+        &self,
+        taxonomy: &Taxonomy,
+    ) -> Result<Document, Diagnostic> {
+        let url = &taxonomy.url;
+        let mut context = self.base_context(url);
+        let terms = taxonomy
+            .terms
+            .iter()
+            .map(|t| TermCount {
+                label: &t.label,
+                href: href(url, &t.url),
+                count: t.pages.len(),
+            })
+            .collect();
+        context.insert(
+            "taxonomy",
+            &TaxonomyListView {
+                field: taxonomy.field,
+                label: self.taxonomy_label(taxonomy.field, taxonomy.label),
+                terms,
+            },
+        );
+        context.insert("taxonomies", &self.taxonomy_index(url));
+        self.templates
+            .render("taxonomy_list.html", &context)
+            .map(|html| Document {
+                path: format!("{url}index.html"),
+                html,
+            })
     }
 
-    fn term_document(
+    pub(super) fn term_document(
         &self,
         taxonomy: &Taxonomy,
         term: &crate::derive::taxonomy::Term,
@@ -107,19 +101,6 @@ impl LayoutInput<'_> {
                 path: format!("{url}index.html"),
                 html,
             })
-    }
-
-    /// The term pages that list page `i` (its tags, municipalities, area, audience).
-    pub fn term_documents_of_page(&self, i: usize) -> Vec<Result<Document, Diagnostic>> {
-        self.taxonomies
-            .iter()
-            .flat_map(|taxonomy| {
-                taxonomy.by_page[i]
-                    .iter()
-                    .map(move |&t| (taxonomy, &taxonomy.terms[t]))
-            })
-            .map(|(taxonomy, term)| self.term_document(taxonomy, term))
-            .collect()
     }
 
     /// A taxonomy's name in the site's language (`taxonomy.list.tags`), the built-in one when

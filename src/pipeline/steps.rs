@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
 use crate::markdown::TextMarker;
 use crate::progress::Progress;
+use crate::render::reads::Read;
 use crate::render::{self, RenderedContent, RenderedPage};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -105,7 +106,7 @@ pub fn derive_used_on(glossary: &Glossary, content: &RenderedContent) -> Vec<Vec
     glossary::used_on(glossary, &marked)
 }
 
-/// The reports (`/rapporter/`), from the rendered site.
+/// The reports (`/rapporter/`), from the rendered site, with what each read of the pages.
 pub fn derive_reports<'a>(
     site: &'a Site,
     content: &'a RenderedContent,
@@ -113,8 +114,8 @@ pub fn derive_reports<'a>(
     used_on: &'a [Vec<usize>],
     krav_history: &'a KravHistories,
     language: &'a crate::i18n::Translations,
-) -> Vec<reports::Report<'a>> {
-    reports::reports(&reports::ReportInput {
+) -> (Vec<reports::Report<'a>>, Vec<Vec<Read>>) {
+    reports::reports_with_reads(&reports::ReportInput {
         site,
         content,
         glossary,
@@ -123,6 +124,8 @@ pub fn derive_reports<'a>(
         today: super::today(),
         language,
     })
+    .into_iter()
+    .unzip()
 }
 
 /// An HTML document as it is written: minified when the site asks for it.
@@ -151,9 +154,9 @@ pub fn minify_html(html: &str) -> Vec<u8> {
 }
 
 /// Writes the files beside the reports' pages (CSV, spreadsheets); returns how many.
-pub fn write_report_files(
+pub fn write_report_files<'r, 'a: 'r>(
     staging: &Staging,
-    reports: &[reports::Report<'_>],
+    reports: impl IntoIterator<Item = &'r reports::Report<'a>>,
 ) -> std::io::Result<usize> {
     let mut files = 0;
     for report in reports {
@@ -172,7 +175,7 @@ pub fn write_feed(
     content: &RenderedContent,
     templates: &Templates,
 ) -> Result<(), WriteError> {
-    let summaries = |i: usize| content.pages[i].summary.as_str();
+    let summaries = |i: usize| content.summary(i);
     let xml = templates.render(feed::TEMPLATE, &feed::context(site, &summaries))?;
     staging.write(feed::FEED_PATH, xml.as_bytes())?;
     Ok(())

@@ -8,6 +8,7 @@ use crate::frontmatter;
 use crate::markdown::links::{LinkTarget, classify, relative_url};
 use crate::markdown::{self, Input};
 use crate::model::Page;
+use crate::model::kinds::Fields;
 use crate::site::{Entry, Site};
 use crate::views::LinkView;
 use std::collections::HashMap;
@@ -34,9 +35,11 @@ impl<'a, 'p> FieldRenderer<'a, 'p> {
             problems,
         }
     }
+}
 
+impl Fields for FieldRenderer<'_, '_> {
     /// Renders a Markdown field; line numbers point at the field's line in the front matter.
-    pub fn block(&mut self, key: &str, text: &str) -> String {
+    fn block(&mut self, key: &str, text: &str) -> String {
         let key_line = self.page.source.line_of_key(key);
         let first_words: String = text.lines().next().unwrap_or("").chars().take(40).collect();
         let line = frontmatter::line_of(&self.page.source.text, first_words.trim(), key_line)
@@ -60,7 +63,7 @@ impl<'a, 'p> FieldRenderer<'a, 'p> {
     }
 
     /// Like `block`, without the paragraph around a one-paragraph text.
-    pub fn inline(&mut self, key: &str, text: &str) -> String {
+    fn inline(&mut self, key: &str, text: &str) -> String {
         let html = self.block(key, text);
         let trimmed = html.trim();
         match trimmed
@@ -72,24 +75,20 @@ impl<'a, 'p> FieldRenderer<'a, 'p> {
         }
     }
 
-    pub fn inline_list(&mut self, key: &str, items: &[String]) -> Vec<String> {
-        items.iter().map(|t| self.inline(key, t)).collect()
-    }
-
     /// The address of `target` relative to the page being rendered.
-    pub fn href_to(&self, target: &Page) -> String {
+    fn href_to(&self, target: &Page) -> String {
         relative_url(&self.page.url, &format!("{}index.html", target.url))
     }
 
     /// The glossary page of `term`, whatever its case.
-    pub fn glossary_page(&self, term: &str) -> Option<&'a Page> {
+    fn glossary_page(&self, term: &str) -> Option<&Page> {
         let &i = self.terms.get(&term.to_lowercase())?;
         Some(&self.site.pages[i])
     }
 
     /// Links to the pages at `paths` (written relative to the page's file, under `key`).
     /// A path to a missing or excluded page is reported; external addresses are left out.
-    pub fn page_links(&mut self, key: &str, paths: &[String]) -> Vec<LinkView> {
+    fn page_links(&mut self, key: &str, paths: &[String]) -> Vec<LinkView> {
         let source = &self.page.source;
         let mut out = Vec::new();
         for path in paths {

@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub open: bool,
     pub drafts: bool,
     pub target: Target,
+    /// Print the time of each step of every rebuild (`--timings`).
+    pub timings: bool,
 }
 
 impl ServeOptions {
@@ -53,6 +55,7 @@ impl ServeOptions {
             open: false,
             drafts: false,
             target: Target::Internal,
+            timings: false,
         }
     }
 
@@ -125,7 +128,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let live = Arc::new(Live::new());
     let mut rebuilder = Rebuilder::new(build);
     match rebuilder.rebuild(&[]) {
-        Ok(summary) => report_success(&live, &summary, &output, true, false),
+        Ok(summary) => report_success(&live, &summary, &output, true, false, options.timings),
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
         Err(failure) => report_failure(&live, &failure, output.exists()),
@@ -187,6 +190,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                 &output,
                 false,
                 rebuilder.last_was_incremental(),
+                options.timings,
             ),
             Err(failure) => report_failure(&live, &failure, true),
         }
@@ -203,9 +207,10 @@ fn report_success(
     output: &Path,
     first: bool,
     content_only: bool,
+    timings: bool,
 ) {
     print_diagnostics(summary.diagnostics.sorted());
-    if std::env::var_os("KOMPETANSE_TIMINGS").is_some() {
+    if timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some() {
         for (stage, time) in &summary.timings.stages {
             eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
         }

@@ -276,3 +276,94 @@ fn an_edit_that_collides_is_reported_and_keeps_the_output() {
         );
     }
 }
+
+/// A contingency plan, with a body that changes between rebuilds.
+fn plan(body: &str) -> String {
+    format!(
+        "---\nkind: beredskapsplan\ntitle: Plan for strømbrudd\nupdated: 2024-03-08\nreview_by: 2030-01-01\nowner: ROR-IKT Kundeservice\naccess: internal\nplan_id: BP-01\nversion: \"1.0\"\napproved_by: Styret\napproved: 2024-03-01\nlevels:\n  - level: 1\n    name: Kort brudd\n    criteria:\n      - Reservestrøm.\n    leads: Vakthavende\n    actions:\n      - Følg med.\naction_cards:\n  - id: TK-01\n    title: Nedstenging\n    trigger: Lite batteri.\n    responsible: Vakthavende\n    steps:\n      - Slå av.\n---\n\n{body}\n"
+    )
+}
+
+/// Every file of two outputs, except the service worker (its build id hashes the sources,
+/// which the preview does not read again) and the search index (the preview updates it in
+/// place, without the stored prefix rankings a full build adds; see `search::index`).
+fn assert_same_output(f: &Fixture, full: &str, context: &str) {
+    let without_sw = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let mut files = f.output_files(dir);
+        files.retain(|(path, _)| path != "sw.js" && !path.starts_with("search/"));
+        files.sort();
+        files
+    };
+    let (preview, full) = (without_sw("public"), without_sw(full));
+    let paths = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&preview), paths(&full), "{context}");
+    for ((path, a), (_, b)) in preview.iter().zip(&full) {
+        assert!(
+            a == b,
+            "{context}: {path} differs from a full build:\n{}\n---\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+}
+
+/// Which outputs an edit reaches is derived from what each output read: the reports' index
+/// lists the summaries of pages tagged `rapport`, the content report external links and
+/// unused terms, the glossary who uses a term. After each body edit, every file is the same
+/// as a full build's.
+#[test]
+fn every_output_after_body_edits_is_the_same_as_a_full_build() {
+    let f = Fixture::new();
+    f.write(
+        "content/beredskap/_index.md",
+        "---\ntitle: Beredskap\naccess: internal\n---\n",
+    );
+    f.write(
+        "content/beredskap/strom.md",
+        &plan("Planen ligger i perma."),
+    );
+    f.write(
+        "content/oversikt.md",
+        &page("Oversikt", "tags: [rapport]\n", "Gammel oversikt."),
+    );
+    f.write(
+        "content/begreper/brannmur.md",
+        "---\ntitle: Brannmur\nkind: begrep\nterm: Brannmur\nupdated: 2024-01-01\nowner: ROR-IKT\naccess: public\n---\n\nFilter.\n",
+    );
+    let mut s = session(&f);
+    let edits = [
+        (
+            "content/oversikt.md",
+            page(
+                "Oversikt",
+                "tags: [rapport]\n",
+                "Ny oversikt over rapportene.",
+            ),
+        ),
+        (
+            "content/beredskap/strom.md",
+            plan("Ny innledning om brannmuren.\n\nSe [leverandøren](https://leverandor.example/)."),
+        ),
+        (
+            "content/beredskap/strom.md",
+            plan("Kortere tekst.\n\n\nSe [leverandøren](https://leverandor.example/)."),
+        ),
+        ("content/beredskap/strom.md", plan("Planen ligger i perma.")),
+    ];
+    for (n, (rel, text)) in edits.iter().enumerate() {
+        f.write(rel, text);
+        s.rebuild(&[f.path(rel)]).expect("incremental rebuild");
+        assert!(s.last_was_incremental, "edit {n} of {rel}");
+        let full = format!("full-{n}");
+        f.run(&["build", "--output", f.path(&full).to_str().unwrap()])
+            .assert_ok();
+        assert_same_output(&f, &full, &format!("edit {n} of {rel}"));
+    }
+    assert!(
+        f.read_output("rapporter/index.html")
+            .contains("Ny oversikt over rapportene."),
+        "the reports' index shows the tagged page's summary"
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::{Report, ReportBuilder, ReportInput, pages_of};
 use crate::date::Date;
-use crate::markdown::links::{rebase, rebase_json};
+use crate::markdown::links::rebase_json;
 use crate::model::Kind;
 use crate::text::compare_nb;
 use crate::urls::{REPORTS_URL, href};
@@ -37,7 +37,6 @@ struct Plan<'a> {
     review_by: Option<Date>,
     owner: &'a str,
     example: bool,
-    content: String,
     /// The plan's kind fields as its own page shows them.
     data: Value,
 }
@@ -66,9 +65,8 @@ fn contingency_binder<'a>(input: &ReportInput<'a>) -> Report<'a> {
                 review_by: page.meta.review_by,
                 owner: &page.meta.owner,
                 example: page.meta.example,
-                content: rebase(&input.content.pages[i].body.html, &page.url, &from),
                 data: rebase_json(
-                    &serde_json::to_value(&input.content.pages[i].fields).unwrap_or_default(),
+                    &serde_json::to_value(input.content.fields(i)).unwrap_or_default(),
                     &page.url,
                     &from,
                 ),

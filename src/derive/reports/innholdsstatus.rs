@@ -207,8 +207,8 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
     let mut owners: Vec<(&str, usize)> = owners.into_iter().collect();
     owners.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| compare_nb(a.0, b.0)));
     let mut external: BTreeMap<&str, Vec<ExternalUse>> = BTreeMap::new();
-    for (i, rendered) in input.content.pages.iter().enumerate() {
-        for (url, line) in &rendered.body.external_links {
+    for i in 0..site.pages.len() {
+        for (url, line) in input.content.external_links(i) {
             external.entry(url.as_str()).or_default().push(ExternalUse {
                 page: link(i),
                 file: site.pages[i]
@@ -226,7 +226,10 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
         .entries
         .iter()
         .enumerate()
-        .filter(|(e, _)| input.used_on[*e].is_empty())
+        .filter(|&(e, _)| {
+            crate::render::reads::record(crate::render::reads::Read::UsedOn(e));
+            input.used_on[e].is_empty()
+        })
         .map(|(_, entry)| UnusedTerm {
             term: &entry.term,
             href: href(&from, &entry.url),

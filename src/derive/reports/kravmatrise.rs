@@ -201,7 +201,7 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
         };
         let first_row = csv_rows.len();
         let history = input.krav_history.of(&page.source.rel_path);
-        let rendered: Vec<&RequirementView> = match &input.content.pages[d].fields {
+        let rendered: Vec<&RequirementView> = match input.content.fields(d) {
             KindView::Krav(view) => view.requirements().collect(),
             _ => Vec::new(),
         };

@@ -9,6 +9,7 @@ use crate::derive::krav_history::KravHistories;
 use crate::i18n::Translations;
 use crate::model::{Kind, KindData};
 use crate::render::RenderedContent;
+use crate::render::reads::Read;
 use crate::site::{Site, Target};
 use serde::Serialize;
 use tera::Context;
@@ -135,13 +136,21 @@ fn pages_by_id(site: &Site, kind: Kind) -> Vec<usize> {
 
 /// Builds every report of the build's target, in registry order.
 pub fn reports<'a>(input: &ReportInput<'a>) -> Vec<Report<'a>> {
+    reports_with_reads(input)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Like [`reports`], with what each report read of the rendered pages (for the live preview).
+pub fn reports_with_reads<'a>(input: &ReportInput<'a>) -> Vec<(Report<'a>, Vec<Read>)> {
     REGISTRY
         .iter()
         .filter(|r| input.site.target == Target::Internal || !r.internal_only())
         .map(|r| {
-            let report = r.build(input);
+            let (report, read) = crate::render::reads::recording(|| r.build(input));
             debug_assert_eq!(report.slug, r.slug());
-            report
+            (report, read)
         })
         .collect()
 }

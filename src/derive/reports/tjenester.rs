@@ -67,7 +67,7 @@ fn service_overview<'a>(input: &ReportInput<'a>) -> Report<'a> {
             operations: &t.roles.driftsansvarlig,
             support_hours: &t.support_hours,
             availability: t.availability.as_deref(),
-            price: match &input.content.pages[i].fields {
+            price: match input.content.fields(i) {
                 KindView::Tjeneste(view) => rebase(&view.price, &page.url, &from),
                 _ => String::new(),
             },

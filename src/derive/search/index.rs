@@ -3,10 +3,11 @@
 use super::vocab::Vocabulary;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 mod analysis;
 mod tops;
+mod update;
 
 use analysis::{FIELDS, Lexicon, Words, weigh, words_of};
 
@@ -87,6 +88,26 @@ pub struct IndexState {
 
 impl IndexState {
     pub fn new(docs: Vec<SearchDocument>, groups: &[SynonymGroup], build_id: &str) -> IndexState {
+        Self::make(docs, groups, build_id, true)
+    }
+
+    /// The files of the index of `docs`, for a build that does not keep the index: each
+    /// page's weighted terms (kept only to update a page) are freed before the files are
+    /// laid out, which lowers the build's peak memory.
+    pub fn build_files(
+        docs: Vec<SearchDocument>,
+        groups: &[SynonymGroup],
+        build_id: &str,
+    ) -> SearchIndex {
+        Self::make(docs, groups, build_id, false).files()
+    }
+
+    fn make(
+        docs: Vec<SearchDocument>,
+        groups: &[SynonymGroup],
+        build_id: &str,
+        keep_weights: bool,
+    ) -> IndexState {
         let words: Vec<Words> = docs.par_iter().map(words_of).collect();
         let lexicon = Lexicon::new(groups, &words);
         // Field lengths first and weights after, analyzing each page twice, so that the
@@ -110,15 +131,29 @@ impl IndexState {
             .map(|w| weigh(&lexicon.analyze(w), &average_length))
             .collect();
         drop(words);
-        let mut postings: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
+        // Snippets need only the start of each page's text.
+        let mut docs = docs;
+        docs.par_iter_mut()
+            .for_each(|doc| doc.body = snippet_source(doc));
+        // Gathered in a hash map and sorted once: a sorted map per posting compared strings
+        // for most of this step's time (perf), and cloned the term each time.
+        let mut gathered: rustc_hash::FxHashMap<&str, Vec<(u32, f32)>> =
+            rustc_hash::FxHashMap::default();
         for (doc, list) in weights.iter().enumerate() {
             for (term, weight) in list {
-                postings
-                    .entry(term.clone())
+                gathered
+                    .entry(term.as_str())
                     .or_default()
                     .push((doc as u32, *weight));
             }
         }
+        let mut sorted: Vec<(&str, Vec<(u32, f32)>)> = gathered.into_iter().collect();
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let postings: BTreeMap<String, Vec<(u32, f32)>> = sorted
+            .into_iter()
+            .map(|(term, list)| (term.to_string(), list))
+            .collect();
+        let weights = if keep_weights { weights } else { Vec::new() };
         let mut state = IndexState {
             docs,
             lexicon,
@@ -325,84 +360,6 @@ impl IndexState {
     /// The number of the document at site path `url`.
     pub fn position(&self, url: &str) -> Option<usize> {
         self.docs.iter().position(|d| d.url == url)
-    }
-
-    /// Replaces one document and returns the files that changed: the shards of the terms it
-    /// had or has, its chunk of snippet text, and the meta file if what a hit shows changed.
-    /// The shards are written without their stored prefix rankings: re-ranking every busy
-    /// prefix of every shard the page touches took most of an edit's time in the preview,
-    /// and without a stored list search.js ranks the prefix itself, with the same result
-    /// (tests/browser/search-prefix.test.mjs), only not as fast as a reader of the published
-    /// site needs.
-    /// Scores of other documents in those terms follow the new document frequency; field
-    /// averages stay those of the last full build.
-    pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
-        let words = words_of(&doc);
-        let weights = weigh(&self.lexicon.analyze(&words), &self.average_length);
-        let mut touched_keys: BTreeSet<String> = BTreeSet::new();
-        for (term, _) in &self.weights[doc_no] {
-            touched_keys.insert(shard_key(term));
-            if let Some(list) = self.postings.get_mut(term) {
-                list.retain(|(d, _)| *d as usize != doc_no);
-                if list.is_empty() {
-                    self.postings.remove(term);
-                }
-            }
-        }
-        for (term, weight) in &weights {
-            touched_keys.insert(shard_key(term));
-            let list = self.postings.entry(term.clone()).or_default();
-            let at = list.partition_point(|(d, _)| (*d as usize) < doc_no);
-            list.insert(at, (doc_no as u32, *weight));
-        }
-        let touched_terms: Vec<String> = self.weights[doc_no]
-            .iter()
-            .chain(&weights)
-            .map(|(t, _)| t.clone())
-            .collect();
-        self.weights[doc_no] = weights;
-        let refreshed: Vec<(String, Option<Vec<u8>>)> = touched_terms
-            .into_par_iter()
-            .map(|term| {
-                let fragment = self
-                    .postings
-                    .get(&term)
-                    .map(|list| self.fragment(&term, list));
-                (term, fragment)
-            })
-            .collect();
-        for (term, fragment) in refreshed {
-            match fragment {
-                Some(fragment) => self.fragments.insert(term, fragment),
-                None => self.fragments.remove(&term),
-            };
-        }
-        let shown_changed = {
-            let old = &self.docs[doc_no];
-            old.title != doc.title
-                || old.id != doc.id
-                || old.url != doc.url
-                || old.kind != doc.kind
-                || old.section != doc.section
-        };
-        self.docs[doc_no] = doc;
-        let shards = self.shards();
-        let mut files: Vec<(String, String)> = touched_keys
-            .par_iter()
-            .map(|key| {
-                let terms = shards.get(key).map(Vec::as_slice).unwrap_or(&[]);
-                (
-                    format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, terms, false),
-                )
-            })
-            .collect();
-        files.push(self.chunk_file(doc_no / DOC_CHUNK));
-        let shard_set_changed = touched_keys.iter().any(|k| !shards.contains_key(k));
-        if shown_changed || shard_set_changed {
-            files.push(self.meta_file(shards.into_keys().collect()));
-        }
-        files
     }
 }
 

@@ -30,18 +30,57 @@ use crate::site::Site;
 
 /// The search documents of a site: every page of the build target, every requirement of its
 /// requirement documents (leading to the requirement's anchor), its section pages and its
-/// reports; nothing else. In Norwegian title order (the browser breaks ties by this order
-/// without sorting titles). The site holds only what the target may show (internal pages and
-/// sections are left out of the public build before this), and `reports` are the target's.
+/// reports (`report_documents`, see [`report_documents`]); nothing else. In Norwegian title
+/// order (the browser breaks ties by this order without sorting titles). The site holds only
+/// what the target may show (internal pages and sections are left out of the public build
+/// before this), and the reports are the target's.
 pub fn documents(
     site: &Site,
     content: &RenderedContent,
+    report_documents: Vec<SearchDocument>,
+) -> Vec<SearchDocument> {
+    let pages = (0..site.pages.len())
+        .map(|i| document(site, content, i))
+        .collect();
+    with_the_rest(site, content, report_documents, pages)
+}
+
+/// Like [`documents`], moving each page's text out of `content` instead of copying it
+/// (nothing after the index reads it; the preview renders an edited page again).
+pub fn take_documents(
+    site: &Site,
+    content: &mut RenderedContent,
+    report_documents: Vec<SearchDocument>,
+) -> Vec<SearchDocument> {
+    let pages = (0..site.pages.len())
+        .map(|i| {
+            let text = std::mem::take(&mut content.pages[i].body.text);
+            let mut doc = document(site, content, i);
+            doc.body = text;
+            doc
+        })
+        .collect();
+    with_the_rest(site, content, report_documents, pages)
+}
+
+/// The search documents of the generated reports, in the site's language.
+pub fn report_documents(
     reports: &[Report],
     language: &crate::i18n::Translations,
 ) -> Vec<SearchDocument> {
-    let mut all: Vec<SearchDocument> = (0..site.pages.len())
-        .map(|i| document(site, content, i))
-        .collect();
+    reports
+        .iter()
+        .map(|r| report_document(r, language))
+        .collect()
+}
+
+/// The pages' documents with those of the requirements, sections and reports, in title order.
+fn with_the_rest(
+    site: &Site,
+    content: &RenderedContent,
+    report_documents: Vec<SearchDocument>,
+    mut all: Vec<SearchDocument>,
+) -> Vec<SearchDocument> {
     for (i, page) in site.pages.iter().enumerate() {
         if let KindData::Krav(krav) = &page.data {
             all.extend(
@@ -57,7 +96,7 @@ pub fn documents(
             .filter(|&s| Some(s) != home)
             .map(|s| section_document(site, content, s)),
     );
-    all.extend(reports.iter().map(|r| report_document(r, language)));
+    all.extend(report_documents);
     all.sort_by(|a, b| crate::text::compare_nb(&a.title, &b.title));
     all
 }

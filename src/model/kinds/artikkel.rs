@@ -1,7 +1,7 @@
 //! `artikkel`: a self-help article, which may point to related pages.
 
+use super::Fields;
 use super::{ContentKind, NoListFields};
-use crate::render::fields::FieldRenderer;
 use crate::views::LinkView;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,7 @@ impl ContentKind for Artikkel {
     type View = ArtikkelView;
     type List<'a> = NoListFields;
 
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> ArtikkelView {
+    fn view(&self, fields: &mut dyn Fields) -> ArtikkelView {
         ArtikkelView {
             related: fields.page_links("related", &self.related),
         }

@@ -1,11 +1,11 @@
 //! `begrep`: a glossary term with its expansion, synonyms and related terms.
 
+use super::Fields;
 use super::{ContentKind, KindData, SiteId};
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Page, SourceInfo};
-use crate::render::fields::FieldRenderer;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -62,7 +62,7 @@ impl ContentKind for Begrep {
     type List<'a> = BegrepListFields<'a>;
 
     /// Only terms that exist are linked: `validate_site` reports the others.
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> BegrepView {
+    fn view(&self, fields: &mut dyn Fields) -> BegrepView {
         let see_also = self
             .see_also
             .iter()

@@ -1,9 +1,9 @@
 //! `behandling`: one entry of the GDPR record of processing activities (article 30).
 
+use super::Fields;
 use super::{ContentKind, SiteId};
 use crate::date::Date;
 use crate::model::SourceInfo;
-use crate::render::fields::FieldRenderer;
 use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -147,7 +147,7 @@ impl ContentKind for Behandling {
     type List<'a> = BehandlingListFields<'a>;
 
     /// No Markdown fields: the record is shown as written.
-    fn view(&self, _: &mut FieldRenderer<'_, '_>) -> BehandlingView {
+    fn view(&self, _: &mut dyn Fields) -> BehandlingView {
         let processors = self
             .processors
             .iter()

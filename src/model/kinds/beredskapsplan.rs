@@ -1,5 +1,6 @@
 //! `beredskapsplan`: a contingency plan with incident levels, contacts and action cards.
 
+use super::Fields;
 use super::{ContentKind, SiteId, ids_in_order};
 use super::{one_or_many, optional_string_or_number, string_or_number};
 use crate::date::Date;
@@ -7,7 +8,6 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Access, Page, SourceInfo};
-use crate::render::fields::FieldRenderer;
 use crate::urls::level_anchor;
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +111,7 @@ impl ContentKind for Beredskapsplan {
     type View = BeredskapsplanView;
     type List<'a> = BeredskapsplanListFields<'a>;
 
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> BeredskapsplanView {
+    fn view(&self, fields: &mut dyn Fields) -> BeredskapsplanView {
         let levels = self
             .levels
             .iter()

@@ -1,12 +1,12 @@
 //! `krav`: a versioned document of numbered technical requirements.
 
+use super::Fields;
 use super::{ContentKind, SiteId, ids_in_order, string_or_number};
 use crate::date::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::model::{Page, SourceInfo};
-use crate::render::fields::FieldRenderer;
 use crate::urls::category_anchor;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -183,7 +183,7 @@ impl ContentKind for Krav {
     type List<'a> = KravListFields<'a>;
 
     /// Requirements grouped by category, in the order each category first appears.
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> KravView {
+    fn view(&self, fields: &mut dyn Fields) -> KravView {
         let mut categories: Vec<CategoryView> = Vec::new();
         let mut counts = [0usize; 3];
         for r in &self.requirements {

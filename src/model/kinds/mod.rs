@@ -33,10 +33,30 @@ pub use tjeneste::{Roles, Tjeneste, TjenesteView};
 use super::{Page, SourceInfo};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, YamlSource, field_names};
-use crate::render::fields::FieldRenderer;
+use crate::views::LinkView;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt::Debug;
+
+/// What a kind's [`ContentKind::view`] needs to show its fields: Markdown fields as HTML and
+/// links from the page. The render stage implements it (`render::fields`), so the model does
+/// not depend on the stage that uses it.
+pub trait Fields {
+    /// A Markdown field as HTML; line numbers point at the field's line in the front matter.
+    fn block(&mut self, key: &str, text: &str) -> String;
+    /// Like `block`, without the paragraph around a one-paragraph text.
+    fn inline(&mut self, key: &str, text: &str) -> String;
+    fn inline_list(&mut self, key: &str, items: &[String]) -> Vec<String> {
+        items.iter().map(|t| self.inline(key, t)).collect()
+    }
+    /// The address of `target` relative to the page being shown.
+    fn href_to(&self, target: &Page) -> String;
+    /// The glossary page of `term`, whatever its case.
+    fn glossary_page(&self, term: &str) -> Option<&Page>;
+    /// Links to the pages at `paths` (written relative to the page's file, under `key`); a
+    /// path to a missing or excluded page is reported.
+    fn page_links(&mut self, key: &str, paths: &[String]) -> Vec<LinkView>;
+}
 
 /// Defines [`Kind`], [`KindData`], [`KindView`] and [`ListFields`] with a variant per kind,
 /// and their methods that hand each call to the kind's [`ContentKind`] impl.
@@ -105,7 +125,7 @@ macro_rules! kinds {
                 match kind { $(Kind::$variant => <$module::$ty as ContentKind>::field_names(),)+ }
             }
 
-            pub fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> KindView {
+            pub fn view(&self, fields: &mut dyn Fields) -> KindView {
                 match self { $(KindData::$variant(d) => KindView::$variant(d.view(fields)),)+ }
             }
 
@@ -187,7 +207,7 @@ pub trait ContentKind: DeserializeOwned + Sized {
         Self: 'a;
 
     /// Builds the view; `fields` renders Markdown fields and resolves links from the page.
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> Self::View;
+    fn view(&self, fields: &mut dyn Fields) -> Self::View;
 
     fn list_fields(view: &Self::View) -> Self::List<'_>;
 

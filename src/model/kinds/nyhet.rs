@@ -1,7 +1,7 @@
 //! `nyhet`: a news item; it adds no fields to the common ones, and is dated by `date`.
 
+use super::Fields;
 use super::{ContentKind, NoListFields};
-use crate::render::fields::FieldRenderer;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -18,7 +18,7 @@ impl ContentKind for Nyhet {
     type View = NyhetView;
     type List<'a> = NoListFields;
 
-    fn view(&self, _: &mut FieldRenderer<'_, '_>) -> NyhetView {
+    fn view(&self, _: &mut dyn Fields) -> NyhetView {
         NyhetView {}
     }
 

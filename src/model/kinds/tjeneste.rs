@@ -1,8 +1,8 @@
 //! `tjeneste`: a service description with its scope, terms and roles.
 
+use super::Fields;
 use super::{ContentKind, SiteId};
 use crate::model::SourceInfo;
-use crate::render::fields::FieldRenderer;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -57,7 +57,7 @@ impl ContentKind for Tjeneste {
     type View = TjenesteView;
     type List<'a> = TjenesteListFields<'a>;
 
-    fn view(&self, fields: &mut FieldRenderer<'_, '_>) -> TjenesteView {
+    fn view(&self, fields: &mut dyn Fields) -> TjenesteView {
         TjenesteView {
             service_id: self.service_id.clone(),
             included: fields.inline_list("included", &self.included),
