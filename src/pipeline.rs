@@ -243,6 +243,7 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
         &krav_history,
         &language,
     );
+    diagnostics.extend(reports.iter().flat_map(|r| r.problems.iter().cloned()));
     let mut read_index = reads::ReadIndex::default();
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);

@@ -89,6 +89,7 @@ codes! {
     OutputCollision => "output::collision",
     OutputIo => "output::io",
     OutputRefused => "output::refused",
+    ReportXlsx => "report::xlsx",
     ReviewOverdue => "review::overdue",
     ServeInternal => "serve::internal",
     ShortcodeError => "shortcode::error",

@@ -361,6 +361,7 @@ fn processing_records<'a>(input: &ReportInput<'a>) -> Report<'a> {
         }),
         csv: Some(("behandlingsprotokoller.csv".into(), csv(&header, &csv_rows))),
         attachments: Vec::new(),
+        problems: Vec::new(),
     }
 }
 

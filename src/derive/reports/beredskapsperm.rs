@@ -82,5 +82,6 @@ fn contingency_binder<'a>(input: &ReportInput<'a>) -> Report<'a> {
         }),
         csv: None,
         attachments: Vec::new(),
+        problems: Vec::new(),
     }
 }

@@ -274,5 +274,6 @@ fn content_health<'a>(input: &ReportInput<'a>) -> Report<'a> {
         }),
         csv: None,
         attachments: Vec::new(),
+        problems: Vec::new(),
     }
 }

@@ -278,8 +278,23 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
         &answer_columns,
         newest,
         &xlsx::Texts::of(language),
-    )
-    .ok();
+    );
+    // Sheet names and cell lengths are made valid before this; anything else the writer
+    // refuses is still said, never a silently missing download.
+    let (xlsx, problems) = match xlsx {
+        Ok(bytes) => (Some(bytes), Vec::new()),
+        Err(err) => (
+            None,
+            vec![
+                crate::diagnostics::Diagnostic::error(
+                    crate::diagnostics::Code::ReportXlsx,
+                    format!("kravmatrisen kunne ikke skrives som regneark ({XLSX_NAME}): {err}"),
+                )
+                .in_file("rapporter/kravmatrise/")
+                .with_help("kravmatrise.csv er laget som vanlig; meld feilen med kravdokumentene som ga den"),
+            ],
+        ),
+    };
     Report {
         slug: "kravmatrise",
         template: "report_kravmatrise.html",
@@ -294,6 +309,7 @@ fn requirement_matrix<'a>(input: &ReportInput<'a>) -> Report<'a> {
             .map(|bytes| (XLSX_NAME.to_string(), bytes))
             .into_iter()
             .collect(),
+        problems,
     }
 }
 

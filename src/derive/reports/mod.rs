@@ -70,6 +70,8 @@ pub struct Report<'a> {
     pub csv: Option<(String, String)>,
     /// Other files beside the page (file name, bytes), such as a spreadsheet.
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// What the report could not make (a file it leaves out), reported with the build's.
+    pub problems: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Report<'_> {

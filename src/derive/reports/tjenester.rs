@@ -106,5 +106,6 @@ fn service_overview<'a>(input: &ReportInput<'a>) -> Report<'a> {
         view: super::view(View { rows }),
         csv: Some(("tjenesteoversikt.csv".into(), csv(&header, &csv_rows))),
         attachments: Vec::new(),
+        problems: Vec::new(),
     }
 }
