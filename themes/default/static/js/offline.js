@@ -1,5 +1,7 @@
 /* Offline use: registers the service worker (over http only; from disk the files are already
- * local) and tells the reader when the portal is showing a saved copy. */
+ * local) and tells the reader when the portal is showing a saved copy. The service worker marks
+ * a page it answered from its cache (data-lagret-kopi on <html>): navigator.onLine alone stays
+ * true when the network is up and the portal's server is not (the server down, no VPN). */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -17,7 +19,8 @@
 
   function banner() {
     var existing = document.getElementById('frakoblet');
-    if (navigator.onLine) {
+    var savedCopy = document.documentElement.hasAttribute('data-lagret-kopi');
+    if (navigator.onLine && !savedCopy) {
       if (existing) existing.hidden = true;
       return;
     }
