@@ -1,4 +1,5 @@
-//! kompetanse: the static site generator and offline knowledge portal of ROR-IKT.
+//! kompetanse: a static site generator for offline knowledge portals (self-help, services,
+//! requirements, contingency plans, processing records), for any organisation.
 //!
 //! The build flows one way through these stages, one module each:
 //! [`load`] → [`validate`] → [`site`] (the `Site` model) → [`render`] (Markdown) →

@@ -310,25 +310,15 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
                 // the build; freeing it lowers the build's peak memory.
                 content.drop_html();
             }
+            let (documents, synonyms) =
+                search_input(&site, &mut content, report_documents, editor_synonyms);
             let index_files = if record {
-                let state = search_index(
-                    &site,
-                    &mut content,
-                    report_documents,
-                    editor_synonyms,
-                    &build_id,
-                );
+                let state = search::index::IndexState::new(documents, &synonyms, &build_id);
                 let files = state.files().files;
                 index = Some(state);
                 files
             } else {
-                search_index_files(
-                    &site,
-                    &mut content,
-                    report_documents,
-                    editor_synonyms,
-                    &build_id,
-                )
+                search::index::IndexState::build_files(documents, &synonyms, &build_id).files
             };
             files += index_files.len();
             index_files
@@ -526,45 +516,27 @@ pub(crate) fn assemble(
     }
 }
 
-/// The search index of the whole site, with the editors' synonyms.
-fn search_index(
+/// What the search index is made of: the documents of the whole site (moving each page's text
+/// out of `content`), and the synonyms of the glossary merged with the editors'.
+fn search_input(
     site: &Site,
     content: &mut render::RenderedContent,
     report_documents: Vec<search::index::SearchDocument>,
     editor_synonyms: Vec<search::index::SynonymGroup>,
-    build_id: &str,
-) -> search::index::IndexState {
-    search::index::IndexState::new(
+) -> (
+    Vec<search::index::SearchDocument>,
+    Vec<search::index::SynonymGroup>,
+) {
+    let synonyms = search::synonyms::merge(
+        search::synonym_groups(site)
+            .into_iter()
+            .chain(editor_synonyms)
+            .collect(),
+    );
+    (
         search::take_documents(site, content, report_documents),
-        &search::synonyms::merge(
-            search::synonym_groups(site)
-                .into_iter()
-                .chain(editor_synonyms)
-                .collect(),
-        ),
-        build_id,
+        synonyms,
     )
-}
-
-/// The files of the search index, for a build that does not keep it.
-fn search_index_files(
-    site: &Site,
-    content: &mut render::RenderedContent,
-    report_documents: Vec<search::index::SearchDocument>,
-    editor_synonyms: Vec<search::index::SynonymGroup>,
-    build_id: &str,
-) -> Vec<(String, String)> {
-    search::index::IndexState::build_files(
-        search::take_documents(site, content, report_documents),
-        &search::synonyms::merge(
-            search::synonym_groups(site)
-                .into_iter()
-                .chain(editor_synonyms)
-                .collect(),
-        ),
-        build_id,
-    )
-    .files
 }
 
 /// Today's date, or `KOMPETANSE_TODAY` (YYYY-MM-DD) so reports can be reproduced and tested.
