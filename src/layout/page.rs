@@ -27,7 +27,7 @@ impl LayoutInput<'_> {
                 .meta
                 .municipalities
                 .iter()
-                .map(|m| vocabularies.municipality_label(m))
+                .map(|m| vocabularies.municipality_label(m, language))
                 .collect(),
             area: page
                 .meta
