@@ -35,12 +35,20 @@ pub struct Translations {
 impl Translations {
     /// The built-in bokmål table: what a build uses when it has no theme to read from.
     pub fn builtin() -> Translations {
-        let text = builtin_table(REFERENCE_LANGUAGE).unwrap_or_default();
-        let texts = parse_table(&text).unwrap_or_default();
-        Translations {
+        Translations::builtin_language(REFERENCE_LANGUAGE).unwrap_or_else(|| Translations {
             language: REFERENCE_LANGUAGE.into(),
+            texts: BTreeMap::new(),
+        })
+    }
+
+    /// The built-in theme's table of `language`, if it has one (for stages and tests that
+    /// have no site to load it from).
+    pub fn builtin_language(language: &str) -> Option<Translations> {
+        let texts = parse_table(&builtin_table(language)?).ok()?;
+        Some(Translations {
+            language: language.into(),
             texts,
-        }
+        })
     }
 
     /// The table of the site's language: the theme's (or the site's copy of it), with the

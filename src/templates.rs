@@ -20,6 +20,9 @@ pub struct Templates {
     files: HashMap<String, (PathBuf, Arc<str>)>,
     /// The interface texts of the site's language (bokmål until `provide_translations`).
     translations: Arc<Translations>,
+    /// The site's data tables once `provide_data` has run: the shortcodes' data functions
+    /// are registered again when the language changes, as they write texts of it.
+    tables: Option<Arc<BTreeMap<String, crate::data::DataTable>>>,
 }
 
 impl Templates {
@@ -130,6 +133,7 @@ impl Templates {
             tera,
             files,
             translations,
+            tables: None,
         };
         Ok(templates)
     }
@@ -145,7 +149,13 @@ impl Templates {
             .collect();
         self.tera
             .register_function("data", DataTables(Arc::new(tables)));
-        crate::markdown::shortcodes::register_functions(&mut self.tera, tables_by_name);
+        let tables = Arc::new(tables_by_name.clone());
+        crate::markdown::shortcodes::register_functions(
+            &mut self.tera,
+            &tables,
+            &self.translations,
+        );
+        self.tables = Some(tables);
     }
 
     /// The shortcodes among the templates (`shortcodes/NAME.html`), sharing this Tera instance.
@@ -158,6 +168,13 @@ impl Templates {
     pub fn provide_translations(&mut self, translations: Translations) {
         self.translations = Arc::new(translations);
         register_language(&mut self.tera, &self.translations);
+        if let Some(tables) = &self.tables {
+            crate::markdown::shortcodes::register_functions(
+                &mut self.tera,
+                tables,
+                &self.translations,
+            );
+        }
     }
 
     /// The interface texts of the site's language.

@@ -7,9 +7,12 @@ use super::schema::{self, Field, Vocab, Widget};
 use super::settings::EditorSettings;
 use super::vocabulary;
 use crate::config::Config;
+use crate::i18n::Translations;
 use crate::load::CONTENT_DIR;
 use crate::model::{Kind, Section};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The custom file format of [`super::FORMAT_JS`], which edits front matter in place.
 pub const FORMAT: &str = "kompetanse";
@@ -206,10 +209,31 @@ fn body_field(kind: Kind) -> Value {
     })
 }
 
+/// A field's label in the site's language, from the built-in table (the editor reads no
+/// theme); the bokmål label for a language the built-in theme lacks.
+fn label(config: &Config, field: &Field) -> String {
+    // Read once per language: a form has about a hundred fields.
+    static TABLES: LazyLock<Mutex<HashMap<String, Option<Arc<Translations>>>>> =
+        LazyLock::new(Mutex::default);
+    let texts = TABLES.lock().ok().and_then(|mut tables| {
+        tables
+            .entry(config.language.clone())
+            .or_insert_with(|| Translations::builtin_language(&config.language).map(Arc::new))
+            .clone()
+    });
+    texts
+        .and_then(|texts| {
+            texts
+                .get(&format!("editor.field.{}", field.text_key))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| field.label.to_string())
+}
+
 fn field_json(config: &Config, field: &Field) -> Value {
     let mut value = widget_json(config, field);
     value["name"] = field.name.into();
-    value["label"] = field.label.into();
+    value["label"] = label(config, field).into();
     value["required"] = field.required.into();
     if !field.hint.is_empty() {
         value["hint"] = field.hint.into();
@@ -261,11 +285,11 @@ fn widget_json_list(config: &Config, field: &Field) -> Value {
     match field.widget {
         Widget::Strings => json!({
             "widget": "list",
-            "field": { "name": "verdi", "label": field.label, "widget": "string" },
+            "field": { "name": "verdi", "label": label(config, field), "widget": "string" },
         }),
         Widget::Paragraphs => json!({
             "widget": "list",
-            "field": { "name": "verdi", "label": field.label, "widget": "text" },
+            "field": { "name": "verdi", "label": label(config, field), "widget": "text" },
         }),
         Widget::List(fields) => json!({
             "widget": "list",
@@ -356,6 +380,61 @@ mod tests {
         assert_eq!(collection(&config, "forside")["folder"], "content");
         let sections = collection(&config, "seksjoner");
         assert_eq!(sections["files"][1]["file"], "content/krav/_index.md");
+    }
+
+    /// Every field of every form, nested ones too.
+    fn all_fields() -> Vec<&'static Field> {
+        fn walk(fields: &'static [Field], out: &mut Vec<&'static Field>) {
+            for f in fields {
+                out.push(f);
+                if let Widget::List(inner) | Widget::Object(inner) = f.widget {
+                    walk(inner, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(schema::COMMON, &mut out);
+        walk(schema::SECTION, &mut out);
+        for kind in Kind::ALL {
+            walk(schema::kind_fields(kind), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn field_labels_follow_the_site_language() {
+        let nb = Translations::builtin();
+        for f in all_fields() {
+            assert_eq!(
+                nb.get(&format!("editor.field.{}", f.text_key)),
+                Some(f.label),
+                "{}: the bokmål table and the form disagree",
+                f.name
+            );
+        }
+        let language = |code: &str| {
+            Config::parse(&format!(
+                "title: T\nbase_url: https://example.no/\nlanguage: {code}\n"
+            ))
+            .unwrap()
+        };
+        let en = config(&language("en"), &sections(), Mode::Local);
+        let krav = collection(&en, "krav");
+        assert_eq!(field(krav, "title")["label"], "Title");
+        assert_eq!(field(krav, "review_by")["label"], "Review by");
+        assert_eq!(
+            field(krav, "requirements")["fields"][0]["label"],
+            "Requirement ID"
+        );
+        let nn = config(&language("nn"), &sections(), Mode::Local);
+        let krav = collection(&nn, "krav");
+        assert_eq!(field(krav, "owner")["label"], "Ansvarleg");
+        assert_eq!(field(krav, "review_by")["label"], "Skal reviderast innan");
+        let nb = config(&site(), &sections(), Mode::Local);
+        assert_eq!(
+            field(collection(&nb, "krav"), "owner")["label"],
+            "Ansvarlig"
+        );
     }
 
     #[test]

@@ -48,7 +48,12 @@ pub enum Widget {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
+    /// The bokmål label; the form shows `editor.field.<text_key>` of the site's language,
+    /// which a test holds equal to this in the bokmål table.
     pub label: &'static str,
+    /// The key of the label in the translation tables: the name, unless one name has
+    /// different labels in different places.
+    pub text_key: &'static str,
     pub widget: Widget,
     pub required: bool,
     pub hint: &'static str,
@@ -60,6 +65,7 @@ const fn field(name: &'static str, label: &'static str, widget: Widget) -> Field
     Field {
         name,
         label,
+        text_key: name,
         widget,
         required: false,
         hint: "",
@@ -70,6 +76,11 @@ const fn field(name: &'static str, label: &'static str, widget: Widget) -> Field
 impl Field {
     const fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+
+    const fn text_key(mut self, key: &'static str) -> Field {
+        self.text_key = key;
         self
     }
 
@@ -109,7 +120,9 @@ pub const COMMON: &[Field] = &[
         .pattern("^[a-z0-9][a-z0-9-]*$", "Små bokstaver a–z, tall og bindestrek"),
     field("updated", "Oppdatert", Widget::Date)
         .hint("Påkrevd for alle sidetyper unntatt nyheter; tom: datoen for siste commit"),
-    field("date", "Publisert", Widget::Date).hint("Påkrevd for nyheter"),
+    field("date", "Publisert", Widget::Date)
+        .text_key("published")
+        .hint("Påkrevd for nyheter"),
     field("review_by", "Revideres innen", Widget::Date)
         .hint("Når en redaktør må se på siden igjen; forfalte sider står i innholdsrapporten"),
     field("owner", "Ansvarlig", Widget::Select(Vocab::Owner))
@@ -186,6 +199,7 @@ const TJENESTE: &[Field] = &[
 
 const REQUIREMENT: &[Field] = &[
     field("id", "Krav-ID", Widget::Line)
+        .text_key("krav_id")
         .required()
         .hint("Unik i hele portalen og endres aldri, for eksempel NETT-012")
         .pattern(ID_PATTERN, ID_MESSAGE),
@@ -206,9 +220,12 @@ const CHANGE: &[Field] = &[
 
 const REMOVED: &[Field] = &[
     field("id", "Krav-ID", Widget::Line)
+        .text_key("krav_id")
         .required()
         .pattern(ID_PATTERN, ID_MESSAGE),
-    field("version", "Fjernet i versjon", Widget::Line).required(),
+    field("version", "Fjernet i versjon", Widget::Line)
+        .text_key("removed_in")
+        .required(),
     field("note", "Merknad", Widget::Text),
 ];
 

@@ -5,6 +5,7 @@
 
 use super::schema::Vocab;
 use crate::config::Config;
+use crate::i18n::Translations;
 use crate::model::kinds::{DpiaStatus, KravStatus, Level};
 use crate::model::vocabulary::{ALL_MUNICIPALITIES, Vocabulary};
 use crate::model::{Access, Kind};
@@ -47,11 +48,14 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
             let municipalities = &config.vocabularies.municipalities;
             let mut all = Vec::new();
             if !municipalities.is_empty() {
+                // The built-in table of the site's language: the editor reads no theme.
+                let language = Translations::builtin_language(&config.language)
+                    .unwrap_or_else(Translations::builtin);
                 all.push((
                     ALL_MUNICIPALITIES.to_string(),
                     config
                         .vocabularies
-                        .municipality_label(ALL_MUNICIPALITIES)
+                        .municipality_label(ALL_MUNICIPALITIES, &language)
                         .to_string(),
                 ));
             }
@@ -131,5 +135,17 @@ mod tests {
         for v in values(Vocab::Kind) {
             assert!(Kind::from_name(&v).is_some());
         }
+    }
+
+    #[test]
+    fn all_municipalities_follows_the_site_language() {
+        let config = Config::parse(
+            "title: T\nbase_url: https://example.no/\nlanguage: en\nvocabularies:\n  municipalities:\n    sunndal: Sunndal\n",
+        )
+        .unwrap();
+        assert_eq!(
+            options(&config, Vocab::Municipality)[0],
+            ("alle".to_string(), "All municipalities".to_string())
+        );
     }
 }

@@ -26,7 +26,7 @@ impl LayoutInput<'_> {
                 .meta
                 .municipalities
                 .iter()
-                .map(|m| vocabularies.municipality_label(m))
+                .map(|m| vocabularies.municipality_label(m, language))
                 .collect(),
             area: page
                 .meta

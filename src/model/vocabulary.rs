@@ -170,10 +170,15 @@ impl Vocabularies {
             .collect()
     }
 
-    /// The label of a municipality value; `alle` reads «Alle kommuner».
-    pub fn municipality_label<'a>(&'a self, slug: &'a str) -> &'a str {
+    /// The label of a municipality value; `alle` reads «Alle kommuner» in the site's
+    /// language (`vocabulary.all_municipalities`).
+    pub fn municipality_label<'a>(
+        &'a self,
+        slug: &'a str,
+        language: &'a crate::i18n::Translations,
+    ) -> &'a str {
         if slug == ALL_MUNICIPALITIES {
-            "Alle kommuner"
+            language.text("vocabulary.all_municipalities")
         } else {
             self.municipalities.label(slug)
         }
@@ -289,6 +294,21 @@ fn value_line(source: &super::SourceInfo, key: &str, value: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_municipalities_reads_in_the_language() {
+        let v: Vocabularies =
+            serde_yaml_ng::from_str("municipalities:\n  sunndal: Sunndal\n").unwrap();
+        let label = |language: &str| {
+            let texts = crate::i18n::Translations::builtin_language(language).unwrap();
+            v.municipality_label(ALL_MUNICIPALITIES, &texts).to_string()
+        };
+        assert_eq!(label("nb"), "Alle kommuner");
+        assert_eq!(label("nn"), "Alle kommunar");
+        assert_eq!(label("en"), "All municipalities");
+        let nb = crate::i18n::Translations::builtin();
+        assert_eq!(v.municipality_label("sunndal", &nb), "Sunndal");
+    }
 
     #[test]
     fn keeps_the_order_of_the_file() {

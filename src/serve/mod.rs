@@ -126,6 +126,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     }
 
     let live = Arc::new(Live::new());
+    let base = Arc::new(http::BasePath::default());
+    base.set(&root_path(&options.root, options.target));
     let mut rebuilder = Rebuilder::new(build);
     match rebuilder.rebuild(&[]) {
         Ok(summary) => report_success(&live, &summary, &output, true, false, options.timings),
@@ -135,7 +137,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     }
 
     let editor = crate::editor::LocalEditor::new(&options.root, options.target);
-    let server = http::Server::new(output.clone(), live.clone()).with_editor(Arc::new(editor));
+    let server = http::Server::new(output.clone(), live.clone())
+        .with_editor(Arc::new(editor))
+        .with_base_path(base.clone());
     std::thread::Builder::new()
         .name("kompetanse-http".into())
         .spawn(move || {
@@ -183,6 +187,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         } else {
             println!("Endret: {}", describe_changes(&options.root, &changed));
         }
+        base.set(&root_path(&options.root, options.target));
         match rebuilder.rebuild(&changed) {
             Ok(summary) => report_success(
                 &live,
@@ -199,6 +204,16 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     loop {
         std::thread::park();
     }
+}
+
+/// The path the build's address has on its host (`/ikt/kompetanse/`), which the 404 page's
+/// links start with; `/` when `site.yaml` cannot be read (the build reports why).
+fn root_path(root: &Path, target: Target) -> String {
+    crate::config::Config::load(root)
+        .map(|config| {
+            crate::urls::site_root_path(config.address(target).unwrap_or(&config.base_url))
+        })
+        .unwrap_or_else(|_| "/".into())
 }
 
 fn report_success(

@@ -1,5 +1,5 @@
 //! Watching the site's sources: `notify` events from `content/`, `themes/`, `templates/`,
-//! `data/`, `static/` and `site.yaml`, filtered (editor temp files, the output folder, reads)
+//! `data/`, `static/`, `i18n/` and `site.yaml`, filtered (editor temp files, the output folder, reads)
 //! and debounced into batches of changed paths, one batch per rebuild.
 
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
@@ -11,7 +11,14 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// Folders of a site whose files a build reads.
-pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
+pub const WATCHED_DIRS: [&str; 6] = [
+    "content",
+    "themes",
+    "templates",
+    "data",
+    "static",
+    crate::i18n::I18N_DIR,
+];
 /// Files in the site root that a build reads.
 pub const WATCHED_FILES: [&str; 1] = ["site.yaml"];
 
@@ -234,6 +241,7 @@ mod tests {
             "/nettsted/data/kommuner.yaml",
             "/nettsted/static/logo.svg",
             "/nettsted/static",
+            "/nettsted/i18n/nn.yaml",
         ] {
             assert!(filter.is_relevant(Path::new(path)), "{path}");
         }

@@ -1,6 +1,6 @@
-//! The interface language (`language` in site.yaml): a fixture site with a page of every kind
-//! and every report is built in bokmål, nynorsk and English; no text of the theme may be left
-//! in another language, dates follow the language, and a wrong language or a broken table is
+//! The interface language (`language` in site.yaml): a fixture site with a page of every kind,
+//! every report and the built-in shortcodes is built in bokmål, nynorsk and English; no text
+//! of the theme may be left in another language, dates follow the language, and a wrong language or a broken table is
 //! an error naming its file.
 
 use crate::common;
@@ -134,6 +134,22 @@ fn the_fixture_site_in_every_language_has_no_theme_text_of_another() {
             "23. januar 2023"
         };
         assert!(page.contains(date), "{language}: datoen «{date}» mangler");
+        // The shortcodes' own texts.
+        let shortcodes = f.read_output("guides/gamma/index.html");
+        for key in [
+            "shortcode.unconfirmed",
+            "shortcode.chart_as_table",
+            "shortcode.source",
+            "shortcode.missing",
+            "shortcode.bar_chart",
+            "shortcode.line_chart",
+        ] {
+            assert!(
+                shortcodes.contains(&expected[key]),
+                "{language}: {key} «{}» mangler",
+                expected[key]
+            );
+        }
         // The search page's script gets its texts from the page, in the language.
         let search = f.read_output("sok/index.html");
         assert!(

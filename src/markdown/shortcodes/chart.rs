@@ -6,6 +6,7 @@
 
 use super::lookup::{self, Problem};
 use crate::data::{Cell, DataTable, format_number};
+use crate::i18n::Translations;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -116,12 +117,16 @@ struct Args {
 }
 
 /// `data_chart(data="sla-2024", x="maned", y=["ok", "brudd"], kind="bar", title="…", nth=1)`.
-pub struct DataChartFunction(pub Arc<BTreeMap<String, DataTable>>);
+/// The text alternative is written in the site's language, from its translation table.
+pub struct DataChartFunction {
+    pub tables: Arc<BTreeMap<String, DataTable>>,
+    pub translations: Arc<Translations>,
+}
 
 impl DataChartFunction {
     fn view(&self, args: &HashMap<String, Value>) -> Result<Value, Problem> {
         let args: Args = lookup::arguments("data_chart", args)?;
-        let table = lookup::table(&self.0, &args.data)?;
+        let table = lookup::table(&self.tables, &args.data)?;
         if table.columns.is_empty() {
             return Err(Problem::new(
                 format!("datafilen «{}» har ingen kolonner å tegne", table.name),
@@ -161,7 +166,14 @@ impl DataChartFunction {
             }
         };
         let caption = lookup::caption(table, &args.title);
-        let view = chart(table, x, &ys, line, caption, args.nth.max(1));
+        let view = chart(
+            table,
+            (x, &ys),
+            line,
+            caption,
+            args.nth.max(1),
+            &self.translations,
+        );
         tera::to_value(view).map_err(|err| Problem::new(err.to_string(), None))
     }
 }
@@ -187,11 +199,11 @@ fn nice_max(max: f64) -> f64 {
 
 fn chart<'a>(
     table: &'a DataTable,
-    x: usize,
-    ys: &[usize],
+    (x, ys): (usize, &[usize]),
     line: bool,
     caption: &'a str,
     number: usize,
+    texts: &Translations,
 ) -> ChartView<'a> {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
@@ -285,7 +297,7 @@ fn chart<'a>(
     ChartView {
         id: format!("diagram-{number}"),
         caption,
-        description: describe(table, x, ys, line),
+        description: describe(table, x, ys, line, texts),
         line,
         width: WIDTH.to_string(),
         height: HEIGHT.to_string(),
@@ -301,21 +313,26 @@ fn chart<'a>(
 }
 
 /// The text alternative of a chart: what it shows and every value, in words.
-fn describe(table: &DataTable, x: usize, ys: &[usize], line: bool) -> String {
-    let kind = if line {
-        "Linjediagram"
+fn describe(table: &DataTable, x: usize, ys: &[usize], line: bool, texts: &Translations) -> String {
+    let kind = texts.text(if line {
+        "shortcode.line_chart"
     } else {
-        "Søylediagram"
-    };
+        "shortcode.bar_chart"
+    });
     let series: Vec<&str> = ys
         .iter()
         .map(|&y| table.columns[y].label.as_str())
         .collect();
-    let mut text = format!(
-        "{kind} over {} for hver {}. ",
-        series.join(" og "),
-        table.columns[x].label.to_lowercase()
+    let and = format!(" {} ", texts.text("shortcode.and"));
+    let mut text = texts.format(
+        "shortcode.chart_summary",
+        &[
+            ("kind", kind),
+            ("series", &series.join(&and)),
+            ("category", &table.columns[x].label.to_lowercase()),
+        ],
     );
+    text.push(' ');
     let rows: Vec<String> = table
         .rows
         .iter()
@@ -323,7 +340,10 @@ fn describe(table: &DataTable, x: usize, ys: &[usize], line: bool) -> String {
             let values: Vec<String> = ys
                 .iter()
                 .map(|&y| match &r[y] {
-                    Cell::Missing => format!("{} mangler", table.columns[y].label),
+                    Cell::Missing => texts.format(
+                        "shortcode.value_missing",
+                        &[("column", &table.columns[y].label)],
+                    ),
                     cell => format!("{} {}", table.columns[y].label, cell.display()),
                 })
                 .collect();

@@ -60,11 +60,21 @@ impl Expanded<'_> {
 }
 
 /// Makes the data functions of shortcode templates available in `tera`:
-/// `data_table(data=…)` and `data_chart(data=…, y=[…])`.
-pub fn register_functions(tera: &mut tera::Tera, tables: &BTreeMap<String, DataTable>) {
-    let tables = Arc::new(tables.clone());
+/// `data_table(data=…)` and `data_chart(data=…, y=[…])`, the latter describing a chart in
+/// words of the site's language.
+pub fn register_functions(
+    tera: &mut tera::Tera,
+    tables: &Arc<BTreeMap<String, DataTable>>,
+    translations: &Arc<crate::i18n::Translations>,
+) {
     tera.register_function("data_table", table::DataTableFunction(tables.clone()));
-    tera.register_function("data_chart", chart::DataChartFunction(tables));
+    tera.register_function(
+        "data_chart",
+        chart::DataChartFunction {
+            tables: tables.clone(),
+            translations: translations.clone(),
+        },
+    );
 }
 
 /// Byte ranges of `markdown` that are code (fenced or indented blocks of any fence length,
@@ -372,6 +382,10 @@ mod tests {
     }
 
     fn site(extra: &[(&str, &str)]) -> Site {
+        site_in("nb", extra)
+    }
+
+    fn site_in(language: &str, extra: &[(&str, &str)]) -> Site {
         let extra = [
             extra,
             &[("shortcodes/lenke.html", "<a href=\"{{ url }}\">lenke</a>")],
@@ -395,7 +409,9 @@ mod tests {
         tera.set_escape_fn(crate::text::escape_html);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .unwrap();
-        register_functions(&mut tera, &data());
+        let translations = Arc::new(crate::i18n::Translations::builtin_language(language).unwrap());
+        tera.register_function("t", crate::i18n::TranslateFn(translations.clone()));
+        register_functions(&mut tera, &Arc::new(data()), &translations);
         let files = sources
             .iter()
             .map(|(n, t)| {
@@ -409,7 +425,11 @@ mod tests {
     }
 
     fn run(markdown: &str) -> Expanded<'_> {
-        let site = site(&[]);
+        run_in("nb", markdown)
+    }
+
+    fn run_in<'m>(language: &str, markdown: &'m str) -> Expanded<'m> {
+        let site = site_in(language, &[]);
         let library = Library::new(&site.tera, &site.files);
         let out = expand(markdown, Some(&library));
         Expanded {
@@ -480,6 +500,48 @@ mod tests {
         );
         assert!(html.contains("Vis tallene som tabell"));
         assert!(html.contains("<span class=\"swatch swatch-1\"></span>SLA brudd"));
+    }
+
+    /// Every text the built-in shortcodes write themselves follows the site's language.
+    #[test]
+    fn shortcode_texts_follow_the_language() {
+        let markdown = "{{ chart(data=\"sla\", x=\"maned\", y=[\"ok\", \"brudd\"]) }}\n\n{{ chart(data=\"sla\", y=\"ok\", kind=\"line\") }}\n\n{{ table(data=\"sla\") }}\n\n{% uavklart() %}\nTekst.\n{% end %}\n";
+        let nn = run_in("nn", markdown);
+        assert!(nn.errors.is_empty(), "{:?}", nn.errors);
+        let html = html_of(&nn);
+        for text in [
+            "Søylediagram over SLA OK og SLA brudd for kvar måned. januar: SLA OK 445, SLA brudd 55; februar: SLA OK 332, SLA brudd manglar.",
+            "Linjediagram over SLA OK for kvar måned.",
+            "<summary>Vis tala som tabell</summary>",
+            "<span class=\"visually-hidden\">manglar</span>",
+            "Kjelde: Aktivitetsrapport</figcaption>",
+            "</span> Ikkje stadfesta</p>",
+        ] {
+            assert!(html.contains(text), "{text} in {html}");
+        }
+        let en = run_in("en", markdown);
+        assert!(en.errors.is_empty(), "{:?}", en.errors);
+        let html = html_of(&en);
+        for text in [
+            "Bar chart of SLA OK and SLA brudd for each måned. januar: SLA OK 445, SLA brudd 55; februar: SLA OK 332, SLA brudd missing.",
+            "Line chart of SLA OK for each måned.",
+            "<summary>Show the numbers as a table</summary>",
+            "<span class=\"visually-hidden\">missing</span>",
+            "Source: Aktivitetsrapport</figcaption>",
+            "</span> Not confirmed</p>",
+        ] {
+            assert!(html.contains(text), "{text} in {html}");
+        }
+        for bokmal in [
+            "Søylediagram",
+            "hver",
+            "mangler",
+            "Kilde",
+            "Ikke bekreftet",
+            "tallene",
+        ] {
+            assert!(!html.contains(bokmal), "{bokmal} in {html}");
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! connections through [`limits`], so slow or silent clients cannot take the server from
 //! the editor's browser, and the whole request head must arrive within a deadline.
 
+mod base_path;
 mod limits;
 mod paths;
 mod routes;
 
 use super::live::{self, Live};
+pub use base_path::BasePath;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use limits::{Limits, Registry};
@@ -44,9 +46,19 @@ impl Server {
                 output,
                 live,
                 editor: None,
+                base: Arc::new(BasePath::default()),
             }),
             limits: Limits::DEFAULT,
         }
+    }
+
+    /// Serves the site under its base path as well as at `/`; `base` is shared with the
+    /// caller, who sets it after every build.
+    pub fn with_base_path(mut self, base: Arc<BasePath>) -> Server {
+        if let Some(app) = Arc::get_mut(&mut self.app) {
+            app.base = base;
+        }
+        self
     }
 
     /// Adds the browser editor at `/admin/` and its endpoints.

@@ -49,6 +49,14 @@ pub struct RequestPath {
 }
 
 impl RequestPath {
+    /// Segments as the path of a `Location` (`/a/b`), each percent-encoded.
+    pub fn location(segments: &[String]) -> String {
+        segments
+            .iter()
+            .map(|s| format!("/{}", percent_encode_segment(s)))
+            .collect()
+    }
+
     pub fn parse(target: &str) -> Result<RequestPath, Refusal> {
         // absolute-form (`GET http://host/path`), as proxies send it.
         let target = match target
@@ -176,11 +184,7 @@ pub(super) fn resolve(output: &Path, path: &RequestPath) -> Resolved {
     }
     if real.is_dir() {
         if !path.trailing_slash && !path.segments.is_empty() {
-            let mut location: String = path
-                .segments
-                .iter()
-                .map(|s| format!("/{}", percent_encode_segment(s)))
-                .collect();
+            let mut location = RequestPath::location(&path.segments);
             location.push('/');
             location.push_str(&path.query);
             return Resolved::Redirect(location);

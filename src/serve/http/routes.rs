@@ -30,6 +30,8 @@ pub struct App {
     pub live: Arc<Live>,
     /// The browser editor at `/admin/` (`None` in tests of the preview alone).
     pub editor: Option<Arc<crate::editor::LocalEditor>>,
+    /// The site's base path, under which the site is served as well as at `/`.
+    pub base: Arc<super::BasePath>,
 }
 
 /// The address a connection came in on, put into each request by the server: a Host header
@@ -215,18 +217,28 @@ async fn files(State(app): State<Arc<App>>, request: Request) -> Response {
     if path.decoded.starts_with(live::PREFIX) {
         return not_found(&app.output);
     }
+    // Under the base path the same files are served, and redirects stay under it.
+    let (path, prefix) = match app.base.strip(&path) {
+        Some((inner, prefix)) => (Arc::new(inner), prefix),
+        None => (path, String::new()),
+    };
+    if !prefix.is_empty() && path.segments.is_empty() && !path.trailing_slash {
+        return redirect(&format!("{prefix}/{}", path.query));
+    }
     match paths::resolve(&app.output, &path) {
         Resolved::File(file) => serve_file(&app.output, file, request).await,
-        Resolved::Redirect(location) => {
-            let mut response = text(StatusCode::MOVED_PERMANENTLY, "Flyttet.");
-            if let Ok(location) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, location);
-            }
-            response
-        }
+        Resolved::Redirect(location) => redirect(&format!("{prefix}{location}")),
         Resolved::NotFound => not_found(&app.output),
         Resolved::Forbidden => Refused::from(Refusal::Outside).into_response(),
     }
+}
+
+fn redirect(location: &str) -> Response {
+    let mut response = text(StatusCode::MOVED_PERMANENTLY, "Flyttet.");
+    if let Ok(location) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
 }
 
 async fn serve_file(output: &Path, file: PathBuf, request: Request) -> Response {

@@ -163,3 +163,74 @@ fn the_busy_answer_is_well_formed() {
     assert!(head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())));
     assert!(body.contains("for mange tilkoblinger"), "{body}");
 }
+
+/// The whole answer to a GET of `target`.
+fn get(addr: SocketAddr, target: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn a_site_in_a_subfolder_is_served_under_its_base_path_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("index.html"), "<p>forside</p></body>").unwrap();
+    std::fs::create_dir(tmp.path().join("tjenester")).unwrap();
+    std::fs::write(
+        tmp.path().join("tjenester/index.html"),
+        "<p>tjenester</p></body>",
+    )
+    .unwrap();
+    // The 404 page links from the base path, as a build with that base_url writes it.
+    std::fs::write(
+        tmp.path().join("404.html"),
+        "<a href=\"/ikt/kompetanse/tjenester/index.html\">Tjenester</a></body>",
+    )
+    .unwrap();
+    let base = Arc::new(super::BasePath::default());
+    base.set(&crate::urls::site_root_path(
+        "https://kommune.example/ikt/kompetanse/",
+    ));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server =
+        Server::new(tmp.path().to_path_buf(), Arc::new(Live::new())).with_base_path(base.clone());
+    std::thread::spawn(move || server.serve(listener));
+
+    let missing = get(addr, "/finnes-ikke/");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    let link = missing
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let followed = get(addr, &link);
+    assert!(followed.starts_with("HTTP/1.1 200"), "{link}: {followed}");
+    assert!(followed.contains("<p>tjenester</p>"), "{followed}");
+    assert!(get(addr, "/ikt/kompetanse/").contains("<p>forside</p>"));
+    assert!(
+        get(addr, "/").contains("<p>forside</p>"),
+        "the root still works"
+    );
+    for (target, location) in [
+        ("/ikt/kompetanse", "/ikt/kompetanse/"),
+        (
+            "/ikt/kompetanse/tjenester?a=1",
+            "/ikt/kompetanse/tjenester/?a=1",
+        ),
+    ] {
+        let answer = get(addr, target).to_ascii_lowercase();
+        assert!(answer.starts_with("http/1.1 301"), "{target}: {answer}");
+        assert!(
+            answer.contains(&format!("location: {location}\r\n")),
+            "{target}: {answer}"
+        );
+    }
+    assert!(get(addr, "/ikt/").starts_with("HTTP/1.1 404"));
+    // A changed base_url takes effect with the next build.
+    base.set("/");
+    assert!(get(addr, &link).starts_with("HTTP/1.1 404"));
+}
