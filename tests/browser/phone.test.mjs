@@ -140,7 +140,8 @@ describe('the interface language in the browser', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'kompetanse-en-'));
     cpSync(path.join(repo, 'tests/testsuite/sites/languages'), root, { recursive: true });
     cpSync(path.join(repo, 'themes/default'), path.join(root, 'themes/default'), { recursive: true });
-    writeFileSync(path.join(root, 'site.yaml'), 'title: Lingua\nbase_url: https://test.example/\nlanguage: en\n');
+    writeFileSync(path.join(root, 'site.yaml'), 'title: Lingua\nbase_url: https://test.example/\nlanguage: en\n' +
+      'vocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n');
     site = path.join(root, 'public');
     execFileSync(bin, ['--root', root, 'build', '--output', site], { stdio: 'pipe' });
   });
