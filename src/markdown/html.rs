@@ -254,12 +254,47 @@ fn closes_level(tag: &RawTag<'_>) -> bool {
 }
 
 fn is_void_or_optional(tag: &RawTag<'_>) -> bool {
-    const NAMES: [&str; 28] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
-        "option", "optgroup", "rt", "rp", "colgroup",
-    ];
-    NAMES.iter().any(|n| tag.is(n))
+    // Every name here is at most 8 bytes: longer names are rejected before comparing, which
+    // matters because this runs for every tag of every page written.
+    let name = tag.name.as_bytes();
+    if name.len() > 8 {
+        return false;
+    }
+    let mut lower = [0u8; 8];
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"option"
+            | b"optgroup"
+            | b"rt"
+            | b"rp"
+            | b"colgroup"
+    )
 }
 
 /// Tracks element depth over a page's HTML and Markdown containers.
@@ -296,9 +331,7 @@ pub const MINIFY_MAX_DEPTH: usize = 200;
 /// The deepest element nesting in a document (for the minifier's guard).
 pub fn nesting_depth(html: &str) -> usize {
     let mut depth = Depth::default();
-    for tag in tags(html) {
-        depth.tag(&tag);
-    }
+    super::tokenizer::for_each_tag(html, |tag| depth.tag(tag));
     depth.max
 }
 
