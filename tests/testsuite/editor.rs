@@ -369,4 +369,41 @@ fn the_preview_renders_an_entry_with_the_sites_pipeline_and_its_diagnostics() {
     let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
     let problems = answer["diagnostics"].to_string();
     assert!(problems.contains("Ukjent"), "{answer}");
+
+    // A section's own page previews the typed text too, not the saved file.
+    let typed = "---\ntitle: Nyheter fra IT\npage_kind: nyhet\naccess: public\n---\n\nSiste nytt fra driften.\n";
+    let body =
+        serde_json::json!({ "path": "content/nyheter/_index.md", "text": typed }).to_string();
+    let (status, answer) = serve.send(
+        "POST",
+        "/__kompetanse/editor/preview",
+        "Content-Type: application/json\r\n",
+        &body,
+    );
+    assert_eq!(status, 200, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let html = answer["html"].as_str().expect("html");
+    assert!(html.contains("Nyheter fra IT"), "{html}");
+    assert!(html.contains("Siste nytt fra driften."), "{html}");
+    assert_eq!(answer["url"], "nyheter/");
+    assert_eq!(answer["diagnostics"], serde_json::json!([]));
+    assert!(
+        f.read("content/nyheter/_index.md")
+            .contains("title: Nyheter\n")
+    );
+    // … and the section's load errors are shown for the typed text.
+    let typed = "---\ntitle: Nyheter\npage_kind: nyhet\nfarge: rød\n---\n";
+    let body =
+        serde_json::json!({ "path": "content/nyheter/_index.md", "text": typed }).to_string();
+    let (_, answer) = serve.send(
+        "POST",
+        "/__kompetanse/editor/preview",
+        "Content-Type: application/json\r\n",
+        &body,
+    );
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert!(
+        answer["diagnostics"].to_string().contains("farge"),
+        "{answer}"
+    );
 }
