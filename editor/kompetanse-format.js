@@ -230,6 +230,8 @@ function stringifyKey(key, value, previous) {
   if (YAML.isScalar(previous) && value !== null && typeof value !== "object") {
     const node = doc.createNode(value);
     node.type = previous.type;
+    // A comment after the value (`owner: IT # avdeling`) stays on its line.
+    node.comment = previous.comment;
     doc.set(key, node);
   } else {
     doc.set(key, value);
@@ -238,8 +240,7 @@ function stringifyKey(key, value, previous) {
 }
 
 /** Replaces changed keys line by line; null when the text's layout is beyond it. */
-function spliced(yaml, changes) {
-  const newline = yaml.includes("\r\n") ? "\r\n" : "\n";
+function spliced(yaml, changes, newline) {
   const lines = yaml.split(/\r?\n/);
   const trailing = lines.length > 0 && lines[lines.length - 1] === "";
   if (trailing) {
@@ -274,7 +275,7 @@ function spliced(yaml, changes) {
 }
 
 /** The same text through the yaml library's document API (keeps comments). */
-function throughDocument(yaml, changes) {
+function throughDocument(yaml, changes, newline) {
   const doc = YAML.parseDocument(yaml);
   for (const [key, change] of changes) {
     if (change.remove) {
@@ -283,7 +284,21 @@ function throughDocument(yaml, changes) {
       doc.set(key, change.value);
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0 }).replace(/\r?\n/g, newline);
+}
+
+/**
+ * The file's new body for the text `typed`, in the file's own conventions: its line endings,
+ * its blank line (or none) after the front matter, and a final line break only if it had one.
+ */
+function rewrittenBody(parts, original, typed, newline) {
+  const text = String(typed ?? "").replace(/\r\n/g, "\n").trim();
+  if (text === "") {
+    return "";
+  }
+  const lead = parts.body === "" || /^\r?\n/.test(parts.body) ? newline : "";
+  const end = /\n$/.test(original) ? newline : "";
+  return lead + text.replace(/\n/g, newline) + end;
 }
 
 /**
@@ -330,14 +345,21 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
         expected[key] = change.value;
       }
     }
+    const newline = original.includes("\r\n") ? "\r\n" : "\n";
     let body = parts.body;
+    let close = parts.close;
     if (!sameText(next.body, before.body)) {
-      const text = String(next.body ?? "").replace(/\r\n/g, "\n").trim();
-      const lead = /^\r?\n/.test(parts.body) ? "\n" : "";
-      body = text === "" ? "" : lead + text + "\n";
+      body = rewrittenBody(parts, original, next.body, newline);
+      if (body !== "" && !/\n$/.test(close)) {
+        // `---` ended the file: the new text goes on a line of its own.
+        close += newline;
+      }
+    }
+    if (changes.size === 0) {
+      return parts.bom + parts.open + parts.yaml + close + body;
     }
     for (const attempt of [spliced, throughDocument]) {
-      const yaml = attempt(parts.yaml, changes);
+      const yaml = attempt(parts.yaml, changes, newline);
       if (yaml === null) {
         continue;
       }
@@ -349,7 +371,7 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
       }
       if (same(reread, expected) && JSON.stringify(Object.keys(reread).filter((k) => !isBlank(reread[k])).sort()) ===
         JSON.stringify(Object.keys(expected).filter((k) => !isBlank(expected[k])).sort())) {
-        return parts.bom + parts.open + yaml + parts.close + body;
+        return parts.bom + parts.open + yaml + close + body;
       }
     }
     throw new Error(

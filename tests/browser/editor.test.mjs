@@ -154,6 +154,47 @@ for (const which of ['portal', 'init']) {
       });
     });
 
+    it('keeps the file\'s own line endings, BOM and final line break', async () => {
+      // [file, the file after the body becomes «Ny tekst.»]
+      const cases = [
+        ['---\ntitle: A\n---\n\nTekst.', '---\ntitle: A\n---\n\nNy tekst.'],
+        ['---\r\ntitle: A\r\nowner: IT\r\n---\r\n\r\nTekst.\r\nMer.\r\n', '---\r\ntitle: A\r\nowner: IT\r\n---\r\n\r\nNy tekst.\r\n'],
+        ['---\r\ntitle: A\r\n---\r\nTekst.', '---\r\ntitle: A\r\n---\r\nNy tekst.'],
+        ['\uFEFF---\ntitle: A\n---\n\nTekst.\n', '\uFEFF---\ntitle: A\n---\n\nNy tekst.\n'],
+        ['\uFEFF---\r\ntitle: A\r\n---\r\n\r\nTekst.', '\uFEFF---\r\ntitle: A\r\n---\r\n\r\nNy tekst.'],
+        ['---\ntitle: A\n---', '---\ntitle: A\n---\n\nNy tekst.'],
+        ['---\r\ntitle: A\r\n---', '---\r\ntitle: A\r\n---\r\n\r\nNy tekst.'],
+        ['---\ntitle: A\n---\n', '---\ntitle: A\n---\n\nNy tekst.\n'],
+        ['---\ntitle: A\n...\nTekst.\n', '---\ntitle: A\n...\nNy tekst.\n'],
+        ['---\n---\n', '---\n---\n\nNy tekst.\n'],
+        ['---\ntitle: A # kommentar\n---\n\n', '---\ntitle: A # kommentar\n---\n\nNy tekst.\n'],
+      ];
+      const out = await page.evaluate((cases) => {
+        const { parse, serialize } = window.kompetanseFormat;
+        return cases.map(([text]) => {
+          const data = parse(text);
+          const unchanged = serialize(parse(text));
+          // Decap's Markdown field hands back the text without its final line break.
+          const trimmed = serialize({ ...data, body: String(data.body).trim() });
+          const body = serialize({ ...data, body: 'Ny tekst.' });
+          let title = null;
+          if (data.title !== undefined) {
+            title = serialize({ ...data, title: 'B' });
+          }
+          return { unchanged, trimmed, body, title };
+        });
+      }, cases);
+      cases.forEach(([text, withBody], i) => {
+        const label = JSON.stringify(text);
+        assert.equal(out[i].unchanged, text, `${label} saved unchanged`);
+        assert.equal(out[i].trimmed, text, `${label} saved with the body Decap hands back`);
+        assert.equal(out[i].body, withBody, `${label} with a new body`);
+        if (out[i].title !== null) {
+          assert.equal(out[i].title, text.replace('title: A', 'title: B'), `${label} with a new title`);
+        }
+      });
+    });
+
     it('keeps comments, quoting and keys the form does not show when a field changes', async () => {
       const text = '---\n# Kommentar øverst\ntitle: "Sitert tittel"\nowner: Noen   # etter verdien\negen_nokkel: [a, b]\nupdated: 2024-01-02\n---\n\nTekst.\n';
       const out = await page.evaluate((text) => {
