@@ -41,10 +41,24 @@ async function start() {
     serialize: (data) => serialize(data, options),
   };
 
+  // Decap appends a line break to whatever a format returns that lacks one; a file without
+  // a final line break would gain one on every save. The format's own texts are remembered,
+  // and the backend is handed them back as the format wrote them.
+  const written = new Map();
   CMS.registerCustomFormat("kompetanse", "md", {
     fromFile: (text) => parse(text, options),
-    toFile: (data) => serialize(data, options),
+    toFile: (data) => {
+      const text = serialize(data, options);
+      if (!text.endsWith("\n")) {
+        if (written.size > 100) {
+          written.clear();
+        }
+        written.set(text + "\n", text);
+      }
+      return text;
+    },
   });
+  keepFinalLineBreaks(config.backend.name, written);
 
   if (own.local) {
     // The local backend answers on the preview's own port.
@@ -65,6 +79,26 @@ async function start() {
     watchBuilds(own.events);
   }
   CMS.init({ config });
+}
+
+/** Wraps the backend `name` so that the files it saves are the format's texts. */
+function keepFinalLineBreaks(name, written) {
+  const registered = CMS.getBackend(name);
+  if (!registered || typeof registered.init !== "function") {
+    return;
+  }
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    const persist = backend.persistEntry.bind(backend);
+    backend.persistEntry = (entry, options) => {
+      const dataFiles = (entry.dataFiles || []).map((file) =>
+        written.has(file.raw) ? { ...file, raw: written.get(file.raw) } : file
+      );
+      return persist({ ...entry, dataFiles }, options);
+    };
+    return backend;
+  };
 }
 
 function entryPath(props) {
