@@ -40,18 +40,26 @@ export function split(text) {
   };
 }
 
-function readYaml(yaml) {
+/** A message in the site's language (`texts`, from the editor's configuration). */
+function say(texts, key, fallback, error = "") {
+  return ((texts && texts[key]) || fallback).split("{error}").join(error);
+}
+
+function readYaml(yaml, texts = {}) {
   const doc = YAML.parseDocument(yaml);
   if (doc.errors.length > 0) {
     throw new Error(
-      "Toppteksten (front matter) er ikke gyldig YAML, så siden kan ikke åpnes i skjemaet: " +
-        doc.errors[0].message +
-        ". Rett filen i et tekstprogram, eller kjør `kompetanse check`."
+      say(
+        texts,
+        "invalid_yaml",
+        "Toppteksten (front matter) er ikke gyldig YAML, så siden kan ikke åpnes i skjemaet: {error}. Rett filen i et tekstprogram, eller kjør `kompetanse check`.",
+        doc.errors[0].message
+      )
     );
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new Error("Toppteksten (front matter) må være en liste med felt: navn: verdi.");
+    throw new Error(say(texts, "not_a_map", "Toppteksten (front matter) må være en liste med felt: navn: verdi."));
   }
   return data;
 }
@@ -109,12 +117,12 @@ function normalized(data, shape) {
 }
 
 /** The entry's data: the front matter's keys, the Markdown as `body`, and the text. */
-export function parse(text, { shape = null } = {}) {
+export function parse(text, { shape = null, texts = {} } = {}) {
   const parts = split(text);
   if (!parts) {
     return { body: text, [ORIGINAL]: text };
   }
-  return { ...normalized(readYaml(parts.yaml), shape), body: parts.body, [ORIGINAL]: text };
+  return { ...normalized(readYaml(parts.yaml, texts), shape), body: parts.body, [ORIGINAL]: text };
 }
 
 function isObject(value) {
@@ -307,7 +315,7 @@ function rewrittenBody(parts, original, typed, newline) {
  * know is always kept). `keepEmpty` names keys whose empty list means something (`[]`, shown
  * as «Ingen»), written even in a new file.
  */
-export function serialize(data, { formFields = null, keepEmpty = [], shape = null } = {}) {
+export function serialize(data, { formFields = null, keepEmpty = [], shape = null, texts = {} } = {}) {
   const original = data[ORIGINAL];
   const next = clean(data);
   const parts = typeof original === "string" ? split(original) : null;
@@ -317,7 +325,9 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
       return original;
     }
     if (!parts) {
-      throw new Error("Filen har ingen topptekst (front matter) og kan ikke lagres fra skjemaet.");
+      throw new Error(
+        say(texts, "no_front_matter", "Filen har ingen topptekst (front matter) og kan ikke lagres fra skjemaet.")
+      );
     }
     const changes = new Map();
     const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
@@ -375,7 +385,11 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
       }
     }
     throw new Error(
-      "Endringen kan ikke lagres uten å endre andre deler av toppteksten. Rediger filen i et tekstprogram."
+      say(
+        texts,
+        "cannot_keep",
+        "Endringen kan ikke lagres uten å endre andre deler av toppteksten. Rediger filen i et tekstprogram."
+      )
     );
   }
   const fields = {};

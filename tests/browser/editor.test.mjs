@@ -101,10 +101,10 @@ function markdownFiles(root) {
   return out.sort();
 }
 
-async function openEditor(page, url) {
+async function openEditor(page, url, loginLabel = 'Logg inn') {
   await page.goto(`${url}admin/`, { waitUntil: 'load' });
   await page.waitForFunction(() => window.kompetanseFormat !== undefined);
-  const login = page.getByRole('button', { name: 'Logg inn' });
+  const login = page.getByRole('button', { name: loginLabel });
   await login.waitFor({ timeout: 30000 });
   await login.click();
   await page.getByRole('navigation').first().waitFor();
@@ -402,6 +402,43 @@ for (const which of ['portal', 'init']) {
     }
   });
 }
+
+describe('the editor of an English and a nynorsk site', () => {
+  for (const [language, login, texts] of [
+    ['en', 'Login', { hint: 'The unit that keeps the page up to date', check: /^Check: /, frame: 'Preview of the page', publish: 'Publish' }],
+    ['nn', 'Logg inn', { hint: 'Eininga som held sida oppdatert', check: /^Kontroll: /, frame: 'Førehandsvising av sida', publish: 'Publiser' }],
+  ]) {
+    it(`shows the form, its hints, its check and Decap's own buttons in ${language}`, async () => {
+      const root = path.join(scratch, `lingua-${language}`);
+      cpSync(path.join(REPO, 'tests/testsuite/sites/languages'), root, { recursive: true });
+      writeFileSync(
+        path.join(root, 'site.yaml'),
+        `title: Lingua\nbase_url: https://test.example/\nlanguage: ${language}\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n`,
+      );
+      const server = await serve(root);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await openEditor(page, server.url, login);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), language);
+        await page.goto(`${server.url}admin/#/collections/reqs/entries/epsilon`);
+        await page.locator('input[id^="title-field-"]').first().waitFor();
+        await page.getByText(texts.hint, { exact: true }).first().waitFor();
+        const check = page.frameLocator(`iframe[title="${texts.frame}"]`).locator('.kompetanse-kontroll p').first();
+        await check.filter({ hasText: texts.check }).waitFor({ timeout: 30000 });
+        // Decap's own locale: the save button of an unchanged entry.
+        await page.getByRole('button', { name: texts.publish === 'Publish' ? 'Published' : 'Publisert', exact: true }).first().waitFor();
+        const form = await page.locator('[class*="ControlPaneContainer"]').first().innerText();
+        for (const word of ['Påkrevd', 'Ansvarlig', 'Enheten som', 'Tekst (']) {
+          assert.ok(!form.includes(word), `${language}: «${word}» in the form`);
+        }
+      } finally {
+        await browser.close();
+        server.stop();
+      }
+    });
+  }
+});
 
 /** Waits (at most 20 s) until `done()` holds. */
 async function until(done, message) {

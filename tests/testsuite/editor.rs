@@ -57,6 +57,14 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
     assert_eq!(config["backend"]["auth_type"], "pkce");
     assert_eq!(config["backend"]["app_id"], "abc123");
     assert_eq!(config["publish_mode"], "editorial_workflow");
+    // The hosted preview shows the published page: every page's address in this build.
+    let published = &config["_kompetanse"]["published"];
+    assert_eq!(
+        published["content/nyheter/a.md"], "nyheter/a/",
+        "{published}"
+    );
+    assert_eq!(published["content/nyheter/_index.md"], "nyheter/");
+    assert!(f.path("intern/nyheter/a/index.html").is_file());
     let nyheter = config["collections"]
         .as_array()
         .unwrap()
@@ -107,6 +115,62 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
         !plain.path("intern/admin").exists(),
         "no editor: without `editor:`"
     );
+}
+
+#[test]
+fn the_editor_of_an_english_site_speaks_english() {
+    let f = Fixture::site("languages");
+    f.write(
+        "site.yaml",
+        &format!("title: Lingua\nbase_url: https://test.example/\nlanguage: en\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n{EDITOR}"),
+    );
+    let out = f.path("intern");
+    let run = f.run(&[
+        "build",
+        "--target",
+        "internal",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = f.read("intern/admin/index.html");
+    assert!(index.contains("<html lang=\"en\">"), "{index}");
+    assert!(index.contains("<title>Editing – Lingua</title>"), "{index}");
+    let config: serde_json::Value =
+        serde_json::from_str(&f.read("intern/admin/config.json")).unwrap();
+    assert_eq!(config["locale"], "en", "Decap's own texts in English");
+    let reqs = config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["folder"] == "content/reqs")
+        .expect("a collection for the requirements section");
+    let field = |name: &str| {
+        reqs["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+            .clone()
+    };
+    assert_eq!(field("owner")["label"], "Owner");
+    assert_eq!(
+        field("owner")["hint"],
+        "The unit that keeps the page up to date"
+    );
+    assert_eq!(field("access")["options"][1]["label"], "Internal");
+    assert_eq!(field("status")["options"][2]["label"], "Withdrawn");
+    assert_eq!(field("body")["label"], "Text");
+    assert_eq!(
+        config["_kompetanse"]["texts"]["checking"],
+        "Checking the page …"
+    );
+    // No bokmål left in what the form shows.
+    let shown = serde_json::to_string(&reqs["fields"]).unwrap();
+    for word in ["Påkrevd", "Ansvarlig", "Tilgang", "Gjeldende", "eksempel"] {
+        assert!(!shown.contains(word), "{word} in {shown}");
+    }
 }
 
 #[test]
