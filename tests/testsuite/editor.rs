@@ -4,9 +4,9 @@
 //! and the media folder, cross-site requests refused, a save that breaks the build kept.
 
 use crate::common::Fixture;
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::common::serve::Serve;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EDITOR: &str = "editor:\n  backend: gitlab\n  repo: it/portal\n  base_url: https://git.example.no\n  app_id: abc123\n";
@@ -189,48 +189,7 @@ fn an_unknown_editor_key_is_an_error_naming_it() {
     );
 }
 
-/// A running `kompetanse serve`; killed when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Serve {
-    fn start(f: &Fixture) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kompetanse"))
-            .arg("--root")
-            .arg(f.root())
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start kompetanse serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let port = loop {
-            let line = lines.next().expect("serve printed no URL").unwrap();
-            if let Some(url) = line.strip_prefix("Forhåndsvisning: ") {
-                break url
-                    .trim_end_matches('/')
-                    .rsplit(':')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-            }
-        };
-        // Keep reading so serve never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Serve { child, port }
-    }
-
     /// (status, body) of a request with `headers` (each ending in CRLF) and `body`.
     fn send(&self, method: &str, target: &str, headers: &str, body: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
