@@ -8,6 +8,16 @@ import { parse, serialize, shapeOf } from "./kompetanse-format.js";
 const CMS = window.CMS;
 const h = window.h;
 
+// The texts of the site's language (config.json's `_kompetanse.texts`); bokmål until then.
+let texts = {};
+function t(key, fallback, args = {}) {
+  let text = texts[key] || fallback;
+  for (const [name, value] of Object.entries(args)) {
+    text = text.split(`{${name}}`).join(String(value));
+  }
+  return text;
+}
+
 function fail(message) {
   const box = document.createElement("p");
   box.setAttribute("role", "alert");
@@ -30,7 +40,9 @@ async function start() {
   }
   const own = config._kompetanse || {};
   delete config._kompetanse;
+  texts = own.texts || {};
   const options = {
+    texts,
     formFields: new Set(own.form_fields || []),
     keepEmpty: own.keep_empty || [],
     shape: shapeOf(config.collections),
@@ -41,17 +53,32 @@ async function start() {
     serialize: (data) => serialize(data, options),
   };
 
+  // Decap appends a line break to whatever a format returns that lacks one; a file without
+  // a final line break would gain one on every save. The format's own texts are remembered,
+  // and the backend is handed them back as the format wrote them.
+  const written = new Map();
   CMS.registerCustomFormat("kompetanse", "md", {
     fromFile: (text) => parse(text, options),
-    toFile: (data) => serialize(data, options),
+    toFile: (data) => {
+      const text = serialize(data, options);
+      if (!text.endsWith("\n")) {
+        if (written.size > 100) {
+          written.clear();
+        }
+        written.set(text + "\n", text);
+      }
+      return text;
+    },
   });
+  keepFinalLineBreaks(config.backend.name, written);
 
+  if (own.stylesheet) {
+    // The site's own stylesheet, beside /admin/ wherever the site is published.
+    CMS.registerPreviewStyle(new URL("../" + own.stylesheet.replace(/^\//, ""), window.location.href).href);
+  }
   if (own.local) {
     // The local backend answers on the preview's own port.
     config.backend.proxy_url = new URL(config.backend.proxy_url, window.location.href).href;
-    if (own.stylesheet) {
-      CMS.registerPreviewStyle(own.stylesheet);
-    }
     const Preview = previewTemplate(own, options);
     for (const collection of config.collections) {
       if (collection.files) {
@@ -63,8 +90,35 @@ async function start() {
       }
     }
     watchBuilds(own.events);
+  } else if (own.published) {
+    const Published = publishedTemplate(own.published);
+    for (const collection of config.collections) {
+      for (const file of collection.files || [collection]) {
+        CMS.registerPreviewTemplate(file.name, Published);
+      }
+    }
   }
   CMS.init({ config });
+}
+
+/** Wraps the backend `name` so that the files it saves are the format's texts. */
+function keepFinalLineBreaks(name, written) {
+  const registered = CMS.getBackend(name);
+  if (!registered || typeof registered.init !== "function") {
+    return;
+  }
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    const persist = backend.persistEntry.bind(backend);
+    backend.persistEntry = (entry, options) => {
+      const dataFiles = (entry.dataFiles || []).map((file) =>
+        written.has(file.raw) ? { ...file, raw: written.get(file.raw) } : file
+      );
+      return persist({ ...entry, dataFiles }, options);
+    };
+    return backend;
+  };
 }
 
 function entryPath(props) {
@@ -138,7 +192,7 @@ function previewTemplate(own, options) {
         }
       } catch (err) {
         if (seq === this.seq) {
-          this.setState({ error: "Forhåndsvisningen svarer ikke: " + err.message });
+          this.setState({ error: t("preview_unreachable", "Forhåndsvisningen svarer ikke: {error}", { error: err.message }) });
         }
       }
     },
@@ -155,7 +209,7 @@ function previewTemplate(own, options) {
           {
             key: "d",
             className: "kompetanse-kontroll",
-            "aria-label": "Kontroll av siden",
+            "aria-label": t("check_label", "Kontroll av siden"),
             style: {
               margin: "0 0 1rem",
               padding: ".75rem 1rem",
@@ -168,16 +222,16 @@ function previewTemplate(own, options) {
             "p",
             { style: { margin: 0, fontWeight: "bold" } },
             answer == null
-              ? "Kontrollerer siden …"
+              ? t("checking", "Kontrollerer siden …")
               : problems.length === 0
-                ? "Kontroll: ingen feil eller advarsler."
-                : "Kontroll: " + problems.length + (problems.length === 1 ? " funn" : " funn")
+                ? t("check_ok", "Kontroll: ingen feil eller advarsler.")
+                : t("check_found", "Kontroll: {n} funn", { n: problems.length })
           ),
           problems.length > 0
             ? h(
                 "ul",
                 { style: { margin: ".5rem 0 0", paddingLeft: "1.25rem" } },
-                problems.map((p, i) => h("li", { key: i }, p.severity + ": " + p.message))
+                problems.map((p, i) => h("li", { key: i }, t("severity_" + p.severity, p.severity) + ": " + p.message))
               )
             : null
         )
@@ -186,6 +240,82 @@ function previewTemplate(own, options) {
         children.push(h("div", { key: "p", className: "kompetanse-side", dangerouslySetInnerHTML: { __html: answer.html } }));
       }
       return h("div", { className: "kompetanse-forhandsvisning" }, children);
+    },
+  });
+}
+
+// The hosted editor's preview: the page as last published (the site is built by CI, and
+// no server renders the text being typed), fetched from the same build, clearly labelled.
+function publishedTemplate(published) {
+  const cache = new Map();
+  const main = (url) => {
+    if (!cache.has(url)) {
+      cache.set(
+        url,
+        fetch(new URL("../" + url, window.location.href), { credentials: "same-origin" })
+          .then((response) => (response.ok ? response.text() : ""))
+          .then((html) => {
+            const doc = new DOMParser().parseFromString(html, "text/html");
+            return doc.querySelector("main")?.outerHTML || "";
+          })
+          .catch(() => "")
+      );
+    }
+    return cache.get(url);
+  };
+  return window.createClass({
+    getInitialState() {
+      return { html: null };
+    },
+    componentDidMount() {
+      this.load();
+    },
+    componentDidUpdate(previous) {
+      if (entryPath(previous) !== entryPath(this.props)) {
+        this.load();
+      }
+    },
+    async load() {
+      const path = entryPath(this.props);
+      const url = published[path];
+      const html = url == null ? "" : await main(url);
+      if (entryPath(this.props) === path) {
+        this.setState({ html, url });
+      }
+    },
+    render() {
+      const { html } = this.state;
+      return h(
+        "div",
+        { className: "kompetanse-forhandsvisning" },
+        h(
+          "p",
+          {
+            key: "n",
+            role: "note",
+            className: "kompetanse-publisert",
+            style: {
+              margin: "0 0 1rem",
+              padding: ".75rem 1rem",
+              border: "2px solid #1f4e79",
+              borderRadius: "6px",
+              font: "15px/1.45 system-ui,sans-serif",
+            },
+          },
+          t(
+            "published_note",
+            "Forhåndsvisningen viser siden slik den ble publisert sist, ikke teksten du skriver. Lagre for å se endringene etter neste bygg."
+          )
+        ),
+        html
+          ? h("section", {
+              key: "p",
+              className: "kompetanse-side",
+              "aria-label": t("published_frame", "Publisert versjon av siden"),
+              dangerouslySetInnerHTML: { __html: html },
+            })
+          : null
+      );
     },
   });
 }
@@ -210,8 +340,10 @@ function watchBuilds(path) {
       return;
     }
     const title = document.createElement("strong");
-    title.textContent =
-      "Bygget feilet etter siste endring. Det du skrev er lagret; rett feilen, så bygges nettstedet igjen.";
+    title.textContent = t(
+      "build_failed",
+      "Bygget feilet etter siste endring. Det du skrev er lagret; rett feilen, så bygges nettstedet igjen."
+    );
     banner.appendChild(title);
     const list = document.createElement("ul");
     for (const error of status.errors || []) {
@@ -243,11 +375,11 @@ function repairNames(root) {
     }
   };
   for (const handle of root.querySelectorAll('[aria-roledescription="sortable"]')) {
-    name(handle, "Flytt elementet");
+    name(handle, t("move_item", "Flytt elementet"));
   }
   for (const editor of root.querySelectorAll('[role="textbox"][contenteditable="true"]')) {
     const label = editor.closest('[class*="ControlContainer"]')?.querySelector("label");
-    name(editor, label ? label.textContent : "Tekst");
+    name(editor, label ? label.textContent : t("text", "Tekst"));
   }
   for (const button of root.querySelectorAll("button")) {
     const text = button.textContent.trim();
@@ -260,11 +392,11 @@ function repairNames(root) {
     if (text === "") {
       const title = button.getAttribute("title");
       const topBar = String(button.className).includes("TopBarButton");
-      name(button, title || (topBar ? "Vis eller skjul elementene" : "Knapp"));
+      name(button, title || (topBar ? t("toggle_items", "Vis eller skjul elementene") : t("button", "Knapp")));
     }
   }
   for (const frame of root.querySelectorAll("iframe:not([title])")) {
-    frame.setAttribute("title", "Forhåndsvisning av siden");
+    frame.setAttribute("title", t("preview_frame", "Forhåndsvisning av siden"));
   }
 }
 

@@ -40,18 +40,26 @@ export function split(text) {
   };
 }
 
-function readYaml(yaml) {
+/** A message in the site's language (`texts`, from the editor's configuration). */
+function say(texts, key, fallback, error = "") {
+  return ((texts && texts[key]) || fallback).split("{error}").join(error);
+}
+
+function readYaml(yaml, texts = {}) {
   const doc = YAML.parseDocument(yaml);
   if (doc.errors.length > 0) {
     throw new Error(
-      "Toppteksten (front matter) er ikke gyldig YAML, så siden kan ikke åpnes i skjemaet: " +
-        doc.errors[0].message +
-        ". Rett filen i et tekstprogram, eller kjør `kompetanse check`."
+      say(
+        texts,
+        "invalid_yaml",
+        "Toppteksten (front matter) er ikke gyldig YAML, så siden kan ikke åpnes i skjemaet: {error}. Rett filen i et tekstprogram, eller kjør `kompetanse check`.",
+        doc.errors[0].message
+      )
     );
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new Error("Toppteksten (front matter) må være en liste med felt: navn: verdi.");
+    throw new Error(say(texts, "not_a_map", "Toppteksten (front matter) må være en liste med felt: navn: verdi."));
   }
   return data;
 }
@@ -109,12 +117,12 @@ function normalized(data, shape) {
 }
 
 /** The entry's data: the front matter's keys, the Markdown as `body`, and the text. */
-export function parse(text, { shape = null } = {}) {
+export function parse(text, { shape = null, texts = {} } = {}) {
   const parts = split(text);
   if (!parts) {
     return { body: text, [ORIGINAL]: text };
   }
-  return { ...normalized(readYaml(parts.yaml), shape), body: parts.body, [ORIGINAL]: text };
+  return { ...normalized(readYaml(parts.yaml, texts), shape), body: parts.body, [ORIGINAL]: text };
 }
 
 function isObject(value) {
@@ -230,6 +238,8 @@ function stringifyKey(key, value, previous) {
   if (YAML.isScalar(previous) && value !== null && typeof value !== "object") {
     const node = doc.createNode(value);
     node.type = previous.type;
+    // A comment after the value (`owner: IT # avdeling`) stays on its line.
+    node.comment = previous.comment;
     doc.set(key, node);
   } else {
     doc.set(key, value);
@@ -238,8 +248,7 @@ function stringifyKey(key, value, previous) {
 }
 
 /** Replaces changed keys line by line; null when the text's layout is beyond it. */
-function spliced(yaml, changes) {
-  const newline = yaml.includes("\r\n") ? "\r\n" : "\n";
+function spliced(yaml, changes, newline) {
   const lines = yaml.split(/\r?\n/);
   const trailing = lines.length > 0 && lines[lines.length - 1] === "";
   if (trailing) {
@@ -274,7 +283,7 @@ function spliced(yaml, changes) {
 }
 
 /** The same text through the yaml library's document API (keeps comments). */
-function throughDocument(yaml, changes) {
+function throughDocument(yaml, changes, newline) {
   const doc = YAML.parseDocument(yaml);
   for (const [key, change] of changes) {
     if (change.remove) {
@@ -283,7 +292,21 @@ function throughDocument(yaml, changes) {
       doc.set(key, change.value);
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0 }).replace(/\r?\n/g, newline);
+}
+
+/**
+ * The file's new body for the text `typed`, in the file's own conventions: its line endings,
+ * its blank line (or none) after the front matter, and a final line break only if it had one.
+ */
+function rewrittenBody(parts, original, typed, newline) {
+  const text = String(typed ?? "").replace(/\r\n/g, "\n").trim();
+  if (text === "") {
+    return "";
+  }
+  const lead = parts.body === "" || /^\r?\n/.test(parts.body) ? newline : "";
+  const end = /\n$/.test(original) ? newline : "";
+  return lead + text.replace(/\n/g, newline) + end;
 }
 
 /**
@@ -292,7 +315,7 @@ function throughDocument(yaml, changes) {
  * know is always kept). `keepEmpty` names keys whose empty list means something (`[]`, shown
  * as «Ingen»), written even in a new file.
  */
-export function serialize(data, { formFields = null, keepEmpty = [], shape = null } = {}) {
+export function serialize(data, { formFields = null, keepEmpty = [], shape = null, texts = {} } = {}) {
   const original = data[ORIGINAL];
   const next = clean(data);
   const parts = typeof original === "string" ? split(original) : null;
@@ -302,7 +325,9 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
       return original;
     }
     if (!parts) {
-      throw new Error("Filen har ingen topptekst (front matter) og kan ikke lagres fra skjemaet.");
+      throw new Error(
+        say(texts, "no_front_matter", "Filen har ingen topptekst (front matter) og kan ikke lagres fra skjemaet.")
+      );
     }
     const changes = new Map();
     const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
@@ -330,14 +355,21 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
         expected[key] = change.value;
       }
     }
+    const newline = original.includes("\r\n") ? "\r\n" : "\n";
     let body = parts.body;
+    let close = parts.close;
     if (!sameText(next.body, before.body)) {
-      const text = String(next.body ?? "").replace(/\r\n/g, "\n").trim();
-      const lead = /^\r?\n/.test(parts.body) ? "\n" : "";
-      body = text === "" ? "" : lead + text + "\n";
+      body = rewrittenBody(parts, original, next.body, newline);
+      if (body !== "" && !/\n$/.test(close)) {
+        // `---` ended the file: the new text goes on a line of its own.
+        close += newline;
+      }
+    }
+    if (changes.size === 0) {
+      return parts.bom + parts.open + parts.yaml + close + body;
     }
     for (const attempt of [spliced, throughDocument]) {
-      const yaml = attempt(parts.yaml, changes);
+      const yaml = attempt(parts.yaml, changes, newline);
       if (yaml === null) {
         continue;
       }
@@ -349,11 +381,15 @@ export function serialize(data, { formFields = null, keepEmpty = [], shape = nul
       }
       if (same(reread, expected) && JSON.stringify(Object.keys(reread).filter((k) => !isBlank(reread[k])).sort()) ===
         JSON.stringify(Object.keys(expected).filter((k) => !isBlank(expected[k])).sort())) {
-        return parts.bom + parts.open + yaml + parts.close + body;
+        return parts.bom + parts.open + yaml + close + body;
       }
     }
     throw new Error(
-      "Endringen kan ikke lagres uten å endre andre deler av toppteksten. Rediger filen i et tekstprogram."
+      say(
+        texts,
+        "cannot_keep",
+        "Endringen kan ikke lagres uten å endre andre deler av toppteksten. Rediger filen i et tekstprogram."
+      )
     );
   }
   const fields = {};

@@ -362,6 +362,11 @@ fn inherited_kind(dir: &str, section_kinds: &BTreeMap<String, Kind>) -> Option<K
     }
 }
 
+/// Loads one section file (`_index.md`) again (for the editor's preview).
+pub fn reload_section(content: &Path, rel: &str) -> Result<Section, Vec<Diagnostic>> {
+    load_section(rel, &content.join(rel)).map_err(|(_, problems)| problems)
+}
+
 /// Loads one page file again (for the live preview); `section_kinds` maps content folders to
 /// their sections' `page_kind`.
 pub fn reload_page(

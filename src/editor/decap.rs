@@ -5,14 +5,12 @@
 
 use super::schema::{self, Field, Vocab, Widget};
 use super::settings::EditorSettings;
+use super::texts::Texts;
 use super::vocabulary;
 use crate::config::Config;
-use crate::i18n::Translations;
 use crate::load::CONTENT_DIR;
 use crate::model::{Kind, Section};
 use serde_json::{Value, json};
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
 
 /// The custom file format of [`super::FORMAT_JS`], which edits front matter in place.
 pub const FORMAT: &str = "kompetanse";
@@ -92,11 +90,12 @@ pub fn config(config: &Config, sections: &[SectionInfo], mode: Mode<'_>) -> Valu
         ),
         Mode::Hosted(settings) => (settings.backend_json(), "editorial_workflow"),
     };
+    let texts = Texts::of(&config.language);
     let mut collections: Vec<Value> = sections
         .iter()
-        .map(|section| page_collection(config, section))
+        .map(|section| page_collection(config, &texts, section))
         .collect();
-    collections.push(section_collection(config, sections));
+    collections.push(section_collection(config, &texts, sections));
     let mut form_fields: Vec<&str> = schema::COMMON.iter().map(|f| f.name).collect();
     form_fields.extend(schema::SECTION.iter().map(|f| f.name));
     for kind in Kind::ALL {
@@ -123,16 +122,17 @@ pub fn config(config: &Config, sections: &[SectionInfo], mode: Mode<'_>) -> Valu
             "form_fields": form_fields,
             "keep_empty": schema::MAY_BE_EMPTY,
             "stylesheet": "/css/style.css",
+            "texts": texts.script(),
         },
     })
 }
 
-fn page_collection(config: &Config, section: &SectionInfo) -> Value {
+fn page_collection(config: &Config, texts: &Texts, section: &SectionInfo) -> Value {
     let kind = section.page_kind;
     let mut fields: Vec<Value> = schema::COMMON
         .iter()
         .map(|f| {
-            let mut value = field_json(config, f);
+            let mut value = field_json(config, texts, f);
             if schema::required_for(kind, f.name) {
                 value["required"] = true.into();
             }
@@ -142,14 +142,19 @@ fn page_collection(config: &Config, section: &SectionInfo) -> Value {
     fields.extend(
         schema::kind_fields(kind)
             .iter()
-            .map(|f| field_json(config, f)),
+            .map(|f| field_json(config, texts, f)),
     );
-    fields.push(body_field(kind));
+    fields.push(body_field(texts, kind));
+    let kind_label = texts.get(&format!("kind.{}", kind.name()), kind.label());
     json!({
         "name": section.name(),
         "label": section.title,
-        "label_singular": kind.label(),
-        "description": format!("{} i {}/", kind.label(), section.folder()),
+        "label_singular": kind_label,
+        "description": texts.format(
+            "editor.collection.description",
+            "{kind} i {folder}/",
+            &[("kind", &kind_label), ("folder", &section.folder())],
+        ),
         "folder": section.folder(),
         "extension": "md",
         "format": FORMAT,
@@ -163,22 +168,27 @@ fn page_collection(config: &Config, section: &SectionInfo) -> Value {
     })
 }
 
-fn section_collection(config: &Config, sections: &[SectionInfo]) -> Value {
+fn section_collection(config: &Config, texts: &Texts, sections: &[SectionInfo]) -> Value {
     let files: Vec<Value> = sections
         .iter()
         .map(|section| {
             let mut fields: Vec<Value> = schema::SECTION
                 .iter()
-                .map(|f| field_json(config, f))
+                .map(|f| field_json(config, texts, f))
                 .collect();
             fields.push(json!({
-                "name": "body", "label": "Tekst", "widget": "markdown",
-                "modes": ["raw"], "required": false,
+                "name": "body", "label": texts.get("editor.body.label", "Tekst"),
+                "widget": "markdown", "modes": ["raw"], "required": false,
             }));
+            let file = format!("{}/_index.md", section.folder());
             json!({
                 "name": section.name(),
-                "label": format!("{} ({}/_index.md)", section.title, section.folder()),
-                "file": format!("{}/_index.md", section.folder()),
+                "label": texts.format(
+                    "editor.collection.section_file",
+                    "{title} ({file})",
+                    &[("title", &section.title), ("file", &file)],
+                ),
+                "file": file,
                 "media_folder": "",
                 "public_folder": "",
                 "fields": fields,
@@ -187,64 +197,64 @@ fn section_collection(config: &Config, sections: &[SectionInfo]) -> Value {
         .collect();
     json!({
         "name": "seksjoner",
-        "label": "Seksjoner",
-        "description": "Seksjonenes egne sider (_index.md): tittel, innledning, sidetype og sortering.",
+        "label": texts.get("editor.collection.sections", "Seksjoner"),
+        "description": texts.get(
+            "editor.collection.sections_description",
+            "Seksjonenes egne sider (_index.md): tittel, innledning, sidetype og sortering.",
+        ),
         "format": FORMAT,
         "extension": "md",
         "files": files,
     })
 }
 
-fn body_field(kind: Kind) -> Value {
+fn body_field(texts: &Texts, kind: Kind) -> Value {
     let hint = match kind {
-        Kind::Begrep => "Definisjonen av begrepet (Markdown)",
-        Kind::Tjeneste => "1 Beskrivelse av tjenesten (Markdown)",
-        _ => "Sidens tekst i Markdown; nummererte trinn der det er en veiledning",
+        Kind::Begrep => texts.get(
+            "editor.body.hint_begrep",
+            "Definisjonen av begrepet (Markdown)",
+        ),
+        Kind::Tjeneste => texts.get(
+            "editor.body.hint_tjeneste",
+            "1 Beskrivelse av tjenesten (Markdown)",
+        ),
+        _ => texts.get(
+            "editor.body.hint",
+            "Sidens tekst i Markdown; nummererte trinn der det er en veiledning",
+        ),
     };
     // Raw Markdown: the rich-text mode would rewrite the text (and the site's shortcodes).
     json!({
-        "name": "body", "label": "Tekst", "widget": "markdown", "modes": ["raw"],
+        "name": "body", "label": texts.get("editor.body.label", "Tekst"),
+        "widget": "markdown", "modes": ["raw"],
         "required": kind == Kind::Begrep,
         "hint": hint,
     })
 }
 
-/// A field's label in the site's language, from the built-in table (the editor reads no
-/// theme); the bokmål label for a language the built-in theme lacks.
-fn label(config: &Config, field: &Field) -> String {
-    // Read once per language: a form has about a hundred fields.
-    static TABLES: LazyLock<Mutex<HashMap<String, Option<Arc<Translations>>>>> =
-        LazyLock::new(Mutex::default);
-    let texts = TABLES.lock().ok().and_then(|mut tables| {
-        tables
-            .entry(config.language.clone())
-            .or_insert_with(|| Translations::builtin_language(&config.language).map(Arc::new))
-            .clone()
-    });
-    texts
-        .and_then(|texts| {
-            texts
-                .get(&format!("editor.field.{}", field.text_key))
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| field.label.to_string())
+/// A field's label in the site's language.
+fn label(texts: &Texts, field: &Field) -> String {
+    texts.get(&format!("editor.field.{}", field.text_key), field.label)
 }
 
-fn field_json(config: &Config, field: &Field) -> Value {
-    let mut value = widget_json(config, field);
+fn field_json(config: &Config, texts: &Texts, field: &Field) -> Value {
+    let mut value = widget_json(config, texts, field);
     value["name"] = field.name.into();
-    value["label"] = label(config, field).into();
+    value["label"] = label(texts, field).into();
     value["required"] = field.required.into();
     if !field.hint.is_empty() {
-        value["hint"] = field.hint.into();
+        value["hint"] = texts
+            .get(&format!("editor.hint.{}", field.text_key), field.hint)
+            .into();
     }
-    if let Some((regex, message)) = field.pattern {
+    if let Some((regex, key, message)) = field.pattern {
+        let message = texts.get(&format!("editor.pattern.{key}"), message);
         value["pattern"] = json!([regex, message]);
     }
     value
 }
 
-fn widget_json(config: &Config, field: &Field) -> Value {
+fn widget_json(config: &Config, texts: &Texts, field: &Field) -> Value {
     match field.widget {
         Widget::Line => json!({ "widget": "string" }),
         Widget::Text => json!({ "widget": "text" }),
@@ -255,7 +265,7 @@ fn widget_json(config: &Config, field: &Field) -> Value {
         Widget::Bool => json!({ "widget": "boolean", "default": false }),
         Widget::Integer => json!({ "widget": "number", "value_type": "int" }),
         Widget::Select(vocab) | Widget::MultiSelect(vocab) => {
-            let options = vocabulary::options(config, vocab);
+            let options = vocabulary::options(config, texts, vocab);
             if options.is_empty() && vocab == Vocab::Owner {
                 // A site without `owners` accepts any unit.
                 return json!({ "widget": "string" });
@@ -273,33 +283,33 @@ fn widget_json(config: &Config, field: &Field) -> Value {
         // Decap otherwise starts a new page's list with one empty item, which blocks saving
         // when the item has required fields.
         Widget::Strings | Widget::Paragraphs | Widget::List(_) => {
-            let mut list = widget_json_list(config, field);
+            let mut list = widget_json_list(config, texts, field);
             list["default"] = json!([]);
             list
         }
-        _ => widget_json_list(config, field),
+        _ => widget_json_list(config, texts, field),
     }
 }
 
-fn widget_json_list(config: &Config, field: &Field) -> Value {
+fn widget_json_list(config: &Config, texts: &Texts, field: &Field) -> Value {
     match field.widget {
         Widget::Strings => json!({
             "widget": "list",
-            "field": { "name": "verdi", "label": label(config, field), "widget": "string" },
+            "field": { "name": "verdi", "label": label(texts, field), "widget": "string" },
         }),
         Widget::Paragraphs => json!({
             "widget": "list",
-            "field": { "name": "verdi", "label": label(config, field), "widget": "text" },
+            "field": { "name": "verdi", "label": label(texts, field), "widget": "text" },
         }),
         Widget::List(fields) => json!({
             "widget": "list",
             "collapsed": true,
             "summary": format!("{{{{fields.{}}}}}", fields[0].name),
-            "fields": fields.iter().map(|f| field_json(config, f)).collect::<Vec<_>>(),
+            "fields": fields.iter().map(|f| field_json(config, texts, f)).collect::<Vec<_>>(),
         }),
         Widget::Object(fields) => json!({
             "widget": "object",
-            "fields": fields.iter().map(|f| field_json(config, f)).collect::<Vec<_>>(),
+            "fields": fields.iter().map(|f| field_json(config, texts, f)).collect::<Vec<_>>(),
         }),
         _ => Value::Null,
     }
@@ -403,7 +413,7 @@ mod tests {
 
     #[test]
     fn field_labels_follow_the_site_language() {
-        let nb = Translations::builtin();
+        let nb = crate::i18n::Translations::builtin();
         for f in all_fields() {
             assert_eq!(
                 nb.get(&format!("editor.field.{}", f.text_key)),
@@ -434,6 +444,58 @@ mod tests {
         assert_eq!(
             field(collection(&nb, "krav"), "owner")["label"],
             "Ansvarlig"
+        );
+    }
+
+    #[test]
+    fn hints_choices_and_messages_follow_the_site_language() {
+        let nb = crate::i18n::Translations::builtin();
+        for f in all_fields().into_iter().filter(|f| !f.hint.is_empty()) {
+            assert_eq!(
+                nb.get(&format!("editor.hint.{}", f.text_key)),
+                Some(f.hint),
+                "{}: the bokmål table and the form's hint disagree",
+                f.name
+            );
+        }
+        for f in all_fields() {
+            if let Some((_, key, message)) = f.pattern {
+                assert_eq!(nb.get(&format!("editor.pattern.{key}")), Some(message));
+            }
+        }
+        let en = Config::parse("title: T\nbase_url: https://example.no/\nlanguage: en\n").unwrap();
+        let en = config(&en, &sections(), Mode::Local);
+        let krav = collection(&en, "krav");
+        assert_eq!(
+            field(krav, "owner")["hint"],
+            "The unit that keeps the page up to date"
+        );
+        assert_eq!(field(krav, "access")["options"][0]["label"], "Public");
+        assert_eq!(field(krav, "status")["options"][1]["label"], "In force");
+        assert_eq!(
+            field(krav, "requirements")["fields"][2]["options"][0]["label"],
+            "Shall (mandatory)"
+        );
+        assert!(
+            field(krav, "document_id")["pattern"][1]
+                .as_str()
+                .unwrap()
+                .starts_with("Capital letters")
+        );
+        assert_eq!(field(krav, "body")["label"], "Text");
+        assert_eq!(krav["label_singular"], "Technical requirements");
+        assert_eq!(collection(&en, "seksjoner")["label"], "Sections");
+        assert_eq!(en["locale"], "en");
+        assert_eq!(
+            en["_kompetanse"]["texts"]["check_ok"],
+            "Check: no errors or warnings."
+        );
+        let nb = config(&site(), &sections(), Mode::Local);
+        let krav = collection(&nb, "krav");
+        assert_eq!(field(krav, "access")["options"][0]["label"], "Offentlig");
+        assert_eq!(
+            nb["_kompetanse"]["texts"]["check_label"],
+            "Kontroll av siden"
         );
     }
 

@@ -221,6 +221,11 @@ impl Local {
             write_atomically(&target, &bytes).map_err(|err| self.io(path, err))?;
         }
         for (target, bytes, moved, path) in writes {
+            // A save that changes nothing leaves the file (and the build) alone.
+            let same = moved.is_none() && std::fs::read(&target).is_ok_and(|old| old == bytes);
+            if same {
+                continue;
+            }
             write_atomically(&target, &bytes).map_err(|err| self.io(path, err))?;
             if let Some(moved) = moved {
                 if let Some(parent) = moved.parent() {
@@ -543,5 +548,35 @@ mod tests {
         assert!(tmp.path().join("content").is_dir());
         let (status, answer) = call(&local, "unpublishedEntries", json!({}));
         assert_eq!(status, 422, "{answer}");
+    }
+
+    #[test]
+    fn an_unchanged_save_leaves_the_file_untouched() {
+        let (tmp, local) = site();
+        let file = tmp.path().join("content/nyheter/a.md");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let save = |raw: &str| {
+            call(
+                &local,
+                "persistEntry",
+                json!({ "dataFiles": [{ "path": "content/nyheter/a.md", "slug": "a", "raw": raw }], "assets": [] }),
+            )
+        };
+        let (status, _) = save("---\ntitle: A\n---\nTekst\n");
+        assert_eq!(status, 200);
+        // Not rewritten: the watcher sees no change, so no rebuild follows.
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), old);
+        let (status, _) = save("---\ntitle: B\n---\nTekst\n");
+        assert_eq!(status, 200);
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "---\ntitle: B\n---\nTekst\n"
+        );
     }
 }

@@ -14,6 +14,7 @@ pub mod local;
 pub mod preview;
 pub mod schema;
 pub mod settings;
+mod texts;
 pub mod vocabulary;
 
 pub use http::LocalEditor;
@@ -100,17 +101,24 @@ pub fn index_html(site_title: &str, language: &str, csp_meta: Option<&str>) -> S
         "nn" | "en" => language,
         _ => "nb",
     };
+    let texts = texts::Texts::of(lang);
+    let title = texts.format(
+        "editor.page.title",
+        "Redigering – {title}",
+        &[("title", &escape(site_title))],
+    );
+    let noscript = texts.get("editor.page.noscript", "Redigeringen krever JavaScript.");
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex, nofollow\">\n{meta}\
-         <title>Redigering – {}</title>\n\
+         <title>{title}</title>\n\
          <link rel=\"stylesheet\" href=\"kompetanse-editor.css\">\n\
          <script src=\"manual-init.js\"></script>\n\
          <script src=\"vendor/decap-cms/decap-cms.js\"></script>\n\
          <script type=\"module\" src=\"kompetanse-editor.js\"></script>\n\
-         </head>\n<body>\n<noscript>Redigeringen krever JavaScript.</noscript>\n</body>\n</html>\n",
-        escape(site_title)
+         </head>\n<body>\n<noscript>{}</noscript>\n</body>\n</html>\n",
+        escape(&noscript)
     )
 }
 
@@ -124,7 +132,22 @@ pub fn write_admin(staging: &Staging, site: &Site) -> std::io::Result<usize> {
         return Ok(0);
     }
     let sections = decap::SectionInfo::from_sections(&site.sections);
-    let config = decap::config(&site.config, &sections, decap::Mode::Hosted(settings));
+    let mut config = decap::config(&site.config, &sections, decap::Mode::Hosted(settings));
+    // The hosted editor has no server to render an entry; its preview shows the page as
+    // last published, fetched from this same build by its address.
+    let published: serde_json::Map<String, serde_json::Value> = site
+        .pages
+        .iter()
+        .map(|p| (&p.source.rel_path, &p.url))
+        .chain(site.sections.iter().map(|s| (&s.source.rel_path, &s.url)))
+        .map(|(rel, url)| {
+            (
+                format!("{}/{rel}", crate::load::CONTENT_DIR),
+                url.clone().into(),
+            )
+        })
+        .collect();
+    config["_kompetanse"]["published"] = published.into();
     let csp = content_security_policy(&settings.connect_sources());
     let index = index_html(&site.config.title, &site.config.language, Some(&csp));
     staging.write(&format!("{ADMIN_DIR}/index.html"), index.as_bytes())?;

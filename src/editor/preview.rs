@@ -86,18 +86,40 @@ fn page_html(
 ) -> Option<(String, String)> {
     let config = Config::load(root).map_err(|d| diagnostics.push(d)).ok()?;
     let mut loaded = load::load(root).ok()?;
-    let section_kinds: BTreeMap<String, crate::model::Kind> = loaded
-        .sections
-        .iter()
-        .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
-        .collect();
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
-    if !is_section {
-        // The text is parsed by the loader itself, from a scratch copy.
-        let scratch = Scratch::new().ok()?;
-        let file = scratch.0.join(rel);
-        std::fs::create_dir_all(file.parent()?).ok()?;
-        std::fs::write(&file, text).ok()?;
+    // The text is parsed by the loader itself, from a scratch copy.
+    let scratch = Scratch::new().ok()?;
+    let file = scratch.0.join(rel);
+    std::fs::create_dir_all(file.parent()?).ok()?;
+    std::fs::write(&file, text).ok()?;
+    if is_section {
+        let section = match load::reload_section(&scratch.0, rel) {
+            Ok(section) => section,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return None;
+            }
+        };
+        loaded.diagnostics = Diagnostics::default();
+        match loaded
+            .sections
+            .iter()
+            .position(|s| s.source.rel_path == rel)
+        {
+            Some(i) => loaded.sections[i] = section,
+            None => {
+                loaded.sections.push(section);
+                loaded
+                    .sections
+                    .sort_by(|a, b| a.source.rel_path.cmp(&b.source.rel_path));
+            }
+        }
+    } else {
+        let section_kinds: BTreeMap<String, crate::model::Kind> = loaded
+            .sections
+            .iter()
+            .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
+            .collect();
         let page = match load::reload_page(&scratch.0, rel, &section_kinds) {
             Ok(page) => page,
             Err(problems) => {

@@ -48,8 +48,9 @@ pub enum Widget {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    /// The bokmål label; the form shows `editor.field.<text_key>` of the site's language,
-    /// which a test holds equal to this in the bokmål table.
+    /// The bokmål label; the form shows `editor.field.<text_key>` of the site's language
+    /// (and the hint `editor.hint.<text_key>`), which a test holds equal to these in the
+    /// bokmål table.
     pub label: &'static str,
     /// The key of the label in the translation tables: the name, unless one name has
     /// different labels in different places.
@@ -57,8 +58,9 @@ pub struct Field {
     pub widget: Widget,
     pub required: bool,
     pub hint: &'static str,
-    /// A regular expression the value must match, and what to say when it does not.
-    pub pattern: Option<(&'static str, &'static str)>,
+    /// A regular expression the value must match, and what to say when it does not: the
+    /// key under `editor.pattern.` in the translation tables and the bokmål text.
+    pub pattern: Option<(&'static str, &'static str, &'static str)>,
 }
 
 const fn field(name: &'static str, label: &'static str, widget: Widget) -> Field {
@@ -89,8 +91,13 @@ impl Field {
         self
     }
 
-    const fn pattern(mut self, regex: &'static str, message: &'static str) -> Field {
-        self.pattern = Some((regex, message));
+    const fn pattern(
+        mut self,
+        regex: &'static str,
+        key: &'static str,
+        message: &'static str,
+    ) -> Field {
+        self.pattern = Some((regex, key, message));
         self
     }
 }
@@ -117,7 +124,7 @@ pub const COMMON: &[Field] = &[
     ),
     field("slug", "Adressenavn", Widget::Line)
         .hint("Siste del av adressen; tom: filnavnet (æ→ae, ø→o, å→a)")
-        .pattern("^[a-z0-9][a-z0-9-]*$", "Små bokstaver a–z, tall og bindestrek"),
+        .pattern("^[a-z0-9][a-z0-9-]*$", "slug", "Små bokstaver a–z, tall og bindestrek"),
     field("updated", "Oppdatert", Widget::Date)
         .hint("Påkrevd for alle sidetyper unntatt nyheter; tom: datoen for siste commit"),
     field("date", "Publisert", Widget::Date)
@@ -183,7 +190,7 @@ const TJENESTE: &[Field] = &[
     field("service_id", "Tjeneste-ID", Widget::Line)
         .required()
         .hint("Unik, for eksempel T-014")
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     field("included", "Hva er inkludert", Widget::Paragraphs).required(),
     field("not_included", "Hva er ikke inkludert", Widget::Paragraphs).required(),
     field("expectations", "Hva kan du forvente", Widget::Paragraphs).required(),
@@ -202,7 +209,7 @@ const REQUIREMENT: &[Field] = &[
         .text_key("krav_id")
         .required()
         .hint("Unik i hele portalen og endres aldri, for eksempel NETT-012")
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     field("category", "Kategori", Widget::Line)
         .required()
         .hint("For eksempel Kabling, Tekniske rom, Trådløst nett"),
@@ -222,7 +229,7 @@ const REMOVED: &[Field] = &[
     field("id", "Krav-ID", Widget::Line)
         .text_key("krav_id")
         .required()
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     field("version", "Fjernet i versjon", Widget::Line)
         .text_key("removed_in")
         .required(),
@@ -233,7 +240,7 @@ const KRAV: &[Field] = &[
     field("document_id", "Dokument-ID", Widget::Line)
         .required()
         .hint("For eksempel KRAV-NETT")
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     field("version", "Versjon", Widget::Line)
         .required()
         .hint("For eksempel 3.1"),
@@ -272,7 +279,7 @@ const ACTION_CARD: &[Field] = &[
 const BEREDSKAPSPLAN: &[Field] = &[
     field("plan_id", "Plan-ID", Widget::Line)
         .required()
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     // The model lets a plan wait for its version and approval (shown as missing).
     field("version", "Versjon", Widget::Line),
     field("approved_by", "Godkjent av", Widget::Line),
@@ -295,6 +302,7 @@ const PROCESSOR: &[Field] = &[
         .hint("Datoen avtalen ble inngått (ÅÅÅÅ-MM-DD), eller «mangler»")
         .pattern(
             "^(\\d{4}-\\d{2}-\\d{2}|mangler)$",
+            "agreement",
             "Skriv en dato som ÅÅÅÅ-MM-DD, eller «mangler»",
         ),
 ];
@@ -307,7 +315,7 @@ const DPIA: &[Field] = &[
 const BEHANDLING: &[Field] = &[
     field("record_id", "Protokoll-ID", Widget::Line)
         .required()
-        .pattern(ID_PATTERN, ID_MESSAGE),
+        .pattern(ID_PATTERN, "id", ID_MESSAGE),
     field("controller", "Behandlingsansvarlig", Widget::Line)
         .required()
         .hint("Kommunen"),

@@ -30,7 +30,9 @@ pub struct EditorSettings {
     pub repo: String,
     #[serde(default = "default_branch")]
     pub branch: String,
-    /// The host's address when it is self-hosted (`https://git.example.no`).
+    /// The host's address when it is self-hosted (`https://git.example.no`); for GitHub,
+    /// the address of the OAuth helper that logs editors in (GitHub offers Decap no login
+    /// without a secret, so a small server of the site's own holds it).
     #[serde(default)]
     pub base_url: Option<String>,
     /// The OAuth application's id on the host (GitLab and Gitea: PKCE, no secret).
@@ -69,13 +71,15 @@ impl EditorSettings {
                 }
             }
             Backend::Gitea => {
+                // Decap's Gitea login is always PKCE (`login/oauth/authorize` on the host).
                 if let Some(host) = host {
                     backend["base_url"] = host.into();
                     backend["api_root"] = format!("{host}/api/v1").into();
                 }
             }
             Backend::Github => {
-                // GitHub has no PKCE flow in Decap: `base_url` is the OAuth helper's address.
+                // GitHub has no PKCE flow in Decap: `base_url` is the OAuth helper's address,
+                // which Decap opens at `<base_url>/auth` (its default `auth_endpoint`).
                 if let Some(host) = host {
                     backend["base_url"] = host.into();
                 }
@@ -90,6 +94,10 @@ impl EditorSettings {
     /// The hosts the editor's page talks to, for its Content-Security-Policy.
     pub fn connect_sources(&self) -> Vec<String> {
         match (self.host(), self.backend) {
+            // The helper only logs in; the editor itself talks to GitHub's API.
+            (Some(host), Backend::Github) => {
+                vec![host.to_string(), "https://api.github.com".into()]
+            }
             (Some(host), _) => vec![host.to_string()],
             (None, Backend::Gitlab) => vec!["https://gitlab.com".into()],
             (None, Backend::Github) => {
@@ -97,5 +105,42 @@ impl EditorSettings {
             }
             (None, Backend::Gitea) => vec!["https://try.gitea.io".into()],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(yaml: &str) -> EditorSettings {
+        serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn gitea_logs_in_with_pkce_on_the_host() {
+        let gitea = settings(
+            "backend: gitea\nrepo: it/portal\nbase_url: https://git.example.no/\napp_id: 1f2e\n",
+        );
+        let backend = gitea.backend_json();
+        assert_eq!(backend["name"], "gitea");
+        assert_eq!(backend["base_url"], "https://git.example.no");
+        assert_eq!(backend["api_root"], "https://git.example.no/api/v1");
+        assert_eq!(backend["app_id"], "1f2e");
+        assert_eq!(gitea.connect_sources(), ["https://git.example.no"]);
+    }
+
+    #[test]
+    fn github_points_at_the_oauth_helper_and_talks_to_the_api() {
+        let github =
+            settings("backend: github\nrepo: kommune/portal\nbase_url: https://oauth.example.no\n");
+        let backend = github.backend_json();
+        assert_eq!(backend["name"], "github");
+        assert_eq!(backend["base_url"], "https://oauth.example.no");
+        assert!(backend.get("auth_type").is_none(), "{backend}");
+        assert!(backend.get("app_id").is_none(), "{backend}");
+        assert_eq!(
+            github.connect_sources(),
+            ["https://oauth.example.no", "https://api.github.com"]
+        );
     }
 }

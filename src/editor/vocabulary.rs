@@ -4,14 +4,16 @@
 //! `alle` is offered first for municipalities, as front matter accepts it.
 
 use super::schema::Vocab;
+use super::texts::Texts;
 use crate::config::Config;
 use crate::i18n::Translations;
 use crate::model::kinds::{DpiaStatus, KravStatus, Level};
 use crate::model::vocabulary::{ALL_MUNICIPALITIES, Vocabulary};
 use crate::model::{Access, Kind};
 
-/// `(value, label)` pairs, in the order the form shows them.
-pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
+/// `(value, label)` pairs, in the order the form shows them; the labels in the site's
+/// language (`texts`).
+pub fn options(config: &Config, texts: &Texts, vocab: Vocab) -> Vec<(String, String)> {
     fn choices(vocabulary: &Vocabulary) -> Vec<(String, String)> {
         vocabulary
             .terms()
@@ -19,10 +21,10 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
             .map(|t| (t.slug.clone(), t.label.clone()))
             .collect()
     }
-    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter()
-            .map(|(v, l)| (v.to_string(), l.to_string()))
-            .collect()
+    // `prefix.<value>` of the tables, the model's bokmål label without it.
+    let labelled = |prefix: &str, value: String, fallback: &str| {
+        let label = texts.get(&format!("{prefix}.{value}"), fallback);
+        (value, label)
     };
     match vocab {
         Vocab::Owner => config
@@ -37,12 +39,12 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
                     Access::Public => "public",
                     Access::Internal => "internal",
                 };
-                (value.to_string(), a.label().to_string())
+                labelled("access", value.to_string(), a.label())
             })
             .collect(),
         Vocab::Kind => Kind::ALL
             .iter()
-            .map(|k| (k.name().to_string(), k.label().to_string()))
+            .map(|k| labelled("kind", k.name().to_string(), k.label()))
             .collect(),
         Vocab::Municipality => {
             let municipalities = &config.vocabularies.municipalities;
@@ -70,15 +72,15 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
             KravStatus::Utgatt,
         ]
         .iter()
-        .map(|s| (serde_name(s), s.label().to_string()))
+        .map(|s| labelled("krav.status", serde_name(s), s.label()))
         .collect(),
         Vocab::Level => [Level::Skal, Level::Bor, Level::Kan]
             .iter()
             .map(|l| {
-                (
-                    serde_name(l),
-                    format!("{} ({})", l.label(), l.explanation()),
-                )
+                let value = serde_name(l);
+                let name = texts.get(&format!("krav.level.{value}"), l.label());
+                let short = texts.get(&format!("krav.level_short.{value}"), l.explanation());
+                (value, format!("{name} ({short})"))
             })
             .collect(),
         Vocab::DpiaStatus => [
@@ -88,14 +90,17 @@ pub fn options(config: &Config, vocab: Vocab) -> Vec<(String, String)> {
             DpiaStatus::Gjennomfort,
         ]
         .iter()
-        .map(|s| (serde_name(s), s.label().to_string()))
+        .map(|s| labelled("dpia", serde_name(s), s.label()))
         .collect(),
-        Vocab::SortBy => pairs(&[
+        Vocab::SortBy => [
             ("weight", "Rekkefølge (weight)"),
             ("title", "Tittel"),
             ("date", "Publisert"),
             ("updated", "Oppdatert"),
-        ]),
+        ]
+        .iter()
+        .map(|(value, label)| labelled("editor.sort_by", value.to_string(), label))
+        .collect(),
     }
 }
 
@@ -117,7 +122,12 @@ mod tests {
             "title: T\nbase_url: https://example.no/\nvocabularies:\n  municipalities:\n    sunndal: Sunndal\n",
         )
         .unwrap();
-        let values = |v| -> Vec<String> { options(&config, v).into_iter().map(|p| p.0).collect() };
+        let values = |v| -> Vec<String> {
+            options(&config, &Texts::of(&config.language), v)
+                .into_iter()
+                .map(|p| p.0)
+                .collect()
+        };
         assert_eq!(values(Vocab::Level), ["skal", "bor", "kan"]);
         assert_eq!(values(Vocab::KravStatus), ["utkast", "gjeldende", "utgatt"]);
         assert_eq!(
@@ -144,7 +154,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            options(&config, Vocab::Municipality)[0],
+            options(&config, &Texts::of(&config.language), Vocab::Municipality)[0],
             ("alle".to_string(), "All municipalities".to_string())
         );
     }

@@ -4,9 +4,9 @@
 //! and the media folder, cross-site requests refused, a save that breaks the build kept.
 
 use crate::common::Fixture;
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::common::serve::Serve;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EDITOR: &str = "editor:\n  backend: gitlab\n  repo: it/portal\n  base_url: https://git.example.no\n  app_id: abc123\n";
@@ -57,6 +57,14 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
     assert_eq!(config["backend"]["auth_type"], "pkce");
     assert_eq!(config["backend"]["app_id"], "abc123");
     assert_eq!(config["publish_mode"], "editorial_workflow");
+    // The hosted preview shows the published page: every page's address in this build.
+    let published = &config["_kompetanse"]["published"];
+    assert_eq!(
+        published["content/nyheter/a.md"], "nyheter/a/",
+        "{published}"
+    );
+    assert_eq!(published["content/nyheter/_index.md"], "nyheter/");
+    assert!(f.path("intern/nyheter/a/index.html").is_file());
     let nyheter = config["collections"]
         .as_array()
         .unwrap()
@@ -110,6 +118,62 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
 }
 
 #[test]
+fn the_editor_of_an_english_site_speaks_english() {
+    let f = Fixture::site("languages");
+    f.write(
+        "site.yaml",
+        &format!("title: Lingua\nbase_url: https://test.example/\nlanguage: en\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n{EDITOR}"),
+    );
+    let out = f.path("intern");
+    let run = f.run(&[
+        "build",
+        "--target",
+        "internal",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = f.read("intern/admin/index.html");
+    assert!(index.contains("<html lang=\"en\">"), "{index}");
+    assert!(index.contains("<title>Editing – Lingua</title>"), "{index}");
+    let config: serde_json::Value =
+        serde_json::from_str(&f.read("intern/admin/config.json")).unwrap();
+    assert_eq!(config["locale"], "en", "Decap's own texts in English");
+    let reqs = config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["folder"] == "content/reqs")
+        .expect("a collection for the requirements section");
+    let field = |name: &str| {
+        reqs["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+            .clone()
+    };
+    assert_eq!(field("owner")["label"], "Owner");
+    assert_eq!(
+        field("owner")["hint"],
+        "The unit that keeps the page up to date"
+    );
+    assert_eq!(field("access")["options"][1]["label"], "Internal");
+    assert_eq!(field("status")["options"][2]["label"], "Withdrawn");
+    assert_eq!(field("body")["label"], "Text");
+    assert_eq!(
+        config["_kompetanse"]["texts"]["checking"],
+        "Checking the page …"
+    );
+    // No bokmål left in what the form shows.
+    let shown = serde_json::to_string(&reqs["fields"]).unwrap();
+    for word in ["Påkrevd", "Ansvarlig", "Tilgang", "Gjeldende", "eksempel"] {
+        assert!(!shown.contains(word), "{word} in {shown}");
+    }
+}
+
+#[test]
 fn an_unknown_editor_key_is_an_error_naming_it() {
     let f = site(false);
     f.write(
@@ -125,48 +189,7 @@ fn an_unknown_editor_key_is_an_error_naming_it() {
     );
 }
 
-/// A running `kompetanse serve`; killed when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Serve {
-    fn start(f: &Fixture) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kompetanse"))
-            .arg("--root")
-            .arg(f.root())
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start kompetanse serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let port = loop {
-            let line = lines.next().expect("serve printed no URL").unwrap();
-            if let Some(url) = line.strip_prefix("Forhåndsvisning: ") {
-                break url
-                    .trim_end_matches('/')
-                    .rsplit(':')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-            }
-        };
-        // Keep reading so serve never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Serve { child, port }
-    }
-
     /// (status, body) of a request with `headers` (each ending in CRLF) and `body`.
     fn send(&self, method: &str, target: &str, headers: &str, body: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -369,4 +392,41 @@ fn the_preview_renders_an_entry_with_the_sites_pipeline_and_its_diagnostics() {
     let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
     let problems = answer["diagnostics"].to_string();
     assert!(problems.contains("Ukjent"), "{answer}");
+
+    // A section's own page previews the typed text too, not the saved file.
+    let typed = "---\ntitle: Nyheter fra IT\npage_kind: nyhet\naccess: public\n---\n\nSiste nytt fra driften.\n";
+    let body =
+        serde_json::json!({ "path": "content/nyheter/_index.md", "text": typed }).to_string();
+    let (status, answer) = serve.send(
+        "POST",
+        "/__kompetanse/editor/preview",
+        "Content-Type: application/json\r\n",
+        &body,
+    );
+    assert_eq!(status, 200, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let html = answer["html"].as_str().expect("html");
+    assert!(html.contains("Nyheter fra IT"), "{html}");
+    assert!(html.contains("Siste nytt fra driften."), "{html}");
+    assert_eq!(answer["url"], "nyheter/");
+    assert_eq!(answer["diagnostics"], serde_json::json!([]));
+    assert!(
+        f.read("content/nyheter/_index.md")
+            .contains("title: Nyheter\n")
+    );
+    // … and the section's load errors are shown for the typed text.
+    let typed = "---\ntitle: Nyheter\npage_kind: nyhet\nfarge: rød\n---\n";
+    let body =
+        serde_json::json!({ "path": "content/nyheter/_index.md", "text": typed }).to_string();
+    let (_, answer) = serve.send(
+        "POST",
+        "/__kompetanse/editor/preview",
+        "Content-Type: application/json\r\n",
+        &body,
+    );
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert!(
+        answer["diagnostics"].to_string().contains("farge"),
+        "{answer}"
+    );
 }

@@ -4,100 +4,17 @@
 use crate::common;
 use common::{Fixture, page};
 
+use common::serve::Serve as Preview;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const SCRIPT_TAG: &str = r#"<script src="/__kompetanse/live.js"></script>"#;
 /// How long a rebuild may take to show.
 const REBUILD_TIMEOUT: Duration = Duration::from_secs(20);
-/// How long the first build may take before the URL is printed (debug build, busy machine).
-const START_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// A running `kompetanse serve`; killed when dropped, also when a test fails.
-struct Preview {
-    child: Child,
-    port: u16,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Copies a pipe into `log` line by line, handing each line to `lines` as well.
-fn drain(pipe: impl Read + Send + 'static, log: Arc<Mutex<String>>, lines: mpsc::Sender<String>) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines() {
-            let Ok(line) = line else { break };
-            log.lock().unwrap().push_str(&format!("{line}\n"));
-            let _ = lines.send(line);
-        }
-    });
-}
-
+/// What serve.rs says to the shared launcher (`common::serve`).
 impl Preview {
-    fn start(f: &Fixture) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kompetanse"))
-            .arg("--root")
-            .arg(f.root())
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start kompetanse serve");
-        let stdout = Arc::new(Mutex::new(String::new()));
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let (lines, stdout_lines) = mpsc::channel();
-        drain(child.stdout.take().unwrap(), stdout.clone(), lines);
-        drain(
-            child.stderr.take().unwrap(),
-            stderr.clone(),
-            mpsc::channel().0,
-        );
-        let mut preview = Preview {
-            child,
-            port: 0,
-            stdout,
-            stderr,
-        };
-        let deadline = Instant::now() + START_TIMEOUT;
-        while preview.port == 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match stdout_lines.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(url) = line.strip_prefix("Forhåndsvisning: ") {
-                        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-                        preview.port = url
-                            .trim_end_matches('/')
-                            .rsplit(':')
-                            .next()
-                            .and_then(|p| p.parse().ok())
-                            .unwrap_or_else(|| panic!("no port in {line:?}"));
-                    }
-                }
-                Err(_) => panic!("serve printed no URL\n{}", preview.logs()),
-            }
-        }
-        preview
-    }
-
-    fn logs(&self) -> String {
-        format!(
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout.lock().unwrap(),
-            self.stderr.lock().unwrap()
-        )
-    }
-
     /// Sends `raw` as it is and reads the whole response.
     fn raw(&self, raw: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");

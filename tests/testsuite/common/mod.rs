@@ -3,6 +3,8 @@
 //! Also the helpers several areas share: Git at a fixed date, `check --format json`, CSV.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
