@@ -113,6 +113,13 @@ impl Translations {
                 Err(err) => problems.push(table_error(Path::new(&rel), &err)),
             }
         }
+        // A theme ejected by an earlier version lacks the texts added since: for a language
+        // the tool ships, those come from its own table, so upgrading never breaks a build.
+        if let Some(shipped) = builtin_table(language).and_then(|t| parse_table(&t).ok()) {
+            for (key, text) in shipped {
+                texts.entry(key).or_insert(text);
+            }
+        }
         let reference =
             parse_table(&builtin_table(REFERENCE_LANGUAGE).unwrap_or_default()).unwrap_or_default();
         let missing: Vec<&str> = reference

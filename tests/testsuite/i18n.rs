@@ -217,6 +217,25 @@ fn a_theme_can_add_a_language_and_a_site_can_override_single_texts() {
 }
 
 #[test]
+fn an_ejected_table_of_a_shipped_language_gets_the_texts_added_since() {
+    // A theme ejected by an older version: its table has some texts, changed, and lacks the
+    // rest. The build uses its texts and takes the missing ones from the tool's own table.
+    let f = site("nn");
+    f.write(
+        "themes/default/i18n/nn.yaml",
+        "page:\n  toc: Innhald på sida (eige)\n",
+    );
+    f.build().assert_ok();
+    let page = f.read_output("guides/alpha/index.html");
+    assert!(page.contains("Innhald på sida (eige)"), "the theme's text");
+    let owner = &table("nn")["page.owner"];
+    assert!(
+        page.contains(owner.as_str()),
+        "the missing text comes from the shipped table: {owner}"
+    );
+}
+
+#[test]
 fn a_table_missing_texts_is_an_error_naming_the_file_and_the_keys() {
     let f = site("de");
     f.write("themes/default/i18n/de.yaml", "page:\n  toc: Inhalt\n");
