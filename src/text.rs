@@ -127,16 +127,23 @@ pub fn index_letter(text: &str) -> String {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
+    // Copies the runs between the five special bytes whole (they are ASCII, so never inside
+    // a multi-byte character): this runs over every text of every page.
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -206,6 +213,10 @@ mod tests {
             escape_html("<script>alert('x') & \"y\"</script>"),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
         );
+        assert_eq!(escape_html("Æ<ø>å"), "Æ&lt;ø&gt;å");
+        assert_eq!(escape_html("blåbær"), "blåbær");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
     }
 
     #[test]

@@ -16,7 +16,9 @@ use crate::text::fold;
 use elasticlunr::lang::{Language, Norwegian};
 use elasticlunr::pipeline::PipelineFn;
 use std::cell::RefCell;
-use std::collections::HashMap;
+// The memo is asked for every word of every page: FxHash, not SipHash (the keys are the site's
+// own words).
+use rustc_hash::FxHashMap as HashMap;
 
 /// Norwegian stop-word filter and stemmer from elasticlunr-rs. Not `Sync`: one per thread
 /// (see [`with_analyzer`]). Remembers the terms of words it has seen: a site's vocabulary is
@@ -55,7 +57,7 @@ impl Analyzer {
         Analyzer {
             stop_words,
             stemmer,
-            memo: RefCell::new(HashMap::new()),
+            memo: RefCell::new(HashMap::default()),
         }
     }
 

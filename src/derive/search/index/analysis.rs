@@ -224,10 +224,10 @@ impl Lexicon {
             fields.push((boost * SYNONYM_SHARE, synonyms));
             fields.push((boost * PART_SHARE, parts));
         }
+        // The order of `assembled` does not matter: weights count terms, and the list is
+        // sorted by term at the end of `weigh`.
         let mut assembled: Vec<&str> = Vec::new();
-        let mut firsts: Vec<&str> = own.iter().copied().collect();
-        firsts.sort();
-        for first in firsts {
+        for &first in &own {
             for compound in self.by_first.get(first).into_iter().flatten() {
                 if own.contains(compound.as_str()) {
                     continue;
@@ -272,6 +272,7 @@ pub(super) fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String,
         .into_iter()
         .map(|(t, w)| (t.to_string(), w))
         .collect();
-    list.sort_by(|a, b| a.0.cmp(&b.0));
+    // Terms are unique here (map keys), so an unstable sort gives the same order.
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     list
 }
