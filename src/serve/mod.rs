@@ -9,6 +9,7 @@
 pub mod http;
 pub mod live;
 mod rebuild;
+mod timeline;
 pub mod watch;
 
 pub use live::Live;
@@ -130,7 +131,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     base.set(&root_path(&options.root, options.target));
     let mut rebuilder = Rebuilder::new(build);
     match rebuilder.rebuild(&[]) {
-        Ok(summary) => report_success(&live, &summary, &output, true, false, options.timings),
+        Ok(summary) => {
+            let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
+            report_success(&live, &summary, &output, true, false, timings);
+        }
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
         Err(failure) => report_failure(&live, &failure, output.exists()),
@@ -167,37 +171,54 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     // Rebuild after every batch of changes; batches that arrive during a build are merged
     // into one rebuild. Between batches, look after the output: the watcher ignores it, and
     // an editor may delete it (`rm -rf target`) while the preview runs.
+    let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
     loop {
-        let mut changed = match changes.recv_timeout(OUTPUT_CHECK) {
-            Ok(changed) => changed,
-            Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => Vec::new(),
+        let mut batch = match changes.recv_timeout(OUTPUT_CHECK) {
+            Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => {
+                let now = std::time::SystemTime::now();
+                watch::Batch {
+                    paths: Vec::new(),
+                    saved: None,
+                    first_event: now,
+                    ready: now,
+                }
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         while let Ok(more) = changes.try_recv() {
-            changed.extend(more);
+            batch.merge(more);
         }
-        changed.sort();
-        changed.dedup();
+        let changed = &batch.paths;
         if changed.is_empty() {
             println!(
                 "Utdata i {} er borte; bygger alt på nytt.",
                 output.display()
             );
         } else {
-            println!("Endret: {}", describe_changes(&options.root, &changed));
+            println!("Endret: {}", describe_changes(&options.root, changed));
         }
         base.set(&root_path(&options.root, options.target));
-        match rebuilder.rebuild(&changed) {
+        let build_start = std::time::SystemTime::now();
+        let result = rebuilder.rebuild(changed);
+        let build_end = std::time::SystemTime::now();
+        match result {
             Ok(summary) => report_success(
                 &live,
                 &summary,
                 &output,
                 false,
                 rebuilder.last_was_incremental(),
-                options.timings,
+                timings,
             ),
             Err(failure) => report_failure(&live, &failure, true),
+        }
+        if timings {
+            eprintln!(
+                "{}",
+                timeline::Timeline::new(&batch, build_start, build_end).render()
+            );
         }
     }
     // No watcher (it could not start, or its thread ended): keep serving what we have.
@@ -225,7 +246,7 @@ fn report_success(
     timings: bool,
 ) {
     print_diagnostics(summary.diagnostics.sorted());
-    if timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some() {
+    if timings {
         for (stage, time) in &summary.timings.stages {
             eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
         }
