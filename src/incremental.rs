@@ -6,6 +6,10 @@
 //! [`crate::render::reads`]), and the search-index files their terms live in. Anything else
 //! (front matter, sections, glossary terms, templates, data, new or removed files) gets a
 //! full build.
+//!
+//! The search index is brought up to date in a second step, [`Session::finish_search`], so
+//! the preview can tell the browser about the new pages first: nobody searches in the
+//! milliseconds between the two.
 
 use crate::derive::search;
 use crate::diagnostics::Code;
@@ -22,15 +26,22 @@ use crate::render::{RenderedContent, RenderedPage};
 use crate::site::Entry;
 use crate::write::Staging;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Session {
     options: BuildOptions,
     built: Option<Built>,
     /// How the last rebuild was done, for tests and the terminal.
     pub last_was_incremental: bool,
+    /// The HTML files (output paths, `a/b/index.html`) the last incremental rebuild wrote.
+    pub last_written: Vec<String>,
+    /// Pages edited by incremental rebuilds whose search-index entries are not written yet.
+    pending_search: Vec<usize>,
+    /// Each search document's number by its URL, made once after a full build so an edit
+    /// finds its page's entry without a walk through the index.
+    search_numbers: Option<HashMap<String, usize>>,
 }
 
 /// One page edit applied to the build, and what it replaced (to undo on failure).
@@ -46,6 +57,9 @@ impl Session {
             options,
             built: None,
             last_was_incremental: false,
+            last_written: Vec::new(),
+            pending_search: Vec::new(),
+            search_numbers: None,
         }
     }
 
@@ -56,16 +70,42 @@ impl Session {
     /// Drops the kept state, so the next rebuild is a full one.
     pub fn forget(&mut self) {
         self.built = None;
+        self.pending_search.clear();
+        self.search_numbers = None;
+    }
+
+    /// Writes the search-index entries of the pages edited since the last call (the second
+    /// step of an incremental rebuild); returns how many files it wrote and how long it took.
+    /// On failure the session forgets its state, so the next rebuild makes the index anew.
+    pub fn finish_search(&mut self) -> Result<(usize, Duration), BuildFailure> {
+        let started = Instant::now();
+        let pending = std::mem::take(&mut self.pending_search);
+        let result = match self.built.as_mut() {
+            Some(built) if !pending.is_empty() => write_search(
+                built,
+                &mut self.search_numbers,
+                &pending,
+                &self.options.output,
+            ),
+            _ => Ok(0),
+        };
+        if result.is_err() {
+            self.forget();
+        }
+        result.map(|files| (files, started.elapsed()))
     }
 
     /// Rebuilds after `changed` (absolute paths; empty means anything may have changed).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, BuildFailure> {
         let started = Instant::now();
+        self.last_written.clear();
         if let Some(result) = self.apply_body_edits(changed, started) {
             self.last_was_incremental = true;
             return result;
         }
         self.last_was_incremental = false;
+        // A full build writes the whole index.
+        self.forget();
         match pipeline::build_keeping_state(&self.options) {
             Ok((summary, built)) => {
                 self.built = Some(built);
@@ -188,12 +228,20 @@ impl Session {
         timings.lap("checks");
         let written = write_edits(built, &applied, &self.options.output, &mut timings);
         let files = match written {
-            Ok(files) => files,
+            Ok((files, html)) => {
+                self.last_written = html;
+                files
+            }
             Err(problem) => {
                 undo(built, applied);
                 return Some(Err(problem));
             }
         };
+        for a in &applied {
+            if !self.pending_search.contains(&a.index) {
+                self.pending_search.push(a.index);
+            }
+        }
         Some(Ok(BuildSummary {
             pages: built.site.pages.len(),
             sections: built.site.sections.len(),
@@ -269,15 +317,15 @@ fn undo(built: &mut Built, applied: Vec<Applied>) {
     }
 }
 
-/// Writes the edited pages, every output that read what the edit changed (as recorded by
-/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)) and the search-index files the
-/// pages' terms live in.
+/// Writes the edited pages and every output that read what the edit changed (as recorded by
+/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)). Returns the number of files
+/// and the paths of the HTML documents written.
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
     output: &Path,
     timings: &mut Timings,
-) -> Result<usize, BuildFailure> {
+) -> Result<(usize, Vec<String>), BuildFailure> {
     let staging = Staging::in_place(output);
     let io = |err: std::io::Error| {
         BuildFailure::Usage(
@@ -294,6 +342,7 @@ fn write_edits(
             .map(|a| Dependent::Layout(Output::Page(a.index))),
     );
     let mut files = 0;
+    let mut html = Vec::new();
     let mut recorded = Vec::new();
     {
         // Reports are made together (one pass over the site each), only when one of them or
@@ -336,6 +385,7 @@ fn write_edits(
                 let bytes = steps::document_bytes(document, built.site.config.minify);
                 staging.write(&path, &bytes).map_err(io)?;
                 files += 1;
+                html.push(path);
             }
             if let Output::Report(r) = o {
                 recorded.push((Dependent::Layout(o), report_reads[r].clone()));
@@ -358,23 +408,46 @@ fn write_edits(
     for (dependent, read) in recorded {
         built.reads.add(dependent, &read);
     }
-    timings.lap("page");
-    if let Some(index) = built.index.as_mut() {
-        for a in applied {
-            let document = search::document(&built.site, &built.content, a.index);
-            let Some(number) = index.position(&document.url) else {
-                continue;
-            };
-            let changed = index.replace(number, document);
-            files += changed.len();
-            changed
-                .par_iter()
-                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-                .map_err(io)?;
-        }
-    }
     staging.commit().map_err(io)?;
-    timings.lap("search index");
+    timings.lap("page");
+    Ok((files, html))
+}
+
+/// Writes the search-index files that the entries of `pages` live in.
+fn write_search(
+    built: &mut Built,
+    numbers: &mut Option<HashMap<String, usize>>,
+    pages: &[usize],
+    output: &Path,
+) -> Result<usize, BuildFailure> {
+    let Some(index) = built.index.as_mut() else {
+        return Ok(0);
+    };
+    let numbers = numbers.get_or_insert_with(|| index.doc_numbers());
+    let staging = Staging::in_place(output);
+    let mut files = 0;
+    for &page in pages {
+        let document = search::document(&built.site, &built.content, page);
+        let Some(&number) = numbers.get(&document.url) else {
+            continue;
+        };
+        let changed = index.replace(number, document);
+        files += changed.len();
+        changed
+            .par_iter()
+            .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+            .map_err(|err| {
+                BuildFailure::Usage(
+                    Diagnostic::error(Code::OutputIo, format!("kunne ikke skrive: {err}"))
+                        .in_file(output),
+                )
+            })?;
+    }
+    staging.commit().map_err(|err| {
+        BuildFailure::Usage(
+            Diagnostic::error(Code::OutputIo, format!("kunne ikke skrive: {err}")).in_file(output),
+        )
+    })?;
     Ok(files)
 }
 

@@ -1,7 +1,8 @@
 // Live reload for `kompetanse serve`. Served only by the preview server at
 // /__kompetanse/live.js and never part of a build. It listens to /__kompetanse/events:
-// `reload` after a successful rebuild, `status` on connect and after a failed rebuild, when
-// the problems are shown in an overlay. Diagnostic text is only ever set with textContent.
+// `reload` after a successful rebuild (after an incremental one with the pages it wrote, so
+// only tabs showing one of them fetch anything), `status` on connect and after a failed
+// rebuild, when the problems are shown in an overlay. Diagnostic text is only ever set with textContent.
 (function () {
   "use strict";
   if (typeof window.EventSource === "undefined") {
@@ -139,11 +140,40 @@
       });
   }
 
+  // Whether this tab shows one of `pages` (output files such as "a/b/index.html"). The
+  // preview serves the site at "/" and under its base path, so the end of the path decides.
+  function showsOneOf(pages) {
+    var path;
+    try {
+      path = decodeURIComponent(window.location.pathname);
+    } catch (e) {
+      return true;
+    }
+    if (path.charAt(path.length - 1) === "/") {
+      path += "index.html";
+    } else if (path.slice(path.lastIndexOf("/") + 1).indexOf(".") < 0) {
+      path += "/index.html";
+    }
+    for (var i = 0; i < pages.length; i++) {
+      var page = "/" + pages[i];
+      if (path.length >= page.length && path.slice(path.length - page.length) === page) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   var source = new window.EventSource("/__kompetanse/events");
   source.addEventListener("status", onStatus);
   source.addEventListener("reload", function (event) {
     var state = parse(event.data);
     if (state && state.content_only) {
+      if (state.pages && state.pages.length && !showsOneOf(state.pages)) {
+        // Another page was edited; this one is as it was.
+        version = state.version;
+        removeOverlay();
+        return;
+      }
       swapContent(state);
     } else {
       window.location.reload();

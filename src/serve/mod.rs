@@ -133,7 +133,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     match rebuilder.rebuild(&[]) {
         Ok(summary) => {
             let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
-            report_success(&live, &summary, &output, true, false, timings);
+            report_success(&live, &summary, &output, true, &[], timings);
         }
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
@@ -203,22 +203,39 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         let build_start = std::time::SystemTime::now();
         let result = rebuilder.rebuild(changed);
         let build_end = std::time::SystemTime::now();
+        let built = result.is_ok();
         match result {
-            Ok(summary) => report_success(
-                &live,
-                &summary,
-                &output,
-                false,
-                rebuilder.last_was_incremental(),
-                timings,
-            ),
+            Ok(summary) => {
+                let written = rebuilder.last_written().to_vec();
+                let content_only = rebuilder.last_was_incremental().then_some(&written[..]);
+                report_success(
+                    &live,
+                    &summary,
+                    &output,
+                    false,
+                    content_only.unwrap_or(&[]),
+                    timings,
+                );
+            }
             Err(failure) => report_failure(&live, &failure, true),
         }
+        let timeline = timeline::Timeline::new(&batch, build_start, build_end);
+        // The browser has been told; now the search index of an incremental rebuild.
+        if built {
+            match rebuilder.finish_search() {
+                Ok((files, time)) if timings && files > 0 => {
+                    eprintln!(
+                        "{:>16}: {:7.1} ms",
+                        "search index",
+                        time.as_secs_f64() * 1000.0
+                    );
+                }
+                Ok(_) => {}
+                Err(failure) => report_failure(&live, &failure, true),
+            }
+        }
         if timings {
-            eprintln!(
-                "{}",
-                timeline::Timeline::new(&batch, build_start, build_end).render()
-            );
+            eprintln!("{}", timeline.render());
         }
     }
     // No watcher (it could not start, or its thread ended): keep serving what we have.
@@ -237,12 +254,14 @@ fn root_path(root: &Path, target: Target) -> String {
         .unwrap_or_else(|_| "/".into())
 }
 
+/// Prints a successful build and tells the browsers. `changed_pages` are the HTML files an
+/// incremental rebuild wrote (empty after a full build: every tab reloads).
 fn report_success(
     live: &Live,
     summary: &BuildSummary,
     output: &Path,
     first: bool,
-    content_only: bool,
+    changed_pages: &[String],
     timings: bool,
 ) {
     print_diagnostics(summary.diagnostics.sorted());
@@ -270,7 +289,11 @@ fn report_success(
         );
     }
     let _ = std::io::stdout().flush();
-    live.succeeded(summary.diagnostics.iter(), content_only);
+    live.succeeded(
+        summary.diagnostics.iter(),
+        !changed_pages.is_empty(),
+        changed_pages,
+    );
 }
 
 fn report_failure(live: &Live, failure: &BuildFailure, has_output: bool) {
