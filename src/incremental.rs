@@ -11,6 +11,8 @@
 //! the preview can tell the browser about the new pages first: nobody searches in the
 //! milliseconds between the two.
 
+mod linked_from;
+
 use crate::derive::search;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -25,6 +27,7 @@ use crate::render::reads::{self, Part, Read};
 use crate::render::{RenderedContent, RenderedPage};
 use crate::site::Entry;
 use crate::write::Staging;
+use linked_from::LinkedFrom;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,9 @@ pub struct Session {
     /// Each search document's number by its URL, made once after a full build so an edit
     /// finds its page's entry without a walk through the index.
     search_numbers: Option<HashMap<String, usize>>,
+    /// Who links to an anchor in each page, made after a full build: the anchor check of an
+    /// edit looks there instead of walking the site.
+    linked_from: Option<LinkedFrom>,
 }
 
 /// One page edit applied to the build, and what it replaced (to undo on failure).
@@ -60,6 +66,7 @@ impl Session {
             last_written: Vec::new(),
             pending_search: Vec::new(),
             search_numbers: None,
+            linked_from: None,
         }
     }
 
@@ -72,6 +79,7 @@ impl Session {
         self.built = None;
         self.pending_search.clear();
         self.search_numbers = None;
+        self.linked_from = None;
     }
 
     /// Writes the search-index entries of the pages edited since the last call (the second
@@ -108,6 +116,7 @@ impl Session {
         self.forget();
         match pipeline::build_keeping_state(&self.options) {
             Ok((summary, built)) => {
+                self.linked_from = Some(LinkedFrom::new(&built.content));
                 self.built = Some(built);
                 Ok(summary)
             }
@@ -215,13 +224,29 @@ impl Session {
             return None;
         }
         timings.lap("render");
+        let linked = self
+            .linked_from
+            .get_or_insert_with(|| LinkedFrom::new(&built.content));
+        for a in &applied {
+            let new = &built.content.pages[a.index].body.anchor_refs;
+            linked.replace(a.index, &a.old_rendered.body.anchor_refs, new);
+        }
+        let incoming: Vec<_> = indexes
+            .iter()
+            .flat_map(|&i| {
+                let key = built.site.pages[i].source.rel_path.as_str();
+                linked.refs_to(&built.content, key)
+            })
+            .collect();
         diagnostics.extend(steps::check_pages(
             &built.site,
             &built.content,
             &built.glossary,
-            Changed::Pages(&indexes),
+            Changed::Pages(&indexes, &incoming),
         ));
+        drop(incoming);
         if diagnostics.has_errors() {
+            undo_links(linked, built, &applied);
             undo(built, applied);
             return Some(Err(BuildFailure::Content(diagnostics)));
         }
@@ -233,6 +258,9 @@ impl Session {
                 files
             }
             Err(problem) => {
+                if let Some(linked) = self.linked_from.as_mut() {
+                    undo_links(linked, built, &applied);
+                }
                 undo(built, applied);
                 return Some(Err(problem));
             }
@@ -308,6 +336,14 @@ fn update_used_on(built: &mut Built, applied: &[Applied], changed: &[Read]) {
 
 /// The documents of one layout output.
 type Documents = Vec<Result<Document, Diagnostic>>;
+
+/// Puts the edited pages' links back as they were (before [`undo`]).
+fn undo_links(linked: &mut LinkedFrom, built: &Built, applied: &[Applied]) {
+    for a in applied.iter().rev() {
+        let new = &built.content.pages[a.index].body.anchor_refs;
+        linked.replace(a.index, new, &a.old_rendered.body.anchor_refs);
+    }
+}
 
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
