@@ -140,8 +140,8 @@
       });
   }
 
-  // Whether this tab shows one of `pages` (output files such as "a/b/index.html"). The
-  // preview serves the site at "/" and under its base path, so the end of the path decides.
+  // Whether this tab shows one of `pages` (the paths the rebuilt files are served at, such
+  // as "/a/b/index.html").
   function showsOneOf(pages) {
     var path;
     try {
@@ -154,13 +154,7 @@
     } else if (path.slice(path.lastIndexOf("/") + 1).indexOf(".") < 0) {
       path += "/index.html";
     }
-    for (var i = 0; i < pages.length; i++) {
-      var page = "/" + pages[i];
-      if (path.length >= page.length && path.slice(path.length - page.length) === page) {
-        return true;
-      }
-    }
-    return false;
+    return pages.indexOf(path) >= 0;
   }
 
   var source = new window.EventSource("/__kompetanse/events");

@@ -41,8 +41,8 @@ pub struct Status {
     /// The latest build changed only the main content of edited pages (an incremental
     /// rebuild), so a page may swap in its new content instead of reloading everything.
     pub content_only: bool,
-    /// With `content_only`: the HTML files the rebuild wrote (output paths such as
-    /// `selvhjelp/a/index.html`). A tab showing none of them has nothing to fetch.
+    /// With `content_only`: the URL paths of the HTML files the rebuild wrote
+    /// (`/selvhjelp/a/index.html`). A tab showing none of them has nothing to fetch.
     pub pages: Vec<String>,
 }
 
@@ -84,7 +84,7 @@ impl Live {
     }
 
     /// A build succeeded and its output is now served; `content_only` if it only changed the
-    /// main content of the HTML files `pages`.
+    /// main content of the HTML files served at `pages`.
     pub fn succeeded<'a>(
         &self,
         warnings: impl IntoIterator<Item = &'a Diagnostic>,
@@ -252,10 +252,10 @@ mod tests {
             "{second}"
         );
         // An incremental rebuild names the pages it wrote, so other tabs fetch nothing.
-        live.succeeded([], true, &["a/index.html".to_string()]);
+        live.succeeded([], true, &["/a/index.html".to_string()]);
         let third = next();
         assert!(
-            third.contains("\"content_only\":true,\"pages\":[\"a/index.html\"]"),
+            third.contains("\"content_only\":true,\"pages\":[\"/a/index.html\"]"),
             "{third}"
         );
     }

@@ -199,23 +199,16 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         } else {
             println!("Endret: {}", describe_changes(&options.root, changed));
         }
-        base.set(&root_path(&options.root, options.target));
+        let site_root = root_path(&options.root, options.target);
+        base.set(&site_root);
         let build_start = std::time::SystemTime::now();
         let result = rebuilder.rebuild(changed);
         let build_end = std::time::SystemTime::now();
         let built = result.is_ok();
         match result {
             Ok(summary) => {
-                let written = rebuilder.last_written().to_vec();
-                let content_only = rebuilder.last_was_incremental().then_some(&written[..]);
-                report_success(
-                    &live,
-                    &summary,
-                    &output,
-                    false,
-                    content_only.unwrap_or(&[]),
-                    timings,
-                );
+                let written = served_paths(rebuilder.last_written(), &site_root);
+                report_success(&live, &summary, &output, false, &written, timings);
             }
             Err(failure) => report_failure(&live, &failure, true),
         }
@@ -242,6 +235,17 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     loop {
         std::thread::park();
     }
+}
+
+/// The URL paths at which the preview serves the output files `written` (`a/index.html`):
+/// from `/`, and under the site's root path when it has one (see [`http::BasePath`]).
+fn served_paths(written: &[String], site_root: &str) -> Vec<String> {
+    let mut paths: Vec<String> = written.iter().map(|w| format!("/{w}")).collect();
+    if site_root != "/" {
+        let prefix = site_root.trim_end_matches('/');
+        paths.extend(written.iter().map(|w| format!("{prefix}/{w}")));
+    }
+    paths
 }
 
 /// The path the build's address has on its host (`/ikt/kompetanse/`), which the 404 page's
@@ -396,6 +400,24 @@ mod tests {
         assert_eq!(
             options.output(),
             Path::new("/nettsted/target/kompetanse-serve/public-utkast")
+        );
+    }
+
+    #[test]
+    fn written_pages_are_named_by_the_paths_they_are_served_at() {
+        let written = ["a/index.html".to_string(), "index.html".to_string()];
+        assert_eq!(
+            served_paths(&written, "/"),
+            ["/a/index.html", "/index.html"]
+        );
+        assert_eq!(
+            served_paths(&written, "/ikt/kompetanse/"),
+            [
+                "/a/index.html",
+                "/index.html",
+                "/ikt/kompetanse/a/index.html",
+                "/ikt/kompetanse/index.html"
+            ]
         );
     }
 
