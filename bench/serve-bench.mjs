@@ -66,8 +66,11 @@ const page = await browser.newPage();
 // Unix times at which the page got each `reload` event and fetched pages, and when the
 // edit's token entered the DOM (set by the observer installed before each edit).
 await page.addInitScript(() => {
-  const now = () => performance.timeOrigin + performance.now();
-  window.__bench = { reloads: [], fetches: [], inDom: null };
+  let offset = -Infinity;
+  const end = Date.now() + 20;
+  while (Date.now() < end) offset = Math.max(offset, Date.now() - (performance.timeOrigin + performance.now()));
+  const now = () => performance.timeOrigin + performance.now() + offset;
+  window.__bench = { reloads: [], fetches: [], inDom: null, now };
   const Original = window.EventSource;
   window.EventSource = function (url, init) {
     const source = new Original(url, init);
@@ -90,7 +93,17 @@ await page.waitForTimeout(1500);
 
 const times = [];
 const parts = [];
-const unixNow = () => performance.timeOrigin + performance.now();
+// `performance.timeOrigin + performance.now()` drifts from the system clock the server reads
+// by a millisecond or more; the offset is the largest `Date.now() - that` over a few
+// milliseconds of samples (Date.now() is the system clock, floored to whole milliseconds).
+const clockOffset = () => {
+  let offset = -Infinity;
+  const end = Date.now() + 20;
+  while (Date.now() < end) offset = Math.max(offset, Date.now() - (performance.timeOrigin + performance.now()));
+  return offset;
+};
+const nodeOffset = clockOffset();
+const unixNow = () => performance.timeOrigin + performance.now() + nodeOffset;
 try {
   for (let i = 0; i < edits; i++) {
     const token = `redigering${Date.now()}x${i}`;
@@ -101,7 +114,7 @@ try {
       const seen = () => document.body && document.body.textContent.includes(t);
       const observer = new MutationObserver(() => {
         if (window.__bench.inDom === null && seen()) {
-          window.__bench.inDom = performance.timeOrigin + performance.now();
+          window.__bench.inDom = window.__bench.now();
           observer.disconnect();
         }
       });
@@ -122,7 +135,7 @@ try {
     }
     times.push(performance.now() - start);
     const seenAt = unixNow();
-    const inPage = await page.evaluate(() => window.__bench).catch(() => null);
+    const inPage = await page.evaluate(() => ({ ...window.__bench, now: undefined })).catch(() => null);
     await page.waitForTimeout(300);
     // The timeline of the rebuild this edit caused (printed after the browser was told).
     const tl = timelines.slice(timelinesBefore)[0];

@@ -22,11 +22,16 @@ use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 pub const DEFAULT_PORT: u16 = 1111;
 
 /// How often the preview checks, between changes, that its output is still there.
-const OUTPUT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+const OUTPUT_CHECK: Duration = Duration::from_secs(1);
+
+/// How long after an incremental rebuild its search index is written: long enough for the
+/// browser to fetch and show the page without competing with it for the processor.
+const SEARCH_DELAY: Duration = Duration::from_millis(250);
 
 /// Where the preview writes, relative to the site root.
 pub const OUTPUT_DIR: &str = "target/kompetanse-serve";
@@ -172,9 +177,19 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     // into one rebuild. Between batches, look after the output: the watcher ignores it, and
     // an editor may delete it (`rm -rf target`) while the preview runs.
     let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
+    // When the search index of the last incremental rebuilds is to be written.
+    let mut search_due: Option<Instant> = None;
     loop {
-        let mut batch = match changes.recv_timeout(OUTPUT_CHECK) {
+        let wait = search_due.map_or(OUTPUT_CHECK, |due| {
+            due.saturating_duration_since(Instant::now())
+        });
+        let mut batch = match changes.recv_timeout(wait) {
             Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) if search_due.is_some() => {
+                search_due = None;
+                finish_search(&mut rebuilder, &live, timings);
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => {
                 let now = std::time::SystemTime::now();
                 watch::Batch {
@@ -212,28 +227,36 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             }
             Err(failure) => report_failure(&live, &failure, true),
         }
-        let timeline = timeline::Timeline::new(&batch, build_start, build_end);
-        // The browser has been told; now the search index of an incremental rebuild.
-        if built {
-            match rebuilder.finish_search() {
-                Ok((files, time)) if timings && files > 0 => {
-                    eprintln!(
-                        "{:>16}: {:7.1} ms",
-                        "search index",
-                        time.as_secs_f64() * 1000.0
-                    );
-                }
-                Ok(_) => {}
-                Err(failure) => report_failure(&live, &failure, true),
-            }
-        }
         if timings {
+            let timeline = timeline::Timeline::new(&batch, build_start, build_end);
             eprintln!("{}", timeline.render());
+        }
+        // The browser has been told. The search index of an incremental rebuild follows a
+        // little later, so it does not compete with the browser fetching the page; edits
+        // that come before then are written with it (a full build writes the whole index,
+        // and there is nothing left to write).
+        if built && rebuilder.last_was_incremental() {
+            search_due.get_or_insert_with(|| Instant::now() + SEARCH_DELAY);
         }
     }
     // No watcher (it could not start, or its thread ended): keep serving what we have.
     loop {
         std::thread::park();
+    }
+}
+
+/// Writes the search index of the pages edited since it was last written.
+fn finish_search(rebuilder: &mut Rebuilder, live: &Live, timings: bool) {
+    match rebuilder.finish_search() {
+        Ok((files, time)) if timings && files > 0 => {
+            eprintln!(
+                "{:>16}: {:7.1} ms",
+                "search index",
+                time.as_secs_f64() * 1000.0
+            );
+        }
+        Ok(_) => {}
+        Err(failure) => report_failure(live, &failure, true),
     }
 }
 
