@@ -40,6 +40,9 @@ pub struct Session {
     pub last_was_incremental: bool,
     /// The HTML files (output paths, `a/b/index.html`) the last incremental rebuild wrote.
     pub last_written: Vec<String>,
+    /// Of those, the edited pages themselves with their text (up to [`FRESH_LIMIT`] bytes
+    /// each), which the preview sends to the browser with the news of the rebuild.
+    pub last_fresh: Vec<(String, String)>,
     /// Pages edited by incremental rebuilds whose search-index entries are not written yet.
     pending_search: Vec<usize>,
     /// Each search document's number by its URL, made once after a full build so an edit
@@ -64,6 +67,7 @@ impl Session {
             built: None,
             last_was_incremental: false,
             last_written: Vec::new(),
+            last_fresh: Vec::new(),
             pending_search: Vec::new(),
             search_numbers: None,
             linked_from: None,
@@ -107,6 +111,7 @@ impl Session {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, BuildFailure> {
         let started = Instant::now();
         self.last_written.clear();
+        self.last_fresh.clear();
         if let Some(result) = self.apply_body_edits(changed, started) {
             self.last_was_incremental = true;
             return result;
@@ -253,9 +258,10 @@ impl Session {
         timings.lap("checks");
         let written = write_edits(built, &applied, &self.options.output, &mut timings);
         let files = match written {
-            Ok((files, html)) => {
-                self.last_written = html;
-                files
+            Ok(written) => {
+                self.last_written = written.html;
+                self.last_fresh = written.fresh;
+                written.files
             }
             Err(problem) => {
                 if let Some(linked) = self.linked_from.as_mut() {
@@ -353,15 +359,27 @@ fn undo(built: &mut Built, applied: Vec<Applied>) {
     }
 }
 
+/// The largest edited page whose text goes to the browser with the news of a rebuild; a
+/// larger one is fetched.
+pub const FRESH_LIMIT: usize = 256 * 1024;
+
+/// What [`write_edits`] wrote.
+struct Written {
+    files: usize,
+    /// The HTML documents.
+    html: Vec<String>,
+    /// The edited pages' documents with their text, up to [`FRESH_LIMIT`] bytes each.
+    fresh: Vec<(String, String)>,
+}
+
 /// Writes the edited pages and every output that read what the edit changed (as recorded by
-/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)). Returns the number of files
-/// and the paths of the HTML documents written.
+/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)).
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
     output: &Path,
     timings: &mut Timings,
-) -> Result<(usize, Vec<String>), BuildFailure> {
+) -> Result<Written, BuildFailure> {
     let staging = Staging::in_place(output);
     let io = |err: std::io::Error| {
         BuildFailure::Usage(
@@ -379,6 +397,7 @@ fn write_edits(
     );
     let mut files = 0;
     let mut html = Vec::new();
+    let mut fresh = Vec::new();
     let mut recorded = Vec::new();
     {
         // Reports are made together (one pass over the site each), only when one of them or
@@ -421,6 +440,13 @@ fn write_edits(
                 let bytes = steps::document_bytes(document, built.site.config.minify);
                 staging.write(&path, &bytes).map_err(io)?;
                 files += 1;
+                let edited = matches!(o, Output::Page(i) if applied.iter().any(|a| a.index == i));
+                if edited
+                    && bytes.len() <= FRESH_LIMIT
+                    && let Ok(text) = String::from_utf8(bytes)
+                {
+                    fresh.push((path.clone(), text));
+                }
                 html.push(path);
             }
             if let Output::Report(r) = o {
@@ -446,7 +472,7 @@ fn write_edits(
     }
     staging.commit().map_err(io)?;
     timings.lap("page");
-    Ok((files, html))
+    Ok(Written { files, html, fresh })
 }
 
 /// Writes the search-index files that the entries of `pages` live in.

@@ -112,49 +112,55 @@
   }
 
   // After a rebuild that changed only the text of edited pages, swapping in the new main
-  // content is much faster than reloading the page with its styles and scripts.
-  function swapContent(state) {
+  // content is much faster than reloading the page with its styles and scripts. The event
+  // carries the edited page's text (`html`); a page that only lists it is fetched.
+  function swapContent(state, html) {
     var current = document.getElementById("hovedinnhold");
-    if (!current || !window.fetch || !window.DOMParser) {
+    if (!current || !window.DOMParser || (html === undefined && !window.fetch)) {
       window.location.reload();
+      return;
+    }
+    function swap(html) {
+      var fresh = new window.DOMParser().parseFromString(html, "text/html");
+      var main = fresh.getElementById("hovedinnhold");
+      if (!main) {
+        window.location.reload();
+        return;
+      }
+      current.replaceWith(document.importNode(main, true));
+      document.title = fresh.title;
+      version = state.version;
+      removeOverlay();
+    }
+    if (html !== undefined) {
+      swap(html);
       return;
     }
     window.fetch(window.location.pathname + window.location.search, { cache: "no-store" })
       .then(function (response) {
         return response.text();
       })
-      .then(function (html) {
-        var fresh = new window.DOMParser().parseFromString(html, "text/html");
-        var main = fresh.getElementById("hovedinnhold");
-        if (!main) {
-          window.location.reload();
-          return;
-        }
-        current.replaceWith(document.importNode(main, true));
-        document.title = fresh.title;
-        version = state.version;
-        removeOverlay();
-      })
+      .then(swap)
       .catch(function () {
         window.location.reload();
       });
   }
 
-  // Whether this tab shows one of `pages` (the paths the rebuilt files are served at, such
-  // as "/a/b/index.html").
-  function showsOneOf(pages) {
+  // The file this tab shows, as the paths in events name it ("/a/b/index.html"); null when
+  // the address cannot be decoded.
+  function shownPath() {
     var path;
     try {
       path = decodeURIComponent(window.location.pathname);
     } catch (e) {
-      return true;
+      return null;
     }
     if (path.charAt(path.length - 1) === "/") {
       path += "index.html";
     } else if (path.slice(path.lastIndexOf("/") + 1).indexOf(".") < 0) {
       path += "/index.html";
     }
-    return pages.indexOf(path) >= 0;
+    return path;
   }
 
   var source = new window.EventSource("/__kompetanse/events");
@@ -162,7 +168,15 @@
   source.addEventListener("reload", function (event) {
     var state = parse(event.data);
     if (state && state.content_only) {
-      if (state.pages && state.pages.length && !showsOneOf(state.pages)) {
+      var path = shownPath();
+      var fresh = state.fresh || [];
+      for (var i = 0; path !== null && i < fresh.length; i++) {
+        if (fresh[i].paths.indexOf(path) >= 0) {
+          swapContent(state, fresh[i].html);
+          return;
+        }
+      }
+      if (path !== null && state.pages && state.pages.length && state.pages.indexOf(path) < 0) {
         // Another page was edited; this one is as it was.
         version = state.version;
         removeOverlay();

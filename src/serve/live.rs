@@ -44,6 +44,18 @@ pub struct Status {
     /// With `content_only`: the URL paths of the HTML files the rebuild wrote
     /// (`/selvhjelp/a/index.html`). A tab showing none of them has nothing to fetch.
     pub pages: Vec<String>,
+    /// With `content_only`: the edited pages themselves, with their new text, so the tab
+    /// showing one needs no request to show it.
+    pub fresh: Vec<Fresh>,
+}
+
+/// An edited page as it was just written.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Fresh {
+    /// The URL paths it is served at (`/a/index.html`, and under the base path).
+    pub paths: Vec<String>,
+    /// The whole document, as served but without the live-reload script.
+    pub html: String,
 }
 
 /// The shared build state; the build loop writes it, connections read it. Every change
@@ -75,6 +87,7 @@ impl Live {
             version: format!("{session}-0"),
             content_only: false,
             pages: Vec::new(),
+            fresh: Vec::new(),
         });
         Live {
             session,
@@ -84,12 +97,14 @@ impl Live {
     }
 
     /// A build succeeded and its output is now served; `content_only` if it only changed the
-    /// main content of the HTML files served at `pages`.
+    /// main content of the HTML files served at `pages` (of which `fresh` are the edited
+    /// pages with their text).
     pub fn succeeded<'a>(
         &self,
         warnings: impl IntoIterator<Item = &'a Diagnostic>,
         content_only: bool,
         pages: &[String],
+        fresh: Vec<Fresh>,
     ) {
         use std::sync::atomic::Ordering;
         let successes = self.successes.fetch_add(1, Ordering::SeqCst) + 1;
@@ -104,6 +119,7 @@ impl Live {
             } else {
                 Vec::new()
             },
+            fresh: if content_only { fresh } else { Vec::new() },
         });
     }
 
@@ -193,7 +209,7 @@ mod tests {
     #[test]
     fn status_follows_builds_and_version_changes_only_on_success() {
         let live = Live::new();
-        live.succeeded([], false, &[]);
+        live.succeeded([], false, &[], Vec::new());
         let first = live.status();
         assert!(first.ok);
         let problem = Diagnostic::error(Code::TemplateError, "ødelagt <b>")
@@ -207,7 +223,7 @@ mod tests {
             failed.version, first.version,
             "the old output is still served"
         );
-        live.succeeded([], false, &[]);
+        live.succeeded([], false, &[], Vec::new());
         let fixed = live.status();
         assert!(fixed.ok && fixed.errors.is_empty());
         assert_ne!(fixed.version, first.version);
@@ -245,17 +261,27 @@ mod tests {
         );
         assert!(first.contains("feil i YAML"), "{first}");
         assert!(first.contains("retry: 1000\n"), "{first}");
-        live.succeeded([], false, &[]);
+        live.succeeded([], false, &[], Vec::new());
         let second = next();
         assert!(
             second.starts_with("event: reload\ndata: {\"ok\":true"),
             "{second}"
         );
         // An incremental rebuild names the pages it wrote, so other tabs fetch nothing.
-        live.succeeded([], true, &["/a/index.html".to_string()]);
+        let fresh = Fresh {
+            paths: vec!["/a/index.html".into()],
+            html: "<main id=\"hovedinnhold\">Ny</main>".into(),
+        };
+        live.succeeded([], true, &["/a/index.html".to_string()], vec![fresh]);
         let third = next();
         assert!(
             third.contains("\"content_only\":true,\"pages\":[\"/a/index.html\"]"),
+            "{third}"
+        );
+        assert!(
+            third.contains(
+                "\"fresh\":[{\"paths\":[\"/a/index.html\"],\"html\":\"<main id=\\\"hovedinnhold\\\">Ny</main>\"}]"
+            ),
             "{third}"
         );
     }

@@ -138,7 +138,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     match rebuilder.rebuild(&[]) {
         Ok(summary) => {
             let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
-            report_success(&live, &summary, &output, true, &[], timings);
+            report_success(&live, &summary, &output, true, &[], Vec::new(), timings);
         }
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
@@ -223,7 +223,15 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         match result {
             Ok(summary) => {
                 let written = served_paths(rebuilder.last_written(), &site_root);
-                report_success(&live, &summary, &output, false, &written, timings);
+                let fresh = rebuilder
+                    .last_fresh()
+                    .iter()
+                    .map(|(path, html)| live::Fresh {
+                        paths: served_paths(std::slice::from_ref(path), &site_root),
+                        html: html.clone(),
+                    })
+                    .collect();
+                report_success(&live, &summary, &output, false, &written, fresh, timings);
             }
             Err(failure) => report_failure(&live, &failure, true),
         }
@@ -289,6 +297,7 @@ fn report_success(
     output: &Path,
     first: bool,
     changed_pages: &[String],
+    fresh: Vec<live::Fresh>,
     timings: bool,
 ) {
     print_diagnostics(summary.diagnostics.sorted());
@@ -320,6 +329,7 @@ fn report_success(
         summary.diagnostics.iter(),
         !changed_pages.is_empty(),
         changed_pages,
+        fresh,
     );
 }
 

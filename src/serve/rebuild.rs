@@ -74,6 +74,11 @@ impl Rebuilder {
         &self.session.last_written
     }
 
+    /// Of [`Rebuilder::last_written`], the edited pages with their text (when not too large).
+    pub fn last_fresh(&self) -> &[(String, String)] {
+        &self.session.last_fresh
+    }
+
     /// The second step of an incremental rebuild, run after the browser has been told: the
     /// search-index files of the edited pages. Returns the files written and the time taken.
     pub fn finish_search(&mut self) -> Result<(usize, std::time::Duration), BuildFailure> {

@@ -269,6 +269,18 @@ fn an_edit_names_the_pages_it_wrote_and_the_search_index_follows() {
     for path in &pages {
         assert_eq!(preview.get(path).status, 200, "{path}");
     }
+    // The edited page itself comes with the event, so its tab needs no request.
+    let fresh = &status["fresh"][0];
+    assert_eq!(
+        fresh["paths"][0], "/selvhjelp/skriver/index.html",
+        "{status}"
+    );
+    assert!(
+        fresh["html"]
+            .as_str()
+            .is_some_and(|html| html.contains("Andre versjon om zebrafisk.")),
+        "{status}"
+    );
     preview.wait_for("the search index", || {
         let shard = preview.get("/search/t-ze.js");
         shard.body.contains("\"zebrafisk\"").then_some(())
