@@ -3,11 +3,11 @@
 //! and debounced into batches of changed paths, one batch per rebuild.
 //!
 //! The debounce adapts to what the events say: once every changed file of a burst has been
-//! closed after writing, renamed into place or removed (a save is complete), the batch ends
+//! closed after writing or renamed into place (a save is complete), the batch ends
 //! after a [`SETTLE`] of a couple of milliseconds; while a file is still open for writing,
 //! or on a backend that does not report closes, it waits for the longer [`QUIET`].
 
-use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -147,14 +147,14 @@ fn quiet_period(open: &BTreeSet<PathBuf>) -> Duration {
     if open.is_empty() { SETTLE } else { QUIET }
 }
 
-/// Whether an event leaves its file complete: closed after writing, renamed into place,
-/// removed. A creation or a write may be followed by more writes.
+/// Whether an event leaves its file complete: closed after writing or renamed into place.
+/// A creation or a write may be followed by more writes, and a file renamed away or removed
+/// by a new one (editors that save by replacing the file), so those wait for the quiet period.
 fn completes(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::Access(AccessKind::Close(AccessMode::Write))
-            | EventKind::Modify(ModifyKind::Name(_))
-            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
             | EventKind::Create(CreateKind::Folder)
     )
 }
@@ -184,7 +184,12 @@ fn absorb(
         return false;
     }
     let mut relevant = false;
-    for path in &event.paths {
+    // A rename with both names: the first is the name the file left.
+    let both = matches!(
+        event.kind,
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+    );
+    for (at, path) in event.paths.iter().enumerate() {
         if !filter.is_relevant(path) {
             continue;
         }
@@ -198,7 +203,7 @@ fn absorb(
         {
             eprintln!("advarsel: kunne ikke overvåke {}: {err}", path.display());
         }
-        if completes(&event.kind) {
+        if completes(&event.kind) && !(both && at == 0) {
             open.remove(path);
         } else {
             open.insert(path.clone());
@@ -349,12 +354,19 @@ mod tests {
         let data = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Content));
         assert!(!completes(&data));
         assert!(!completes(&EventKind::Create(CreateKind::File)));
+        // Renamed away or removed: an editor may be about to put the new file in its place.
+        assert!(!completes(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
+        assert!(!completes(&EventKind::Remove(
+            notify::event::RemoveKind::File
+        )));
         open.insert(PathBuf::from("/n/content/a.md"));
         assert_eq!(quiet_period(&open), QUIET);
         for done in [
             EventKind::Access(AccessKind::Close(AccessMode::Write)),
-            EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::To)),
-            EventKind::Remove(notify::event::RemoveKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
         ] {
             assert!(completes(&done), "{done:?}");
         }
@@ -377,6 +389,41 @@ mod tests {
         let waited = batch.ready.duration_since(batch.first_event).unwrap();
         assert!(waited < QUIET, "waited {waited:?}");
         assert!(batch.saved.is_some(), "the save time is the file's mtime");
+    }
+
+    /// Editors that save by renaming: a new file renamed into place is a complete save; a
+    /// file renamed away (to a backup) is not, so the batch waits for its replacement instead
+    /// of building while the page is missing.
+    #[test]
+    fn a_file_renamed_away_waits_for_its_replacement() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let page = root.join("content/side.md");
+        std::fs::write(&page, "x").unwrap();
+        let (tx, rx) = mpsc::channel();
+        spawn(&root, &root.join("target/kompetanse-serve/internal"), tx).unwrap();
+        std::fs::rename(&page, root.join("content/side.md~")).unwrap();
+        std::thread::sleep(SETTLE * 3);
+        std::fs::write(root.join("content/side.md.tmp"), "ny").unwrap();
+        std::fs::rename(root.join("content/side.md.tmp"), &page).unwrap();
+        let batch = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(batch.paths, [page.clone()]);
+        assert!(
+            page.is_file(),
+            "the batch came after the new file was in place"
+        );
+        assert!(
+            rx.recv_timeout(Duration::from_millis(200)).is_err(),
+            "one save, one batch"
+        );
+        // A new file renamed into place is complete at once.
+        std::fs::write(root.join("content/side.md.tmp"), "nyere").unwrap();
+        std::fs::rename(root.join("content/side.md.tmp"), &page).unwrap();
+        let batch = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(batch.paths, [page]);
+        let waited = batch.ready.duration_since(batch.first_event).unwrap();
+        assert!(waited < QUIET, "waited {waited:?}");
     }
 
     /// Receives batches until `expected` paths have been seen; fails on any other path.
