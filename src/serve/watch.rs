@@ -408,7 +408,7 @@ mod tests {
         std::fs::write(root.join("content/side.md.tmp"), "ny").unwrap();
         std::fs::rename(root.join("content/side.md.tmp"), &page).unwrap();
         let batch = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert_eq!(batch.paths, [page.clone()]);
+        assert_eq!(batch.paths, std::slice::from_ref(&page));
         assert!(
             page.is_file(),
             "the batch came after the new file was in place"
