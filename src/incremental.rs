@@ -6,6 +6,12 @@
 //! [`crate::render::reads`]), and the search-index files their terms live in. Anything else
 //! (front matter, sections, glossary terms, templates, data, new or removed files) gets a
 //! full build.
+//!
+//! The search index is brought up to date in a second step, [`Session::finish_search`], so
+//! the preview can tell the browser about the new pages first: nobody searches in the
+//! milliseconds between the two.
+
+mod linked_from;
 
 use crate::derive::search;
 use crate::diagnostics::Code;
@@ -21,16 +27,30 @@ use crate::render::reads::{self, Part, Read};
 use crate::render::{RenderedContent, RenderedPage};
 use crate::site::Entry;
 use crate::write::Staging;
+use linked_from::LinkedFrom;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Session {
     options: BuildOptions,
     built: Option<Built>,
     /// How the last rebuild was done, for tests and the terminal.
     pub last_was_incremental: bool,
+    /// The HTML files (output paths, `a/b/index.html`) the last incremental rebuild wrote.
+    pub last_written: Vec<String>,
+    /// Of those, the edited pages themselves with their text (up to [`FRESH_LIMIT`] bytes
+    /// each), which the preview sends to the browser with the news of the rebuild.
+    pub last_fresh: Vec<(String, String)>,
+    /// Pages edited by incremental rebuilds whose search-index entries are not written yet.
+    pending_search: Vec<usize>,
+    /// Each search document's number by its URL, made once after a full build so an edit
+    /// finds its page's entry without a walk through the index.
+    search_numbers: Option<HashMap<String, usize>>,
+    /// Who links to an anchor in each page, made after a full build: the anchor check of an
+    /// edit looks there instead of walking the site.
+    linked_from: Option<LinkedFrom>,
 }
 
 /// One page edit applied to the build, and what it replaced (to undo on failure).
@@ -46,6 +66,11 @@ impl Session {
             options,
             built: None,
             last_was_incremental: false,
+            last_written: Vec::new(),
+            last_fresh: Vec::new(),
+            pending_search: Vec::new(),
+            search_numbers: None,
+            linked_from: None,
         }
     }
 
@@ -56,18 +81,47 @@ impl Session {
     /// Drops the kept state, so the next rebuild is a full one.
     pub fn forget(&mut self) {
         self.built = None;
+        self.pending_search.clear();
+        self.search_numbers = None;
+        self.linked_from = None;
+    }
+
+    /// Writes the search-index entries of the pages edited since the last call (the second
+    /// step of an incremental rebuild); returns how many files it wrote and how long it took.
+    /// On failure the session forgets its state, so the next rebuild makes the index anew.
+    pub fn finish_search(&mut self) -> Result<(usize, Duration), BuildFailure> {
+        let started = Instant::now();
+        let pending = std::mem::take(&mut self.pending_search);
+        let result = match self.built.as_mut() {
+            Some(built) if !pending.is_empty() => write_search(
+                built,
+                &mut self.search_numbers,
+                &pending,
+                &self.options.output,
+            ),
+            _ => Ok(0),
+        };
+        if result.is_err() {
+            self.forget();
+        }
+        result.map(|files| (files, started.elapsed()))
     }
 
     /// Rebuilds after `changed` (absolute paths; empty means anything may have changed).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, BuildFailure> {
         let started = Instant::now();
+        self.last_written.clear();
+        self.last_fresh.clear();
         if let Some(result) = self.apply_body_edits(changed, started) {
             self.last_was_incremental = true;
             return result;
         }
         self.last_was_incremental = false;
+        // A full build writes the whole index.
+        self.forget();
         match pipeline::build_keeping_state(&self.options) {
             Ok((summary, built)) => {
+                self.linked_from = Some(LinkedFrom::new(&built.content));
                 self.built = Some(built);
                 Ok(summary)
             }
@@ -175,25 +229,53 @@ impl Session {
             return None;
         }
         timings.lap("render");
+        let linked = self
+            .linked_from
+            .get_or_insert_with(|| LinkedFrom::new(&built.content));
+        for a in &applied {
+            let new = &built.content.pages[a.index].body.anchor_refs;
+            linked.replace(a.index, &a.old_rendered.body.anchor_refs, new);
+        }
+        let incoming: Vec<_> = indexes
+            .iter()
+            .flat_map(|&i| {
+                let key = built.site.pages[i].source.rel_path.as_str();
+                linked.refs_to(&built.content, key)
+            })
+            .collect();
         diagnostics.extend(steps::check_pages(
             &built.site,
             &built.content,
             &built.glossary,
-            Changed::Pages(&indexes),
+            Changed::Pages(&indexes, &incoming),
         ));
+        drop(incoming);
         if diagnostics.has_errors() {
+            undo_links(linked, built, &applied);
             undo(built, applied);
             return Some(Err(BuildFailure::Content(diagnostics)));
         }
         timings.lap("checks");
         let written = write_edits(built, &applied, &self.options.output, &mut timings);
         let files = match written {
-            Ok(files) => files,
+            Ok(written) => {
+                self.last_written = written.html;
+                self.last_fresh = written.fresh;
+                written.files
+            }
             Err(problem) => {
+                if let Some(linked) = self.linked_from.as_mut() {
+                    undo_links(linked, built, &applied);
+                }
                 undo(built, applied);
                 return Some(Err(problem));
             }
         };
+        for a in &applied {
+            if !self.pending_search.contains(&a.index) {
+                self.pending_search.push(a.index);
+            }
+        }
         Some(Ok(BuildSummary {
             pages: built.site.pages.len(),
             sections: built.site.sections.len(),
@@ -261,6 +343,14 @@ fn update_used_on(built: &mut Built, applied: &[Applied], changed: &[Read]) {
 /// The documents of one layout output.
 type Documents = Vec<Result<Document, Diagnostic>>;
 
+/// Puts the edited pages' links back as they were (before [`undo`]).
+fn undo_links(linked: &mut LinkedFrom, built: &Built, applied: &[Applied]) {
+    for a in applied.iter().rev() {
+        let new = &built.content.pages[a.index].body.anchor_refs;
+        linked.replace(a.index, new, &a.old_rendered.body.anchor_refs);
+    }
+}
+
 /// Puts the replaced pages back, so the session matches the output it still serves.
 fn undo(built: &mut Built, applied: Vec<Applied>) {
     for a in applied.into_iter().rev() {
@@ -269,15 +359,27 @@ fn undo(built: &mut Built, applied: Vec<Applied>) {
     }
 }
 
-/// Writes the edited pages, every output that read what the edit changed (as recorded by
-/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)) and the search-index files the
-/// pages' terms live in.
+/// The largest edited page whose text goes to the browser with the news of a rebuild; a
+/// larger one is fetched.
+pub const FRESH_LIMIT: usize = 256 * 1024;
+
+/// What [`write_edits`] wrote.
+struct Written {
+    files: usize,
+    /// The HTML documents.
+    html: Vec<String>,
+    /// The edited pages' documents with their text, up to [`FRESH_LIMIT`] bytes each.
+    fresh: Vec<(String, String)>,
+}
+
+/// Writes the edited pages and every output that read what the edit changed (as recorded by
+/// the build, [`ReadIndex`](crate::pipeline::reads::ReadIndex)).
 fn write_edits(
     built: &mut Built,
     applied: &[Applied],
     output: &Path,
     timings: &mut Timings,
-) -> Result<usize, BuildFailure> {
+) -> Result<Written, BuildFailure> {
     let staging = Staging::in_place(output);
     let io = |err: std::io::Error| {
         BuildFailure::Usage(
@@ -294,6 +396,8 @@ fn write_edits(
             .map(|a| Dependent::Layout(Output::Page(a.index))),
     );
     let mut files = 0;
+    let mut html = Vec::new();
+    let mut fresh = Vec::new();
     let mut recorded = Vec::new();
     {
         // Reports are made together (one pass over the site each), only when one of them or
@@ -336,6 +440,14 @@ fn write_edits(
                 let bytes = steps::document_bytes(document, built.site.config.minify);
                 staging.write(&path, &bytes).map_err(io)?;
                 files += 1;
+                let edited = matches!(o, Output::Page(i) if applied.iter().any(|a| a.index == i));
+                if edited
+                    && bytes.len() <= FRESH_LIMIT
+                    && let Ok(text) = String::from_utf8(bytes)
+                {
+                    fresh.push((path.clone(), text));
+                }
+                html.push(path);
             }
             if let Output::Report(r) = o {
                 recorded.push((Dependent::Layout(o), report_reads[r].clone()));
@@ -358,23 +470,46 @@ fn write_edits(
     for (dependent, read) in recorded {
         built.reads.add(dependent, &read);
     }
-    timings.lap("page");
-    if let Some(index) = built.index.as_mut() {
-        for a in applied {
-            let document = search::document(&built.site, &built.content, a.index);
-            let Some(number) = index.position(&document.url) else {
-                continue;
-            };
-            let changed = index.replace(number, document);
-            files += changed.len();
-            changed
-                .par_iter()
-                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-                .map_err(io)?;
-        }
-    }
     staging.commit().map_err(io)?;
-    timings.lap("search index");
+    timings.lap("page");
+    Ok(Written { files, html, fresh })
+}
+
+/// Writes the search-index files that the entries of `pages` live in.
+fn write_search(
+    built: &mut Built,
+    numbers: &mut Option<HashMap<String, usize>>,
+    pages: &[usize],
+    output: &Path,
+) -> Result<usize, BuildFailure> {
+    let Some(index) = built.index.as_mut() else {
+        return Ok(0);
+    };
+    let numbers = numbers.get_or_insert_with(|| index.doc_numbers());
+    let staging = Staging::in_place(output);
+    let mut files = 0;
+    for &page in pages {
+        let document = search::document(&built.site, &built.content, page);
+        let Some(&number) = numbers.get(&document.url) else {
+            continue;
+        };
+        let changed = index.replace(number, document);
+        files += changed.len();
+        changed
+            .par_iter()
+            .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+            .map_err(|err| {
+                BuildFailure::Usage(
+                    Diagnostic::error(Code::OutputIo, format!("kunne ikke skrive: {err}"))
+                        .in_file(output),
+                )
+            })?;
+    }
+    staging.commit().map_err(|err| {
+        BuildFailure::Usage(
+            Diagnostic::error(Code::OutputIo, format!("kunne ikke skrive: {err}")).in_file(output),
+        )
+    })?;
     Ok(files)
 }
 

@@ -12,7 +12,7 @@ use crate::markdown::{self, Input, Rendered, TextMarker, TocEntry};
 use crate::model::kinds::Begrep;
 use crate::model::{Page, SourceInfo};
 use crate::progress::Progress;
-use crate::site::Site;
+use crate::site::{Entry, Site};
 use crate::text::truncate_words;
 use crate::views::KindView;
 use fields::FieldRenderer;
@@ -172,17 +172,18 @@ pub fn render_one_page(
     )
 }
 
-/// Anchor problems that involve the page `index`: its links to other pages, and other pages'
-/// links to it (its headings may have changed).
-pub fn check_page_anchors(site: &Site, content: &RenderedContent, index: usize) -> Vec<Diagnostic> {
+/// Anchor problems that involve the page `index`: its links to other pages, and `incoming`,
+/// the links of other pages and sections to it (its headings may have changed; the preview
+/// keeps an index of who links where, so this does not walk the site).
+pub fn check_page_anchors<'a>(
+    site: &Site,
+    content: &'a RenderedContent,
+    index: usize,
+    incoming: impl IntoIterator<Item = &'a AnchorRef>,
+) -> Vec<Diagnostic> {
     let key = site.pages[index].source.rel_path.as_str();
     let own = &content.pages[index].body.anchor_refs;
-    let incoming = content
-        .pages
-        .iter()
-        .flat_map(|p| &p.body.anchor_refs)
-        .chain(content.sections.iter().flat_map(|s| &s.body.anchor_refs))
-        .filter(|r| r.target_key == key);
+    let incoming = incoming.into_iter().filter(|r| r.target_key == key);
     let refs: Vec<&AnchorRef> = own.iter().chain(incoming).collect();
     check_anchor_refs(site, content, refs)
 }
@@ -317,22 +318,22 @@ fn check_anchor_refs(
     content: &RenderedContent,
     refs: Vec<&AnchorRef>,
 ) -> Vec<Diagnostic> {
-    let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
-    for (page, rendered) in site.pages.iter().zip(&content.pages) {
-        anchors.insert(&page.source.rel_path, &rendered.anchors);
-    }
-    let section_anchors: Vec<HashSet<String>> = content
-        .sections
-        .iter()
-        .map(|s| s.body.toc.iter().map(|t| t.id.clone()).collect())
-        .collect();
-    for (section, ids) in site.sections.iter().zip(&section_anchors) {
-        anchors.insert(&section.source.rel_path, ids);
-    }
+    // Only the targets the links name are looked up, so checking one page's links does not
+    // cost a walk over the site.
+    let mut section_anchors: HashMap<usize, HashSet<String>> = HashMap::new();
     let mut problems = Vec::new();
     for r in refs {
-        let Some(ids) = anchors.get(r.target_key.as_str()) else {
-            continue;
+        let ids = match site.entry(&r.target_key) {
+            Some(Entry::Page(i)) => &content.pages[i].anchors,
+            Some(Entry::Section(s)) => &*section_anchors.entry(s).or_insert_with(|| {
+                content.sections[s]
+                    .body
+                    .toc
+                    .iter()
+                    .map(|t| t.id.clone())
+                    .collect()
+            }),
+            None => continue,
         };
         if !ids.contains(&r.anchor) {
             let help = crate::markdown::links::anchor_hint(&r.anchor, ids.iter());

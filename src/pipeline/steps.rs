@@ -10,6 +10,7 @@ use crate::derive::{feed, reports};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Document;
 use crate::markdown::TextMarker;
+use crate::markdown::links::AnchorRef;
 use crate::progress::Progress;
 use crate::render::reads::Read;
 use crate::render::{self, RenderedContent, RenderedPage};
@@ -23,8 +24,10 @@ use std::sync::Arc;
 pub enum Changed<'a> {
     /// Every page and section: a full build.
     All,
-    /// These pages (indexes into `site.pages`), edited in the live preview.
-    Pages(&'a [usize]),
+    /// These pages (indexes into `site.pages`), edited in the live preview, with the anchor
+    /// links of other pages and sections into them (the preview keeps an index of who links
+    /// where, so the check does not walk the site).
+    Pages(&'a [usize], &'a [&'a AnchorRef]),
 }
 
 /// The glossary's first-use markup for page `i` (none when the site has no glossary).
@@ -83,10 +86,15 @@ pub fn check_pages(
             }
             problems.extend(checks::a11y::check_site(site));
         }
-        Changed::Pages(pages) => {
+        Changed::Pages(pages, incoming) => {
             for &i in pages {
                 let page = &site.pages[i];
-                problems.extend(render::check_page_anchors(site, content, i));
+                problems.extend(render::check_page_anchors(
+                    site,
+                    content,
+                    i,
+                    incoming.iter().copied(),
+                ));
                 problems.extend(glossary::undefined_abbreviations(glossary, &page.source));
                 problems.extend(checks::a11y::check(
                     &page.source,

@@ -1,7 +1,8 @@
 // Live reload for `kompetanse serve`. Served only by the preview server at
 // /__kompetanse/live.js and never part of a build. It listens to /__kompetanse/events:
-// `reload` after a successful rebuild, `status` on connect and after a failed rebuild, when
-// the problems are shown in an overlay. Diagnostic text is only ever set with textContent.
+// `reload` after a successful rebuild (after an incremental one with the pages it wrote, so
+// only tabs showing one of them fetch anything), `status` on connect and after a failed
+// rebuild, when the problems are shown in an overlay. Diagnostic text is only ever set with textContent.
 (function () {
   "use strict";
   if (typeof window.EventSource === "undefined") {
@@ -111,32 +112,55 @@
   }
 
   // After a rebuild that changed only the text of edited pages, swapping in the new main
-  // content is much faster than reloading the page with its styles and scripts.
-  function swapContent(state) {
+  // content is much faster than reloading the page with its styles and scripts. The event
+  // carries the edited page's text (`html`); a page that only lists it is fetched.
+  function swapContent(state, html) {
     var current = document.getElementById("hovedinnhold");
-    if (!current || !window.fetch || !window.DOMParser) {
+    if (!current || !window.DOMParser || (html === undefined && !window.fetch)) {
       window.location.reload();
+      return;
+    }
+    function swap(html) {
+      var fresh = new window.DOMParser().parseFromString(html, "text/html");
+      var main = fresh.getElementById("hovedinnhold");
+      if (!main) {
+        window.location.reload();
+        return;
+      }
+      current.replaceWith(document.importNode(main, true));
+      document.title = fresh.title;
+      version = state.version;
+      removeOverlay();
+    }
+    if (html !== undefined) {
+      swap(html);
       return;
     }
     window.fetch(window.location.pathname + window.location.search, { cache: "no-store" })
       .then(function (response) {
         return response.text();
       })
-      .then(function (html) {
-        var fresh = new window.DOMParser().parseFromString(html, "text/html");
-        var main = fresh.getElementById("hovedinnhold");
-        if (!main) {
-          window.location.reload();
-          return;
-        }
-        current.replaceWith(document.importNode(main, true));
-        document.title = fresh.title;
-        version = state.version;
-        removeOverlay();
-      })
+      .then(swap)
       .catch(function () {
         window.location.reload();
       });
+  }
+
+  // The file this tab shows, as the paths in events name it ("/a/b/index.html"); null when
+  // the address cannot be decoded.
+  function shownPath() {
+    var path;
+    try {
+      path = decodeURIComponent(window.location.pathname);
+    } catch (e) {
+      return null;
+    }
+    if (path.charAt(path.length - 1) === "/") {
+      path += "index.html";
+    } else if (path.slice(path.lastIndexOf("/") + 1).indexOf(".") < 0) {
+      path += "/index.html";
+    }
+    return path;
   }
 
   var source = new window.EventSource("/__kompetanse/events");
@@ -144,6 +168,20 @@
   source.addEventListener("reload", function (event) {
     var state = parse(event.data);
     if (state && state.content_only) {
+      var path = shownPath();
+      var fresh = state.fresh || [];
+      for (var i = 0; path !== null && i < fresh.length; i++) {
+        if (fresh[i].paths.indexOf(path) >= 0) {
+          swapContent(state, fresh[i].html);
+          return;
+        }
+      }
+      if (path !== null && state.pages && state.pages.length && state.pages.indexOf(path) < 0) {
+        // Another page was edited; this one is as it was.
+        version = state.version;
+        removeOverlay();
+        return;
+      }
       swapContent(state);
     } else {
       window.location.reload();

@@ -41,6 +41,21 @@ pub struct Status {
     /// The latest build changed only the main content of edited pages (an incremental
     /// rebuild), so a page may swap in its new content instead of reloading everything.
     pub content_only: bool,
+    /// With `content_only`: the URL paths of the HTML files the rebuild wrote
+    /// (`/selvhjelp/a/index.html`). A tab showing none of them has nothing to fetch.
+    pub pages: Vec<String>,
+    /// With `content_only`: the edited pages themselves, with their new text, so the tab
+    /// showing one needs no request to show it.
+    pub fresh: Vec<Fresh>,
+}
+
+/// An edited page as it was just written.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Fresh {
+    /// The URL paths it is served at (`/a/index.html`, and under the base path).
+    pub paths: Vec<String>,
+    /// The whole document, as served but without the live-reload script.
+    pub html: String,
 }
 
 /// The shared build state; the build loop writes it, connections read it. Every change
@@ -71,6 +86,8 @@ impl Live {
             warnings: Vec::new(),
             version: format!("{session}-0"),
             content_only: false,
+            pages: Vec::new(),
+            fresh: Vec::new(),
         });
         Live {
             session,
@@ -80,11 +97,14 @@ impl Live {
     }
 
     /// A build succeeded and its output is now served; `content_only` if it only changed the
-    /// main content of edited pages.
+    /// main content of the HTML files served at `pages` (of which `fresh` are the edited
+    /// pages with their text).
     pub fn succeeded<'a>(
         &self,
         warnings: impl IntoIterator<Item = &'a Diagnostic>,
         content_only: bool,
+        pages: &[String],
+        fresh: Vec<Fresh>,
     ) {
         use std::sync::atomic::Ordering;
         let successes = self.successes.fetch_add(1, Ordering::SeqCst) + 1;
@@ -94,6 +114,12 @@ impl Live {
             warnings: warnings.into_iter().map(Diagnostic::one_line).collect(),
             version: format!("{}-{successes}", self.session),
             content_only,
+            pages: if content_only {
+                pages.to_vec()
+            } else {
+                Vec::new()
+            },
+            fresh: if content_only { fresh } else { Vec::new() },
         });
     }
 
@@ -183,7 +209,7 @@ mod tests {
     #[test]
     fn status_follows_builds_and_version_changes_only_on_success() {
         let live = Live::new();
-        live.succeeded([], false);
+        live.succeeded([], false, &[], Vec::new());
         let first = live.status();
         assert!(first.ok);
         let problem = Diagnostic::error(Code::TemplateError, "ødelagt <b>")
@@ -197,7 +223,7 @@ mod tests {
             failed.version, first.version,
             "the old output is still served"
         );
-        live.succeeded([], false);
+        live.succeeded([], false, &[], Vec::new());
         let fixed = live.status();
         assert!(fixed.ok && fixed.errors.is_empty());
         assert_ne!(fixed.version, first.version);
@@ -235,11 +261,28 @@ mod tests {
         );
         assert!(first.contains("feil i YAML"), "{first}");
         assert!(first.contains("retry: 1000\n"), "{first}");
-        live.succeeded([], false);
+        live.succeeded([], false, &[], Vec::new());
         let second = next();
         assert!(
             second.starts_with("event: reload\ndata: {\"ok\":true"),
             "{second}"
+        );
+        // An incremental rebuild names the pages it wrote, so other tabs fetch nothing.
+        let fresh = Fresh {
+            paths: vec!["/a/index.html".into()],
+            html: "<main id=\"hovedinnhold\">Ny</main>".into(),
+        };
+        live.succeeded([], true, &["/a/index.html".to_string()], vec![fresh]);
+        let third = next();
+        assert!(
+            third.contains("\"content_only\":true,\"pages\":[\"/a/index.html\"]"),
+            "{third}"
+        );
+        assert!(
+            third.contains(
+                "\"fresh\":[{\"paths\":[\"/a/index.html\"],\"html\":\"<main id=\\\"hovedinnhold\\\">Ny</main>\"}]"
+            ),
+            "{third}"
         );
     }
 }

@@ -9,6 +9,7 @@
 pub mod http;
 pub mod live;
 mod rebuild;
+mod timeline;
 pub mod watch;
 
 pub use live::Live;
@@ -21,11 +22,16 @@ use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 pub const DEFAULT_PORT: u16 = 1111;
 
 /// How often the preview checks, between changes, that its output is still there.
-const OUTPUT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+const OUTPUT_CHECK: Duration = Duration::from_secs(1);
+
+/// How long after an incremental rebuild its search index is written: long enough for the
+/// browser to fetch and show the page without competing with it for the processor.
+const SEARCH_DELAY: Duration = Duration::from_millis(250);
 
 /// Where the preview writes, relative to the site root.
 pub const OUTPUT_DIR: &str = "target/kompetanse-serve";
@@ -130,7 +136,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     base.set(&root_path(&options.root, options.target));
     let mut rebuilder = Rebuilder::new(build);
     match rebuilder.rebuild(&[]) {
-        Ok(summary) => report_success(&live, &summary, &output, true, false, options.timings),
+        Ok(summary) => {
+            let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
+            report_success(&live, &summary, &output, true, &[], Vec::new(), timings);
+        }
         // Nothing to preview at all: say why and stop, like `kompetanse build`.
         Err(BuildFailure::Usage(diagnostic)) => return Err(ServeError::Site(diagnostic)),
         Err(failure) => report_failure(&live, &failure, output.exists()),
@@ -167,43 +176,107 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     // Rebuild after every batch of changes; batches that arrive during a build are merged
     // into one rebuild. Between batches, look after the output: the watcher ignores it, and
     // an editor may delete it (`rm -rf target`) while the preview runs.
+    let timings = options.timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some();
+    // When the search index of the last incremental rebuilds is to be written.
+    let mut search_due: Option<Instant> = None;
     loop {
-        let mut changed = match changes.recv_timeout(OUTPUT_CHECK) {
-            Ok(changed) => changed,
-            Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => Vec::new(),
+        let wait = search_due.map_or(OUTPUT_CHECK, |due| {
+            due.saturating_duration_since(Instant::now())
+        });
+        let mut batch = match changes.recv_timeout(wait) {
+            Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) if search_due.is_some() => {
+                search_due = None;
+                finish_search(&mut rebuilder, &live, timings);
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) if rebuilder.output_lost() => {
+                let now = std::time::SystemTime::now();
+                watch::Batch {
+                    paths: Vec::new(),
+                    saved: None,
+                    first_event: now,
+                    ready: now,
+                }
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         while let Ok(more) = changes.try_recv() {
-            changed.extend(more);
+            batch.merge(more);
         }
-        changed.sort();
-        changed.dedup();
+        let changed = &batch.paths;
         if changed.is_empty() {
             println!(
                 "Utdata i {} er borte; bygger alt på nytt.",
                 output.display()
             );
         } else {
-            println!("Endret: {}", describe_changes(&options.root, &changed));
+            println!("Endret: {}", describe_changes(&options.root, changed));
         }
-        base.set(&root_path(&options.root, options.target));
-        match rebuilder.rebuild(&changed) {
-            Ok(summary) => report_success(
-                &live,
-                &summary,
-                &output,
-                false,
-                rebuilder.last_was_incremental(),
-                options.timings,
-            ),
+        let site_root = root_path(&options.root, options.target);
+        base.set(&site_root);
+        let build_start = std::time::SystemTime::now();
+        let result = rebuilder.rebuild(changed);
+        let build_end = std::time::SystemTime::now();
+        let built = result.is_ok();
+        match result {
+            Ok(summary) => {
+                let written = served_paths(rebuilder.last_written(), &site_root);
+                let fresh = rebuilder
+                    .last_fresh()
+                    .iter()
+                    .map(|(path, html)| live::Fresh {
+                        paths: served_paths(std::slice::from_ref(path), &site_root),
+                        html: html.clone(),
+                    })
+                    .collect();
+                report_success(&live, &summary, &output, false, &written, fresh, timings);
+            }
             Err(failure) => report_failure(&live, &failure, true),
+        }
+        if timings {
+            let timeline = timeline::Timeline::new(&batch, build_start, build_end);
+            eprintln!("{}", timeline.render());
+        }
+        // The browser has been told. The search index of an incremental rebuild follows a
+        // little later, so it does not compete with the browser fetching the page; edits
+        // that come before then are written with it (a full build writes the whole index,
+        // and there is nothing left to write).
+        if built && rebuilder.last_was_incremental() {
+            search_due.get_or_insert_with(|| Instant::now() + SEARCH_DELAY);
         }
     }
     // No watcher (it could not start, or its thread ended): keep serving what we have.
     loop {
         std::thread::park();
     }
+}
+
+/// Writes the search index of the pages edited since it was last written.
+fn finish_search(rebuilder: &mut Rebuilder, live: &Live, timings: bool) {
+    match rebuilder.finish_search() {
+        Ok((files, time)) if timings && files > 0 => {
+            eprintln!(
+                "{:>16}: {:7.1} ms",
+                "search index",
+                time.as_secs_f64() * 1000.0
+            );
+        }
+        Ok(_) => {}
+        Err(failure) => report_failure(live, &failure, true),
+    }
+}
+
+/// The URL paths at which the preview serves the output files `written` (`a/index.html`):
+/// from `/`, and under the site's root path when it has one (see [`http::BasePath`]).
+fn served_paths(written: &[String], site_root: &str) -> Vec<String> {
+    let mut paths: Vec<String> = written.iter().map(|w| format!("/{w}")).collect();
+    if site_root != "/" {
+        let prefix = site_root.trim_end_matches('/');
+        paths.extend(written.iter().map(|w| format!("{prefix}/{w}")));
+    }
+    paths
 }
 
 /// The path the build's address has on its host (`/ikt/kompetanse/`), which the 404 page's
@@ -216,16 +289,19 @@ fn root_path(root: &Path, target: Target) -> String {
         .unwrap_or_else(|_| "/".into())
 }
 
+/// Prints a successful build and tells the browsers. `changed_pages` are the HTML files an
+/// incremental rebuild wrote (empty after a full build: every tab reloads).
 fn report_success(
     live: &Live,
     summary: &BuildSummary,
     output: &Path,
     first: bool,
-    content_only: bool,
+    changed_pages: &[String],
+    fresh: Vec<live::Fresh>,
     timings: bool,
 ) {
     print_diagnostics(summary.diagnostics.sorted());
-    if timings || std::env::var_os("KOMPETANSE_TIMINGS").is_some() {
+    if timings {
         for (stage, time) in &summary.timings.stages {
             eprintln!("{stage:>16}: {:7.1} ms", time.as_secs_f64() * 1000.0);
         }
@@ -249,7 +325,12 @@ fn report_success(
         );
     }
     let _ = std::io::stdout().flush();
-    live.succeeded(summary.diagnostics.iter(), content_only);
+    live.succeeded(
+        summary.diagnostics.iter(),
+        !changed_pages.is_empty(),
+        changed_pages,
+        fresh,
+    );
 }
 
 fn report_failure(live: &Live, failure: &BuildFailure, has_output: bool) {
@@ -352,6 +433,24 @@ mod tests {
         assert_eq!(
             options.output(),
             Path::new("/nettsted/target/kompetanse-serve/public-utkast")
+        );
+    }
+
+    #[test]
+    fn written_pages_are_named_by_the_paths_they_are_served_at() {
+        let written = ["a/index.html".to_string(), "index.html".to_string()];
+        assert_eq!(
+            served_paths(&written, "/"),
+            ["/a/index.html", "/index.html"]
+        );
+        assert_eq!(
+            served_paths(&written, "/ikt/kompetanse/"),
+            [
+                "/a/index.html",
+                "/index.html",
+                "/ikt/kompetanse/a/index.html",
+                "/ikt/kompetanse/index.html"
+            ]
         );
     }
 

@@ -68,6 +68,27 @@ impl Rebuilder {
         self.session.last_was_incremental
     }
 
+    /// The HTML files (output paths) the last rebuild wrote, if it was incremental: the pages
+    /// an open tab needs to fetch again. Empty after a full build.
+    pub fn last_written(&self) -> &[String] {
+        &self.session.last_written
+    }
+
+    /// Of [`Rebuilder::last_written`], the edited pages with their text (when not too large).
+    pub fn last_fresh(&self) -> &[(String, String)] {
+        &self.session.last_fresh
+    }
+
+    /// The second step of an incremental rebuild, run after the browser has been told: the
+    /// search-index files of the edited pages. Returns the files written and the time taken.
+    pub fn finish_search(&mut self) -> Result<(usize, std::time::Duration), BuildFailure> {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.session.finish_search()));
+        outcome.unwrap_or_else(|panic| {
+            self.session.forget();
+            Err(internal_error(panic))
+        })
+    }
+
     /// How many rebuilds have run, successful or not.
     pub fn builds(&self) -> u64 {
         self.builds
@@ -104,22 +125,25 @@ impl Rebuilder {
         outcome.unwrap_or_else(|panic| {
             // The kept state may be half-updated; the next rebuild starts from scratch.
             self.session.forget();
-            let reason = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(BuildFailure::Usage(
-                Diagnostic::error(
-                    Code::ServeInternal,
-                    format!("bygget stoppet på grunn av en intern feil i kompetanse: {reason}"),
-                )
-                .with_help(
-                    "lagre filen på nytt for å prøve igjen, og meld feilen hvis den kommer tilbake",
-                ),
-            ))
+            Err(internal_error(panic))
         })
     }
+}
+
+/// A bug in a stage, reported like any failed build.
+fn internal_error(panic: Box<dyn std::any::Any + Send>) -> BuildFailure {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    BuildFailure::Usage(
+        Diagnostic::error(
+            Code::ServeInternal,
+            format!("bygget stoppet på grunn av en intern feil i kompetanse: {reason}"),
+        )
+        .with_help("lagre filen på nytt for å prøve igjen, og meld feilen hvis den kommer tilbake"),
+    )
 }
 
 #[cfg(test)]

@@ -63,11 +63,19 @@ fn a_body_edit_is_applied_incrementally_and_matches_a_full_build() {
         untouched,
         "other pages are not rewritten"
     );
-    let shard = f.read_output("search/t-ze.js");
+    // The page is written first (the browser is told then), the search index after.
+    let shard = |f: &Fixture| std::fs::read_to_string(f.path("public/search/t-ze.js"));
     assert!(
-        shard.contains("\"zebrafisk\""),
+        !shard(&f).is_ok_and(|s| s.contains("\"zebrafisk\"")),
+        "the index is written in the second step"
+    );
+    let (files, _) = s.finish_search().expect("search index written");
+    assert!(files > 0);
+    assert!(
+        shard(&f).unwrap().contains("\"zebrafisk\""),
         "the search index has the new word"
     );
+    assert_eq!(s.finish_search().unwrap().0, 0, "nothing left to write");
     // A full build of the same content gives the same page.
     let full = f.path("full");
     f.run(&["build", "--output", full.to_str().unwrap()])
@@ -278,6 +286,97 @@ fn an_edit_that_collides_is_reported_and_keeps_the_output() {
 }
 
 /// A contingency plan, with a body that changes between rebuilds.
+/// The anchor check of an edit looks only at the links that can break (the page's own and
+/// those into it, from an index the preview keeps), so that index must follow edits that
+/// move a link: a link added by one edit is checked when its target is edited later, a link
+/// removed is not, and a section's link into a page is checked too.
+#[test]
+fn anchor_links_are_checked_where_edits_have_moved_them() {
+    let f = site();
+    f.write(
+        "content/c.md",
+        &page(
+            "Side C",
+            "",
+            "## Tredje
+
+Tekst.
+",
+        ),
+    );
+    f.write(
+        "content/s/_index.md",
+        "---\ntitle: S\naccess: public\n---\n\nSe [A](../a.md#forste).\n",
+    );
+    let mut s = session(&f);
+    let messages = |failure: kompetanse::BuildFailure| -> Vec<String> {
+        failure.diagnostics().iter().map(|d| d.one_line()).collect()
+    };
+    // b.md now links to c.md#tredje instead of a.md#forste.
+    f.write(
+        "content/b.md",
+        &page("Side B", "", "Se [C](c.md#tredje).\n"),
+    );
+    s.rebuild(&[f.path("content/b.md")])
+        .expect("b.md moved its link");
+    assert!(s.last_was_incremental);
+    // Renaming c.md's heading breaks b.md's new link.
+    let c_renamed = page("Side C", "", "## Annen\n\nTekst.\n");
+    f.write("content/c.md", &c_renamed);
+    let found = messages(
+        s.rebuild(&[f.path("content/c.md")])
+            .expect_err("b.md's link"),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("content/b.md:8") && m.contains("#tredje")),
+        "{found:?}"
+    );
+    // Renaming a.md's heading breaks the section's link, but no longer b.md's.
+    f.write("content/c.md", &page("Side C", "", "## Tredje\n\nTekst.\n"));
+    s.rebuild(&[f.path("content/c.md")]).expect("c.md fixed");
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Annen\n\nTekst.\n",
+        ),
+    );
+    let found = messages(
+        s.rebuild(&[f.path("content/a.md")])
+            .expect_err("section's link"),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("content/s/_index.md") && m.contains("#forste")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|m| m.contains("content/b.md")),
+        "b.md no longer links to a.md: {found:?}"
+    );
+    // b.md links to c.md no more: renaming c.md's heading is fine.
+    f.write(
+        "content/a.md",
+        &page(
+            "Side A",
+            "description: Fast sammendrag.\n",
+            "## Første\n\nTekst.\n",
+        ),
+    );
+    s.rebuild(&[f.path("content/a.md")]).expect("a.md fixed");
+    f.write("content/b.md", &page("Side B", "", "Ingen lenker.\n"));
+    s.rebuild(&[f.path("content/b.md")])
+        .expect("b.md without links");
+    f.write("content/c.md", &c_renamed);
+    s.rebuild(&[f.path("content/c.md")])
+        .expect("nothing links to c.md#tredje any more");
+    assert!(s.last_was_incremental);
+}
+
 fn plan(body: &str) -> String {
     format!(
         "---\nkind: beredskapsplan\ntitle: Plan for strømbrudd\nupdated: 2024-03-08\nreview_by: 2030-01-01\nowner: ROR-IKT Kundeservice\naccess: internal\nplan_id: BP-01\nversion: \"1.0\"\napproved_by: Styret\napproved: 2024-03-01\nlevels:\n  - level: 1\n    name: Kort brudd\n    criteria:\n      - Reservestrøm.\n    leads: Vakthavende\n    actions:\n      - Følg med.\naction_cards:\n  - id: TK-01\n    title: Nedstenging\n    trigger: Lite batteri.\n    responsible: Vakthavende\n    steps:\n      - Slå av.\n---\n\n{body}\n"

@@ -159,6 +159,51 @@ fn edits_are_served_after_a_rebuild_and_only_serve_injects_the_script() {
     );
 }
 
+/// After a body edit the browser is told which pages were written (a tab showing another
+/// page fetches nothing), before the search index is brought up to date.
+#[test]
+fn an_edit_names_the_pages_it_wrote_and_the_search_index_follows() {
+    let f = site();
+    let preview = Preview::start(&f);
+    f.write(
+        "content/selvhjelp/skriver.md",
+        &page("Skrive ut", "", "Andre versjon om zebrafisk."),
+    );
+    let status = preview.wait_for("the incremental rebuild", || {
+        let status = preview.status();
+        (status["content_only"] == true).then_some(status)
+    });
+    let pages: Vec<&str> = status["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        pages.contains(&"/selvhjelp/skriver/index.html"),
+        "{pages:?}"
+    );
+    for path in &pages {
+        assert_eq!(preview.get(path).status, 200, "{path}");
+    }
+    // The edited page itself comes with the event, so its tab needs no request.
+    let fresh = &status["fresh"][0];
+    assert_eq!(
+        fresh["paths"][0], "/selvhjelp/skriver/index.html",
+        "{status}"
+    );
+    assert!(
+        fresh["html"]
+            .as_str()
+            .is_some_and(|html| html.contains("Andre versjon om zebrafisk.")),
+        "{status}"
+    );
+    preview.wait_for("the search index", || {
+        let shard = preview.get("/search/t-ze.js");
+        shard.body.contains("\"zebrafisk\"").then_some(())
+    });
+}
+
 #[test]
 fn a_failed_rebuild_keeps_the_old_output_and_reports_the_errors() {
     let f = site();

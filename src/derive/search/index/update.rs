@@ -127,6 +127,15 @@ impl IndexState {
         files
     }
 
+    /// Each document's number by its URL, for finding an edited page's entry.
+    pub fn doc_numbers(&self) -> std::collections::HashMap<String, usize> {
+        self.docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.url.clone(), i))
+            .collect()
+    }
+
     /// The terms of shard `key`, in order: a range of the sorted term map.
     fn shard_terms(&self, key: &str) -> Vec<(&String, &Vec<(u32, f32)>)> {
         self.postings
