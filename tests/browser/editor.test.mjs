@@ -309,11 +309,22 @@ for (const which of ['portal', 'init']) {
         const entry = sections.files.find((f) => f.file !== 'content/_index.md');
         await own.goto(`${server.url}admin/#/collections/${sections.name}/entries/${entry.name}`);
         const body = own.locator('.cms-editor-raw [contenteditable="true"]').first();
-        await body.click();
-        await body.press('Control+Home');
-        await own.keyboard.type('Skrevet akkurat nå. ');
+        // On a loaded machine the entry may still be loading when the first keys arrive, and
+        // they go nowhere: type until the text is in the editor (what the preview is given).
+        for (let attempt = 0; ; attempt += 1) {
+          await body.click();
+          await body.press('Control+Home');
+          await own.keyboard.type('Skrevet akkurat nå. ');
+          const typed = await body.innerText().then((t) => t.includes('Skrevet akkurat nå.'), () => false);
+          if (typed) break;
+          assert.ok(attempt < 3, 'the typed text never reached the editor');
+        }
         const shown = own.frameLocator('iframe').locator('.kompetanse-side', { hasText: 'Skrevet akkurat nå.' });
-        await shown.waitFor({ timeout: 30000 });
+        await shown.waitFor({ timeout: 60000 }).catch(async (err) => {
+          const pane = await own.frameLocator('iframe').locator('body').innerText().catch(() => '(no preview frame)');
+          await own.screenshot({ path: path.join(tmpdir(), `kompetanse-editor-section-${which}.png`) });
+          throw new Error(`${err.message}\npreview pane: ${pane.slice(0, 500)}`);
+        });
         assert.ok(!readFileSync(path.join(root, entry.file), 'utf8').includes('Skrevet akkurat'));
       } finally {
         await own.close();
