@@ -20,11 +20,12 @@
 // pages in 15 s) on the 2-core machine, with the other engineers building beside it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './lib/serve.mjs';
 import { AXE_TAGS, launchBrowser, runAxe } from './lib/browser.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,24 +70,6 @@ function initSite() {
   return dir;
 }
 
-/** `kompetanse serve` on a free port; resolves when it prints its address. */
-function serve(root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['--root', root, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /Forhåndsvisning: (http:\/\/\S+\/)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
-      }
-    });
-    child.stderr.on('data', (chunk) => { out += chunk; });
-    child.on('exit', (code) => reject(new Error(`serve ended (${code}):\n${out}`)));
-  });
-}
 
 /** Every Markdown file under content/, as site-relative paths. */
 function markdownFiles(root) {
@@ -135,7 +118,7 @@ for (const which of ['portal', 'init']) {
     let config;
     before(async () => {
       root = which === 'portal' ? portalCopy() : initSite();
-      server = await serve(root);
+      server = await serve(BIN, root);
       browser = await launchBrowser();
       page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       config = await (await fetch(`${server.url}admin/config.json`)).json();
@@ -411,7 +394,7 @@ describe('the editor of an English and a nynorsk site', () => {
         path.join(root, 'site.yaml'),
         `title: Lingua\nbase_url: https://test.example/\nlanguage: ${language}\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n`,
       );
-      const server = await serve(root);
+      const server = await serve(BIN, root);
       const browser = await launchBrowser();
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

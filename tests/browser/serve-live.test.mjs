@@ -3,11 +3,11 @@
 // tab showing another page fetches nothing (the event names the pages the rebuild wrote).
 //   KOMPETANSE_BIN=target/debug/kompetanse node --test serve-live.test.mjs
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { serve } from './lib/serve.mjs';
 import { launchBrowser, pollUntil } from './lib/browser.mjs';
 
 const BIN = process.env.KOMPETANSE_BIN;
@@ -27,31 +27,13 @@ function write(rel, text) {
   writeFileSync(file, text);
 }
 
-/** `kompetanse serve` on a free port; resolves when it prints its address. */
-function serve() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['--root', root, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /Forhåndsvisning: (http:\/\/\S+\/)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
-      }
-    });
-    child.stderr.on('data', (chunk) => { out += chunk; });
-    child.on('exit', (code) => reject(new Error(`serve ended (${code}):\n${out}`)));
-  });
-}
 
 test('the tab showing the edited page swaps it in from the event, other tabs fetch nothing', async () => {
   write('site.yaml', 'title: Levende\nbase_url: https://levende.example/\n');
   write('content/_index.md', '---\ntitle: Levende\naccess: public\n---\n');
   write('content/a.md', page('Side A', 'Første versjon.'));
   write('content/b.md', page('Side B', 'Står stille.'));
-  const server = await serve();
+  const server = await serve(BIN, root);
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();

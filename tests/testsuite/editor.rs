@@ -33,18 +33,23 @@ fn site(editor: bool) -> Fixture {
     f
 }
 
-#[test]
-fn the_internal_build_carries_the_editor_only_when_configured() {
-    let f = site(true);
-    let out = f.path("intern");
+/// Builds `target` into the fixture's folder `out`; the build must succeed.
+fn build(f: &Fixture, target: &str, out: &str) {
+    let out = f.path(out);
     let run = f.run(&[
         "build",
         "--target",
-        "internal",
+        target,
         "--output",
         out.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn the_internal_build_carries_the_editor_only_when_configured() {
+    let f = site(true);
+    build(&f, "internal", "intern");
     let index = f.read("intern/admin/index.html");
     assert!(index.contains("Content-Security-Policy"), "{index}");
     assert!(
@@ -86,15 +91,7 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
     // Readers' browsers do not download the editor for offline use.
     assert!(!f.read("intern/sw.js").contains("admin/"));
 
-    let out = f.path("offentlig");
-    let run = f.run(&[
-        "build",
-        "--target",
-        "public",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build(&f, "public", "offentlig");
     assert!(f.path("offentlig/index.html").is_file());
     assert!(
         !f.path("offentlig/admin").exists(),
@@ -102,15 +99,7 @@ fn the_internal_build_carries_the_editor_only_when_configured() {
     );
 
     let plain = site(false);
-    let out = plain.path("intern");
-    let run = plain.run(&[
-        "build",
-        "--target",
-        "internal",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build(&plain, "internal", "intern");
     assert!(
         !plain.path("intern/admin").exists(),
         "no editor: without `editor:`"
@@ -124,15 +113,7 @@ fn the_editor_of_an_english_site_speaks_english() {
         "site.yaml",
         &format!("title: Lingua\nbase_url: https://test.example/\nlanguage: en\nvocabularies:\n  municipalities:\n    molde: Molde\n  areas:\n    oppvekst-og-utdanning: Oppvekst og utdanning\n{EDITOR}"),
     );
-    let out = f.path("intern");
-    let run = f.run(&[
-        "build",
-        "--target",
-        "internal",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build(&f, "internal", "intern");
     let index = f.read("intern/admin/index.html");
     assert!(index.contains("<html lang=\"en\">"), "{index}");
     assert!(index.contains("<title>Editing – Lingua</title>"), "{index}");

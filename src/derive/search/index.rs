@@ -356,11 +356,6 @@ impl IndexState {
         stats.bytes = files.iter().map(|(_, t)| t.len()).sum();
         SearchIndex { files, stats }
     }
-
-    /// The number of the document at site path `url`.
-    pub fn position(&self, url: &str) -> Option<usize> {
-        self.docs.iter().position(|d| d.url == url)
-    }
 }
 
 /// Builds the index files for `docs`, with `groups` from the glossary.
