@@ -7,10 +7,12 @@
 //! incremental rebuild (`incremental`), which runs them for the edited pages only.
 
 mod extras;
+pub mod minify;
 pub mod reads;
 pub mod steps;
 
-pub use steps::{Changed, minify_html};
+pub use minify::minify_document;
+pub use steps::Changed;
 
 use crate::checks;
 use crate::config::Config;

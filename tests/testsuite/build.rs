@@ -273,3 +273,56 @@ fn templates_read_data_tables_on_demand() {
         .assert_fails(1)
         .assert_stderr(&["404.html", "«slaa»", "sla"]);
 }
+
+/// The build minifies each document in parts, its repeated chrome from a cache
+/// (`pipeline::minify`); on every page of the real portal (and the sunndal-surnadal site)
+/// that must be byte for byte what minifying the whole document gives.
+#[test]
+fn documents_minified_in_parts_equal_whole_minification() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, from) in [
+        ("portal", repo.to_path_buf()),
+        ("sunndal", repo.join("tests/sites/sunndal-surnadal")),
+    ] {
+        let f = Fixture::new();
+        for dir in ["content", "data", "static", "themes", "i18n", "templates"] {
+            if from.join(dir).is_dir() {
+                common::copy_tree(&from.join(dir), &f.path(dir));
+            }
+        }
+        let config = std::fs::read_to_string(from.join("site.yaml")).unwrap();
+        let config: String = config
+            .lines()
+            .filter(|l| !l.starts_with("minify:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        f.write("site.yaml", &format!("{config}minify: false\n"));
+        let (raw, small) = (f.path("raw"), f.path("small"));
+        f.run(&["build", "--output", raw.to_str().unwrap()])
+            .assert_ok();
+        f.write("site.yaml", &format!("{config}minify: true\n"));
+        f.run(&["build", "--output", small.to_str().unwrap()])
+            .assert_ok();
+        let (mut pages, mut cut) = (0, 0);
+        for entry in walkdir::WalkDir::new(&raw) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&raw).unwrap();
+            let raw = std::fs::read_to_string(entry.path()).unwrap();
+            let written = std::fs::read(small.join(rel)).unwrap();
+            let whole = kompetanse::pipeline::minify::minify_whole(&raw);
+            assert!(
+                written == whole,
+                "{name}: {} differs from its whole minification",
+                rel.display()
+            );
+            pages += 1;
+            cut += usize::from(kompetanse::pipeline::minify::is_cut(&raw));
+        }
+        assert!(pages > 20, "{name}: only {pages} pages");
+        // The theme's pages are all cut; a few documents (the editor's) may not be.
+        assert!(cut * 10 > pages * 9, "{name}: {cut} of {pages} pages cut");
+    }
+}

@@ -1,0 +1,1 @@
+__kSearch.shard("ee",{"eeiendom":[174,501]},{"ee":[1,174]});
