@@ -226,11 +226,7 @@ impl<'a> Walk<'a> {
         let level = self.stack.len();
         match level {
             0 if !tag.is("html") => return self.ok = false,
-            1 if !(tag.is("head") && self.head.is_empty() && self.last_end.is_none())
-                && !(tag.is("body") && !self.head.is_empty() && self.body.is_empty()) =>
-            {
-                return self.ok = false;
-            }
+            1 if !self.may_open(tag) => return self.ok = false,
             2 if self.in_head_or_body() => {
                 if !self.blank_since_last(tag.offset) {
                     return self.ok = false;
@@ -251,6 +247,13 @@ impl<'a> Walk<'a> {
         if level == 1 {
             self.last_end = Some(end);
         }
+    }
+
+    /// `<head>` first, then `<body>`, each once: what may open inside `<html>`.
+    fn may_open(&self, tag: &RawTag<'_>) -> bool {
+        let first_head = tag.is("head") && self.head.is_empty() && self.last_end.is_none();
+        let body_after_head = tag.is("body") && !self.head.is_empty() && self.body.is_empty();
+        first_head || body_after_head
     }
 
     fn in_head_or_body(&self) -> bool {
