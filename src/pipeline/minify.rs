@@ -169,6 +169,8 @@ fn outline(html: &str) -> Option<Outline> {
         part_start: 0,
         last_end: None,
         depth: 0,
+        opened_head: false,
+        opened_body: false,
         ok: true,
     };
     for_each_tag(html, |tag| walk.tag(tag));
@@ -198,6 +200,8 @@ struct Walk<'a> {
     /// Where the last child of the current `<head>` or `<body>` ended (or its start tag).
     last_end: Option<usize>,
     depth: usize,
+    opened_head: bool,
+    opened_body: bool,
     ok: bool,
 }
 
@@ -246,14 +250,15 @@ impl<'a> Walk<'a> {
         self.depth = self.depth.max(self.stack.len());
         if level == 1 {
             self.last_end = Some(end);
+            self.opened_head |= tag.is("head");
+            self.opened_body |= tag.is("body");
         }
     }
 
     /// `<head>` first, then `<body>`, each once: what may open inside `<html>`.
     fn may_open(&self, tag: &RawTag<'_>) -> bool {
-        let first_head = tag.is("head") && self.head.is_empty() && self.last_end.is_none();
-        let body_after_head = tag.is("body") && !self.head.is_empty() && self.body.is_empty();
-        first_head || body_after_head
+        let opened = (self.opened_head, self.opened_body);
+        (tag.is("head") && opened == (false, false)) || (tag.is("body") && opened == (true, false))
     }
 
     fn in_head_or_body(&self) -> bool {
@@ -348,6 +353,7 @@ mod tests {
             PAGE.replace("<p>Bunn</p>", "<p>Bunn"),
             PAGE.replace("</footer>", "</footer></div>"),
             PAGE.replace("<head>", "").replace("</head>", ""),
+            PAGE.replace("</body>", "</body><body><p>igjen</p></body>"),
             "<p>Bare et fragment</p>\n<p>to</p>".to_string(),
             "<html><head></head><body></body></html>".to_string(),
         ];
