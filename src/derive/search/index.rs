@@ -126,11 +126,10 @@ impl IndexState {
         for avg in &mut average_length {
             *avg = (*avg / n).max(1.0);
         }
-        let weights: Vec<Vec<(String, f32)>> = words
+        let weights: Vec<Vec<(&str, f32)>> = words
             .par_iter()
             .map(|w| weigh(&lexicon.analyze(w), &average_length))
             .collect();
-        drop(words);
         // Snippets need only the start of each page's text.
         let mut docs = docs;
         docs.par_iter_mut()
@@ -142,7 +141,7 @@ impl IndexState {
         for (doc, list) in weights.iter().enumerate() {
             for (term, weight) in list {
                 gathered
-                    .entry(term.as_str())
+                    .entry(term)
                     .or_default()
                     .push((doc as u32, *weight));
             }
@@ -153,7 +152,12 @@ impl IndexState {
             .into_iter()
             .map(|(term, list)| (term.to_string(), list))
             .collect();
-        let weights = if keep_weights { weights } else { Vec::new() };
+        let weights = if keep_weights {
+            weights.iter().map(|list| owned(list)).collect()
+        } else {
+            Vec::new()
+        };
+        drop(words);
         let mut state = IndexState {
             docs,
             lexicon,
@@ -431,6 +435,11 @@ fn snippet_source(doc: &SearchDocument) -> String {
         count += word.chars().count() + 1;
     }
     out
+}
+
+/// A page's weighted terms as the preview keeps them, to update the page alone.
+fn owned(list: &[(&str, f32)]) -> Vec<(String, f32)> {
+    list.iter().map(|&(t, w)| (t.to_string(), w)).collect()
 }
 
 #[cfg(test)]

@@ -256,10 +256,12 @@ impl Analyzed<'_> {
 }
 
 /// Per document: term → raw BM25-style weight summed over fields (before idf), by term.
-pub(super) fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String, f32)> {
-    let mut per_term: HashMap<&str, f32> = HashMap::default();
+/// The terms are borrowed from the page's [`Words`] and the [`Lexicon`]: a `String` per term
+/// of every page was millions of allocations on a large site.
+pub(super) fn weigh<'a>(analyzed: &Analyzed<'a>, average_length: &[f32]) -> Vec<(&'a str, f32)> {
+    let mut per_term: HashMap<&'a str, f32> = HashMap::default();
     for (f, (boost, terms)) in analyzed.fields.iter().enumerate() {
-        let mut tf: HashMap<&str, f32> = HashMap::default();
+        let mut tf: HashMap<&'a str, f32> = HashMap::default();
         for t in terms {
             *tf.entry(t).or_default() += 1.0;
         }
@@ -268,11 +270,8 @@ pub(super) fn weigh(analyzed: &Analyzed, average_length: &[f32]) -> Vec<(String,
             *per_term.entry(term).or_default() += boost * count * (K1 + 1.0) / (count + norm);
         }
     }
-    let mut list: Vec<(String, f32)> = per_term
-        .into_iter()
-        .map(|(t, w)| (t.to_string(), w))
-        .collect();
+    let mut list: Vec<(&'a str, f32)> = per_term.into_iter().collect();
     // Terms are unique here (map keys), so an unstable sort gives the same order.
-    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    list.sort_unstable_by(|a, b| a.0.cmp(b.0));
     list
 }

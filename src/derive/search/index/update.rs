@@ -28,7 +28,7 @@ impl IndexState {
     /// stay those of the last full build.
     pub fn replace(&mut self, doc_no: usize, doc: SearchDocument) -> Vec<(String, String)> {
         let words = words_of(&doc);
-        let new = weigh(&self.lexicon.analyze(&words), &self.average_length);
+        let new = super::owned(&weigh(&self.lexicon.analyze(&words), &self.average_length));
         drop(words);
         let old = std::mem::take(&mut self.weights[doc_no]);
         let doc_id = doc_no as u32;
