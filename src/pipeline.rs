@@ -30,7 +30,6 @@ use crate::templates::Templates;
 use crate::theme::Theme;
 use crate::validate;
 use crate::write::Staging;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -230,6 +229,7 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
         &mut diagnostics,
     );
     timings.lap("render");
+    crate::probe::rss("rendered");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
     // Shared rather than borrowed from the templates, which the preview keeps after the build.
@@ -250,6 +250,7 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
+    crate::probe::rss("derived");
 
     let staging = match &output {
         None => Staging::discard(),
@@ -293,6 +294,7 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
             }
         }
         timings.lap("layout+minify+write");
+        crate::probe::rss("layout done");
     }
 
     let mut index = None;
@@ -312,21 +314,21 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
                 // the build; freeing it lowers the build's peak memory.
                 content.drop_html();
             }
+            crate::probe::rss("html dropped");
             let (documents, synonyms) =
                 search_input(&site, &mut content, report_documents, editor_synonyms);
-            let index_files = if record {
+            let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+            let stats = if record {
                 let state = search::index::IndexState::new(documents, &synonyms, &build_id);
-                let files = state.files().files;
+                let stats = state.write_files(&write).map_err(io)?;
                 index = Some(state);
-                files
+                stats
             } else {
-                search::index::IndexState::build_files(documents, &synonyms, &build_id).files
+                search::index::IndexState::build_and_write(documents, &synonyms, &build_id, &write)
+                    .map_err(io)?
             };
-            files += index_files.len();
-            index_files
-                .par_iter()
-                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-                .map_err(io)?;
+            crate::probe::rss("index made");
+            files += stats.shards + stats.doc_chunks + 2;
         }
         let output = &options.output;
         let (written, feed_reads) = crate::render::reads::recording(|| {

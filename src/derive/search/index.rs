@@ -13,6 +13,8 @@ use analysis::{FIELDS, Lexicon, Words, weigh, words_of};
 
 /// Page texts per snippet file.
 pub const DOC_CHUNK: usize = 50;
+/// Pages weighed at a time while the postings are gathered (see [`IndexState::make`]).
+const WEIGH_SLICE: usize = 2048;
 
 /// How many snippet files (`search/d-<n>.js`) an index of `documents` pages has.
 pub fn text_files(documents: usize) -> usize {
@@ -68,6 +70,9 @@ pub struct SearchIndex {
     pub stats: IndexStats,
 }
 
+/// Where the index's files go: path in the output and bytes.
+pub type FileSink<'a, E> = dyn Fn(&str, &[u8]) -> Result<(), E> + Sync + 'a;
+
 /// The terms of one shard, with their postings (document number, weight before idf).
 type ShardTerms<'a> = Vec<(&'a String, &'a Vec<(u32, f32)>)>;
 
@@ -91,25 +96,30 @@ impl IndexState {
         Self::make(docs, groups, build_id, true)
     }
 
-    /// The files of the index of `docs`, for a build that does not keep the index: each
-    /// page's weighted terms (kept only to update a page) are freed before the files are
-    /// laid out, which lowers the build's peak memory.
-    pub fn build_files(
+    /// Makes the index of `docs` and hands each file to `sink` as soon as it is made, for a
+    /// build that does not keep the index: no page's weighted terms and no shard fragments
+    /// are kept (only the preview updates them), and no file waits for the others, which
+    /// keeps a large site's peak memory down.
+    pub fn build_and_write<E: Send>(
         docs: Vec<SearchDocument>,
         groups: &[SynonymGroup],
         build_id: &str,
-    ) -> SearchIndex {
-        Self::make(docs, groups, build_id, false).files()
+        sink: &FileSink<'_, E>,
+    ) -> Result<IndexStats, E> {
+        Self::make(docs, groups, build_id, false).write_files(sink)
     }
 
     fn make(
         docs: Vec<SearchDocument>,
         groups: &[SynonymGroup],
         build_id: &str,
-        keep_weights: bool,
+        keep: bool,
     ) -> IndexState {
+        crate::probe::rss("make start");
         let words: Vec<Words> = docs.par_iter().map(words_of).collect();
+        crate::probe::rss("words");
         let lexicon = Lexicon::new(groups, &words);
+        crate::probe::rss("lexicon");
         // Field lengths first and weights after, analyzing each page twice, so that the
         // analyzed terms of every page are never in memory at once.
         let mut average_length = words
@@ -126,37 +136,39 @@ impl IndexState {
         for avg in &mut average_length {
             *avg = (*avg / n).max(1.0);
         }
-        let weights: Vec<Vec<(&str, f32)>> = words
-            .par_iter()
-            .map(|w| weigh(&lexicon.analyze(w), &average_length))
-            .collect();
-        // Snippets need only the start of each page's text.
-        let mut docs = docs;
-        docs.par_iter_mut()
-            .for_each(|doc| doc.body = snippet_source(doc));
+        // Weighed a slice of pages at a time and gathered into postings before the next: the
+        // weighted terms of every page at once were the peak memory of a 50,000-page build.
         // Gathered in a hash map and sorted once: a sorted map per posting compared strings
         // for most of this step's time (perf), and cloned the term each time.
         let mut gathered: rustc_hash::FxHashMap<&str, Vec<(u32, f32)>> =
             rustc_hash::FxHashMap::default();
-        for (doc, list) in weights.iter().enumerate() {
-            for (term, weight) in list {
-                gathered
-                    .entry(term)
-                    .or_default()
-                    .push((doc as u32, *weight));
+        let mut weights: Vec<Vec<(String, f32)>> = Vec::new();
+        for (c, slice) in words.chunks(WEIGH_SLICE).enumerate() {
+            let lists: Vec<Vec<(&str, f32)>> = slice
+                .par_iter()
+                .map(|w| weigh(&lexicon.analyze(w), &average_length))
+                .collect();
+            for (k, list) in lists.iter().enumerate() {
+                let doc = (c * WEIGH_SLICE + k) as u32;
+                for &(term, weight) in list {
+                    gathered.entry(term).or_default().push((doc, weight));
+                }
+            }
+            if keep {
+                weights.extend(lists.iter().map(|list| owned(list)));
             }
         }
+        // Snippets need only the start of each page's text.
+        let mut docs = docs;
+        docs.par_iter_mut()
+            .for_each(|doc| doc.body = snippet_source(doc));
         let mut sorted: Vec<(&str, Vec<(u32, f32)>)> = gathered.into_iter().collect();
         sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         let postings: BTreeMap<String, Vec<(u32, f32)>> = sorted
             .into_iter()
             .map(|(term, list)| (term.to_string(), list))
             .collect();
-        let weights = if keep_weights {
-            weights.iter().map(|list| owned(list)).collect()
-        } else {
-            Vec::new()
-        };
+        crate::probe::rss("postings");
         drop(words);
         let mut state = IndexState {
             docs,
@@ -167,11 +179,14 @@ impl IndexState {
             fragments: HashMap::new(),
             build_id: build_id.to_string(),
         };
-        state.fragments = state
-            .postings
-            .par_iter()
-            .map(|(term, list)| (term.clone(), state.fragment(term, list)))
-            .collect();
+        if keep {
+            state.fragments = state
+                .postings
+                .par_iter()
+                .map(|(term, list)| (term.clone(), state.fragment(term, list)))
+                .collect();
+        }
+        crate::probe::rss("fragments");
         state
     }
 
@@ -207,18 +222,20 @@ impl IndexState {
     fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)], ranked: bool) -> String {
         let size: usize = terms
             .iter()
-            .map(|(t, _)| self.fragments.get(*t).map_or(0, Vec::len) + 1)
+            .map(|(t, list)| self.fragments.get(*t).map_or(list.len() * 8, Vec::len) + 1)
             .sum();
         let mut out = Vec::with_capacity(size + 32);
         out.extend_from_slice(b"__kSearch.shard(");
         out.extend_from_slice(serde_json::to_string(key).unwrap_or_default().as_bytes());
         out.extend_from_slice(b",{");
-        for (i, (term, _)) in terms.iter().enumerate() {
+        for (i, (term, list)) in terms.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            if let Some(fragment) = self.fragments.get(*term) {
-                out.extend_from_slice(fragment);
+            // A full build keeps no fragments (only the preview patches them).
+            match self.fragments.get(*term) {
+                Some(fragment) => out.extend_from_slice(fragment),
+                None => out.extend_from_slice(&self.fragment(term, list)),
             }
         }
         out.extend_from_slice(b"},{");
@@ -331,7 +348,27 @@ impl IndexState {
     }
 
     /// Every file of the index.
+    /// Every file of the index, in order of path.
     pub fn files(&self) -> SearchIndex {
+        let files = std::sync::Mutex::new(Vec::new());
+        let Ok(stats) = self.write_files(&|path, bytes| -> Result<(), std::convert::Infallible> {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), text));
+            Ok(())
+        });
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        SearchIndex { files, stats }
+    }
+
+    /// Hands each file of the index to `sink` as soon as it is made.
+    pub fn write_files<E: Send>(
+        &self,
+        sink: &FileSink<'_, E>,
+    ) -> Result<IndexStats, E> {
         let mut stats = IndexStats {
             documents: self.docs.len(),
             terms: self.postings.len(),
@@ -339,26 +376,38 @@ impl IndexState {
             ..Default::default()
         };
         let shards = self.shards();
-        let mut files: Vec<(String, String)> = shards
+        let sizes: Vec<usize> = shards
             .par_iter()
             .map(|(key, terms)| {
-                (
-                    format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, terms, true),
-                )
+                let text = self.shard_text(key, terms, true);
+                sink(&format!("search/t-{}.js", shard_file(key)), text.as_bytes())?;
+                Ok(text.len())
             })
-            .collect();
-        stats.shards = files.len();
-        stats.largest_shard_bytes = files.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+            .collect::<Result<_, E>>()?;
+        stats.shards = sizes.len();
+        stats.largest_shard_bytes = sizes.iter().copied().max().unwrap_or(0);
+        stats.bytes = sizes.iter().sum();
         let chunks = text_files(self.docs.len());
-        files.extend((0..chunks).map(|c| self.chunk_file(c)));
         stats.doc_chunks = chunks;
-        files.push(self.vocab_file());
-        let meta = self.meta_file(shards.into_keys().collect());
-        stats.meta_bytes = meta.1.len();
-        files.push(meta);
-        stats.bytes = files.iter().map(|(_, t)| t.len()).sum();
-        SearchIndex { files, stats }
+        stats.bytes += (0..chunks)
+            .into_par_iter()
+            .map(|c| {
+                let (path, text) = self.chunk_file(c);
+                sink(&path, text.as_bytes())?;
+                Ok(text.len())
+            })
+            .collect::<Result<Vec<usize>, E>>()?
+            .into_iter()
+            .sum::<usize>();
+        let (path, text) = self.vocab_file();
+        sink(&path, text.as_bytes())?;
+        stats.bytes += text.len();
+        let (path, meta) = self.meta_file(shards.into_keys().collect());
+        sink(&path, meta.as_bytes())?;
+        stats.meta_bytes = meta.len();
+        stats.bytes += meta.len();
+        crate::probe::rss("files");
+        Ok(stats)
     }
 }
 
