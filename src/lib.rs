@@ -25,7 +25,6 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod pipeline;
-pub mod probe;
 pub mod progress;
 pub mod render;
 pub mod serve;

@@ -229,7 +229,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
         &mut diagnostics,
     );
     timings.lap("render");
-    crate::probe::rss("rendered");
     diagnostics.extend(steps::check_pages(&site, &content, &glossary, Changed::All));
     let used_on = steps::derive_used_on(&glossary, &content);
     // Shared rather than borrowed from the templates, which the preview keeps after the build.
@@ -250,7 +249,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
     let build_id = extras::build_id(root, &site, theme.as_ref(), options.drafts);
     let taxonomies = taxonomy::taxonomies(&site);
     timings.lap("derive");
-    crate::probe::rss("derived");
 
     let staging = match &output {
         None => Staging::discard(),
@@ -294,7 +292,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
             }
         }
         timings.lap("layout+minify+write");
-        crate::probe::rss("layout done");
     }
 
     let mut index = None;
@@ -314,7 +311,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
                 // the build; freeing it lowers the build's peak memory.
                 content.drop_html();
             }
-            crate::probe::rss("html dropped");
             let (documents, synonyms) =
                 search_input(&site, &mut content, report_documents, editor_synonyms);
             let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
@@ -327,7 +323,6 @@ fn run(options: &BuildOptions, record: bool) -> Result<(BuildSummary, Built), Bu
                 search::index::IndexState::build_and_write(documents, &synonyms, &build_id, &write)
                     .map_err(io)?
             };
-            crate::probe::rss("index made");
             files += stats.shards + stats.doc_chunks + 2;
         }
         let output = &options.output;

@@ -78,7 +78,34 @@ struct PartCache {
 const MAX_SEEN: usize = 1 << 18;
 const MAX_CACHED_BYTES: usize = 16 << 20;
 
+/// A part larger than this (a page listing every page of a large site) is cut again into
+/// its children where it can be: minify-html holds a whole part as a tree, several times
+/// its size, and two such trees at once were the peak memory of a 50,000-page build.
+const CUT_AGAIN: usize = 64 << 10;
+
 impl PartCache {
+    /// Minifies a child of `<head>` or `<body>`, a large one in parts of its own.
+    fn minify_part(&mut self, part: &str, out: &mut Vec<u8>) {
+        if part.len() > CUT_AGAIN {
+            if let Some(element) = Element::cut(part) {
+                let mut shell = String::with_capacity(element.open.len() + element.close.len());
+                shell.push_str(&part[element.open.clone()]);
+                shell.push_str(&part[element.close.clone()]);
+                let mut frame = Vec::with_capacity(shell.len());
+                self.minify(shell.as_bytes(), &mut frame);
+                if let Some(close) = rfind(&frame, b"</") {
+                    out.extend_from_slice(&frame[..close]);
+                    for child in element.children {
+                        self.minify_part(&part[child], out);
+                    }
+                    out.extend_from_slice(&frame[close..]);
+                    return;
+                }
+            }
+        }
+        self.minify(part.as_bytes(), out)
+    }
+
     fn minify(&mut self, part: &[u8], out: &mut Vec<u8>) {
         if let Some(small) = self.minified.get(part) {
             out.extend_from_slice(small);
@@ -134,11 +161,11 @@ impl Outline {
         let mut out = Vec::with_capacity(html.len());
         out.extend_from_slice(&frame[..head_end]);
         for part in &self.head {
-            cache.minify(&html.as_bytes()[part.clone()], &mut out);
+            cache.minify_part(&html[part.clone()], &mut out);
         }
         out.extend_from_slice(&frame[head_end..body_end]);
         for part in &self.body {
-            cache.minify(&html.as_bytes()[part.clone()], &mut out);
+            cache.minify_part(&html[part.clone()], &mut out);
         }
         out.extend_from_slice(&frame[body_end..]);
         out
@@ -288,6 +315,132 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// One element cut into its start tag, its children and its end tag: only an element whose
+/// children minify-html minifies apart ("layout" elements: whitespace between children is
+/// dropped), with nothing but whitespace between them, every element closed by its own tag.
+struct Element {
+    open: Range<usize>,
+    children: Vec<Range<usize>>,
+    close: Range<usize>,
+}
+
+impl Element {
+    /// Cuts `html`, which must be exactly one element.
+    fn cut(html: &str) -> Option<Element> {
+        let mut stack: Vec<&str> = Vec::new();
+        let mut element = Element {
+            open: 0..0,
+            children: Vec::new(),
+            close: 0..0,
+        };
+        let (mut last_end, mut child_start, mut ok) = (0, 0, true);
+        let blank = |from: usize, to: usize| {
+            from <= to
+                && html.as_bytes()[from..to]
+                    .iter()
+                    .all(u8::is_ascii_whitespace)
+        };
+        for_each_tag(html, |tag| {
+            if !ok {
+                return;
+            }
+            let end = tag_end(html, tag);
+            if tag.closing {
+                if !stack
+                    .last()
+                    .is_some_and(|open| open.eq_ignore_ascii_case(tag.name))
+                {
+                    ok = false;
+                    return;
+                }
+                stack.pop();
+                match stack.len() {
+                    0 => {
+                        ok = blank(last_end, tag.offset) && end == html.len();
+                        element.close = tag.offset..end;
+                    }
+                    1 => {
+                        element.children.push(child_start..end);
+                        last_end = end;
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            match stack.len() {
+                0 if tag.offset != 0 || !is_layout(tag.name) || !element.open.is_empty() => {
+                    ok = false;
+                    return;
+                }
+                0 => {
+                    element.open = 0..end;
+                    last_end = end;
+                }
+                1 => {
+                    if !blank(last_end, tag.offset) {
+                        ok = false;
+                        return;
+                    }
+                    child_start = tag.offset;
+                }
+                _ => {}
+            }
+            let foreign = stack.iter().any(|n| is_foreign(n)) || is_foreign(tag.name);
+            if is_void(tag.name) || (tag.self_closing && foreign) {
+                if stack.len() == 1 {
+                    element.children.push(child_start..end);
+                    last_end = end;
+                } else if stack.is_empty() {
+                    ok = false;
+                }
+                return;
+            }
+            stack.push(tag.name);
+        });
+        (ok && stack.is_empty() && !element.close.is_empty() && !element.children.is_empty())
+            .then_some(element)
+    }
+}
+
+/// Elements whose whitespace-only text between children minify-html drops (its "layout"
+/// class), so that their children can be minified apart.
+fn is_layout(name: &str) -> bool {
+    const LAYOUT: [&str; 31] = [
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "colgroup",
+        "datalist",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "head",
+        "header",
+        "hgroup",
+        "html",
+        "main",
+        "map",
+        "menu",
+        "nav",
+        "ol",
+        "optgroup",
+        "picture",
+        "section",
+        "select",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+    ];
+    LAYOUT.iter().any(|l| l.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("ul")
+}
+
 /// The byte offset just past the tag's `>`.
 fn tag_end(html: &str, tag: &RawTag<'_>) -> usize {
     tag.attrs.as_ptr() as usize - html.as_ptr() as usize + tag.attrs.len() + 1
@@ -388,6 +541,34 @@ mod tests {
         let page = PAGE.replace("<h1>Tittel</h1>", &deep);
         assert!(outline(&page).unwrap().depth > MINIFY_MAX_DEPTH);
         assert_eq!(minify_document(&page), page.as_bytes());
+    }
+
+    #[test]
+    fn a_large_part_is_cut_again_into_its_children() {
+        let rows: String = (0..4000)
+            .map(|i| format!("\n  <tr>\n    <td>Rad   {i}</td>\n    <td><a href=\"x{i}.html\" title=\"a b\">lenke</a></td>\n  </tr>"))
+            .collect();
+        let tbody = format!("<tbody>{rows}\n</tbody>");
+        let table = format!("<table class=\"stor\">\n{tbody}\n</table>");
+        assert!(table.len() > CUT_AGAIN);
+        let element = Element::cut(&table).unwrap();
+        assert_eq!(element.children.len(), 1, "the tbody");
+        assert_eq!(&table[element.close.clone()], "</table>");
+        assert_eq!(Element::cut(&tbody).unwrap().children.len(), 4000);
+        let page = PAGE.replace("<h1>Tittel</h1>", &table);
+        assert_eq!(
+            String::from_utf8(minify_document(&page)).unwrap(),
+            String::from_utf8(minify_whole(&page)).unwrap()
+        );
+        // Not cut: text beside the children, a formatting element, a stray end tag.
+        for html in [
+            tbody.replace("<tbody>", "<tbody>tekst"),
+            format!("<p>{rows}</p>"),
+            tbody.replace("</tbody>", "</tr></tbody>"),
+            tbody.replace("</td>\n  </tr>", "</td>\n  </tr><!-- x -->"),
+        ] {
+            assert!(Element::cut(&html).is_none(), "{}", &html[..40]);
+        }
     }
 
     #[test]

@@ -115,11 +115,8 @@ impl IndexState {
         build_id: &str,
         keep: bool,
     ) -> IndexState {
-        crate::probe::rss("make start");
         let words: Vec<Words> = docs.par_iter().map(words_of).collect();
-        crate::probe::rss("words");
         let lexicon = Lexicon::new(groups, &words);
-        crate::probe::rss("lexicon");
         // Field lengths first and weights after, analyzing each page twice, so that the
         // analyzed terms of every page are never in memory at once.
         let mut average_length = words
@@ -168,7 +165,6 @@ impl IndexState {
             .into_iter()
             .map(|(term, list)| (term.to_string(), list))
             .collect();
-        crate::probe::rss("postings");
         drop(words);
         let mut state = IndexState {
             docs,
@@ -186,7 +182,6 @@ impl IndexState {
                 .map(|(term, list)| (term.clone(), state.fragment(term, list)))
                 .collect();
         }
-        crate::probe::rss("fragments");
         state
     }
 
@@ -365,10 +360,7 @@ impl IndexState {
     }
 
     /// Hands each file of the index to `sink` as soon as it is made.
-    pub fn write_files<E: Send>(
-        &self,
-        sink: &FileSink<'_, E>,
-    ) -> Result<IndexStats, E> {
+    pub fn write_files<E: Send>(&self, sink: &FileSink<'_, E>) -> Result<IndexStats, E> {
         let mut stats = IndexStats {
             documents: self.docs.len(),
             terms: self.postings.len(),
@@ -406,7 +398,6 @@ impl IndexState {
         sink(&path, meta.as_bytes())?;
         stats.meta_bytes = meta.len();
         stats.bytes += meta.len();
-        crate::probe::rss("files");
         Ok(stats)
     }
 }
