@@ -61,6 +61,16 @@ impl Analyzer {
         }
     }
 
+    /// Calls `f` with the search term of one lowercased word (`None` for a stop word),
+    /// borrowed from the memo: a site's pages look up millions of words, most of them known.
+    pub fn with_term<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+        if let Some(known) = self.memo.borrow().get(word) {
+            return f(known.as_deref());
+        }
+        let term = self.term(word);
+        f(term.as_deref())
+    }
+
     /// The search term of one lowercased word, or `None` for a stop word.
     pub fn term(&self, word: &str) -> Option<String> {
         if let Some(known) = self.memo.borrow().get(word) {

@@ -105,10 +105,12 @@ fn phrase_table(groups: &[SynonymGroup]) -> (PhraseTable, Vec<Vec<String>>) {
 
 pub(super) fn words_of(doc: &SearchDocument) -> Words {
     with_analyzer(|a| {
-        let mut folded = Vec::new();
         let mut terms = String::new();
         let mut ends = Vec::new();
         let mut field_ends = [0; 4];
+        // Each distinct word once: folding every occurrence was an allocation per word of
+        // every page (perf).
+        let mut distinct: HashSet<String> = HashSet::default();
         let headings = doc.headings.join(" ");
         let texts = [
             doc.title.as_str(),
@@ -118,14 +120,20 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
         ];
         for (f, text) in texts.into_iter().enumerate() {
             for w in words(text) {
-                if let Some(t) = a.term(&w) {
-                    terms.push_str(&t);
-                    ends.push(terms.len() as u32);
-                    folded.push(fold(&w));
+                let kept = a.with_term(&w, |term| {
+                    term.map(|t| {
+                        terms.push_str(t);
+                        ends.push(terms.len() as u32);
+                    })
+                    .is_some()
+                });
+                if kept && !distinct.contains(&w) {
+                    distinct.insert(w);
                 }
             }
             field_ends[f] = ends.len();
         }
+        let mut folded: Vec<String> = distinct.iter().map(|w| fold(w)).collect();
         folded.sort_unstable();
         folded.dedup();
         let folded = folded.iter().fold(String::new(), |mut all, w| {
