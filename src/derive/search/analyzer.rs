@@ -103,6 +103,30 @@ impl Analyzer {
 }
 
 /// The lowercased words of a text: maximal runs of letters and digits.
+/// Calls `f` with each word of `text` as [`words`] gives it, borrowed where lowercasing
+/// changes nothing: the index reads every word of every page, and a `String` per word was
+/// millions of allocations.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        let unchanged = |c: char| {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        };
+        if w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            || w.chars().all(unchanged)
+        {
+            f(w);
+            continue;
+        }
+        // Rarer (a capital): `str::to_lowercase` knows the final sigma, a per-char loop not.
+        f(&w.to_lowercase());
+    }
+}
+
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -151,6 +175,10 @@ mod tests {
     #[test]
     fn words_split_on_punctuation() {
         let w: Vec<String> = words("T-014: «Politiker-PC», 3.1").collect();
+        let mut each = Vec::new();
+        let text = "T-014: «Politiker-PC», 3.1 ÆRLIG Ørsta İstanbul ΣΑΣ straße";
+        for_each_word(text, |w| each.push(w.to_string()));
+        assert_eq!(each, words(text).collect::<Vec<_>>());
         assert_eq!(w, vec!["t", "014", "politiker", "pc", "3", "1"]);
     }
 }

@@ -2,7 +2,7 @@
 //! compounds (the [`Lexicon`]), and BM25-style weights before idf.
 
 use super::{SearchDocument, SynonymGroup};
-use crate::derive::search::analyzer::{with_analyzer, words};
+use crate::derive::search::analyzer::{for_each_word, with_analyzer};
 use crate::derive::search::vocab::Vocabulary;
 use crate::text::fold;
 use rayon::prelude::*;
@@ -119,18 +119,18 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
             doc.body.as_str(),
         ];
         for (f, text) in texts.into_iter().enumerate() {
-            for w in words(text) {
-                let kept = a.with_term(&w, |term| {
+            for_each_word(text, |w| {
+                let kept = a.with_term(w, |term| {
                     term.map(|t| {
                         terms.push_str(t);
                         ends.push(terms.len() as u32);
                     })
                     .is_some()
                 });
-                if kept && !distinct.contains(&w) {
-                    distinct.insert(w);
+                if kept && !distinct.contains(w) {
+                    distinct.insert(w.to_string());
                 }
-            }
+            });
             field_ends[f] = ends.len();
         }
         let mut folded: Vec<String> = distinct.iter().map(|w| fold(w)).collect();
