@@ -1,1 +1,0 @@
-__kSearch.shard("cy",{"cybersikkerhetssent":[27,915,139,6708]},{"cy":[2,166,27]});

@@ -1,1 +1,0 @@
-__kSearch.shard("ee",{"eeiendom":[174,501]},{"ee":[1,174]});

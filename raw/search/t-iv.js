@@ -1,1 +1,0 @@
-__kSearch.shard("iv",{"ivaretatt":[225,131]},{"iv":[1,225]});

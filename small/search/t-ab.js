@@ -1,1 +1,0 @@
-__kSearch.shard("ab",{"abonnement":[221,2748]},{"ab":[1,221]});

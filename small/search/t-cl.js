@@ -1,1 +1,0 @@
-__kSearch.shard("cl",{"classic":[3,2568]},{"cl":[1,3]});

@@ -1,1 +1,0 @@
-__kSearch.shard("eb",{"ebyggesak":[85,4146]},{"eb":[1,85]});

@@ -1,1 +1,0 @@
-__kSearch.shard("is",{"isoler":[27,1944]},{"is":[1,27]});
