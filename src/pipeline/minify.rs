@@ -26,9 +26,15 @@ pub const MINIFY_MAX_DEPTH: usize = crate::markdown::html::MINIFY_MAX_DEPTH;
 /// Minifies a document: in parts with the thread's cache where the document allows it
 /// (module docs), whole otherwise; a document nested too deep is returned as it is.
 pub fn minify_document(html: &str) -> Vec<u8> {
-    match outline(html) {
-        Some(outline) if outline.depth > MINIFY_MAX_DEPTH => html.as_bytes().to_vec(),
-        Some(outline) => CACHE.with(|cache| outline.minify(html, &mut cache.borrow_mut())),
+    match Cut::document(html) {
+        Some(cut) if cut.depth > MINIFY_MAX_DEPTH => html.as_bytes().to_vec(),
+        Some(cut) => CACHE.with(|cache| {
+            let mut out = Vec::with_capacity(html.len());
+            match cache.borrow_mut().splice(html, &cut.elements, &mut out) {
+                true => out,
+                false => minify_whole(html),
+            }
+        }),
         None => minify_whole(html),
     }
 }
@@ -36,7 +42,7 @@ pub fn minify_document(html: &str) -> Vec<u8> {
 /// Whether [`minify_document`] minifies this document in parts (for tests that hold it to
 /// the whole document's minification).
 pub fn is_cut(html: &str) -> bool {
-    outline(html).is_some()
+    Cut::document(html).is_some()
 }
 
 /// Minifies a whole document at once with minify-html's spec-compliant settings (its
@@ -84,21 +90,49 @@ const MAX_CACHED_BYTES: usize = 16 << 20;
 const CUT_AGAIN: usize = 64 << 10;
 
 impl PartCache {
-    /// Minifies a child of `<head>` or `<body>`, a large one in parts of its own.
+    /// Minifies `html` with the children of each cut element minified as parts: the rest
+    /// (the skeleton) is minified whole, and each element's children go in before its end
+    /// tag. `false`, with nothing written, where the minified skeleton does not show an end
+    /// tag where one was cut.
+    fn splice(&mut self, html: &str, elements: &[Element<'_>], out: &mut Vec<u8>) -> bool {
+        let mut skeleton = String::with_capacity(html.len());
+        let mut at = 0;
+        for element in elements {
+            if let (Some(first), Some(last)) = (element.children.first(), element.children.last()) {
+                skeleton.push_str(&html[at..first.start]);
+                at = last.end;
+            }
+        }
+        skeleton.push_str(&html[at..]);
+        let mut frame = Vec::with_capacity(skeleton.len());
+        self.minify(skeleton.as_bytes(), &mut frame);
+        let mut ends = Vec::with_capacity(elements.len());
+        let mut from = 0;
+        for element in elements {
+            let end_tag = format!("</{}>", element.name);
+            let Some(end) = find(&frame[from..], end_tag.as_bytes()).map(|p| p + from) else {
+                return false;
+            };
+            ends.push(end);
+            from = end + end_tag.len();
+        }
+        let mut written = 0;
+        for (element, end) in elements.iter().zip(ends) {
+            out.extend_from_slice(&frame[written..end]);
+            for child in &element.children {
+                self.minify_part(&html[child.clone()], out);
+            }
+            written = end;
+        }
+        out.extend_from_slice(&frame[written..]);
+        true
+    }
+
+    /// Minifies a child of a cut element, a large one in parts of its own.
     fn minify_part(&mut self, part: &str, out: &mut Vec<u8>) {
         if part.len() > CUT_AGAIN {
-            if let Some(element) = Element::cut(part) {
-                let mut shell = String::with_capacity(element.open.len() + element.close.len());
-                shell.push_str(&part[element.open.clone()]);
-                shell.push_str(&part[element.close.clone()]);
-                let mut frame = Vec::with_capacity(shell.len());
-                self.minify(shell.as_bytes(), &mut frame);
-                if let Some(close) = rfind(&frame, b"</") {
-                    out.extend_from_slice(&frame[..close]);
-                    for child in element.children {
-                        self.minify_part(&part[child], out);
-                    }
-                    out.extend_from_slice(&frame[close..]);
+            if let Some(cut) = Cut::element(part) {
+                if self.splice(part, &cut.elements, out) {
                     return;
                 }
             }
@@ -130,209 +164,65 @@ impl PartCache {
     }
 }
 
-/// Where a document's parts are: the children of `<head>` and of `<body>`, in order.
-#[derive(Debug, PartialEq)]
-struct Outline {
-    head: Vec<Range<usize>>,
-    body: Vec<Range<usize>>,
-    /// The deepest element nesting (for the minifier's guard).
-    depth: usize,
-}
-
-impl Outline {
-    fn minify(&self, html: &str, cache: &mut PartCache) -> Vec<u8> {
-        let (Some(head), Some(body)) = (self.span(&self.head), self.span(&self.body)) else {
-            return minify_whole(html);
-        };
-        let mut skeleton = String::with_capacity(html.len() - (head.len() + body.len()));
-        skeleton.push_str(&html[..head.start]);
-        skeleton.push_str(&html[head.end..body.start]);
-        skeleton.push_str(&html[body.end..]);
-        let mut frame = Vec::with_capacity(skeleton.len());
-        cache.minify(skeleton.as_bytes(), &mut frame);
-        let (Some(head_end), Some(body_end)) =
-            (find(&frame, b"</head>"), rfind(&frame, b"</body>"))
-        else {
-            return minify_whole(html);
-        };
-        if head_end > body_end {
-            return minify_whole(html);
-        }
-        let mut out = Vec::with_capacity(html.len());
-        out.extend_from_slice(&frame[..head_end]);
-        for part in &self.head {
-            cache.minify_part(&html[part.clone()], &mut out);
-        }
-        out.extend_from_slice(&frame[head_end..body_end]);
-        for part in &self.body {
-            cache.minify_part(&html[part.clone()], &mut out);
-        }
-        out.extend_from_slice(&frame[body_end..]);
-        out
-    }
-
-    /// From the first part's start to the last one's end; an element without children
-    /// spans nothing, at the position of its end tag (not known here, so no cut).
-    fn span(&self, parts: &[Range<usize>]) -> Option<Range<usize>> {
-        Some(parts.first()?.start..parts.last()?.end)
-    }
-}
-
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::rfind(haystack, needle)
-}
-
-/// The document's outline, or `None` where cutting it could change the minified result.
-fn outline(html: &str) -> Option<Outline> {
-    let mut walk = Walk {
-        html,
-        stack: Vec::new(),
-        head: Vec::new(),
-        body: Vec::new(),
-        part_start: 0,
-        last_end: None,
-        depth: 0,
-        opened_head: false,
-        opened_body: false,
-        ok: true,
-    };
-    for_each_tag(html, |tag| walk.tag(tag));
-    let Walk {
-        stack,
-        head,
-        body,
-        depth,
-        ok,
-        ..
-    } = walk;
-    (ok && stack.is_empty() && !head.is_empty() && !body.is_empty()).then_some(Outline {
-        head,
-        body,
-        depth,
-    })
-}
-
-struct Walk<'a> {
-    html: &'a str,
-    /// The open elements, `html` first.
-    stack: Vec<&'a str>,
-    head: Vec<Range<usize>>,
-    body: Vec<Range<usize>>,
-    /// Where the child of `<head>` or `<body>` being read began.
-    part_start: usize,
-    /// Where the last child of the current `<head>` or `<body>` ended (or its start tag).
-    last_end: Option<usize>,
-    depth: usize,
-    opened_head: bool,
-    opened_body: bool,
-    ok: bool,
-}
-
-impl<'a> Walk<'a> {
-    fn tag(&mut self, tag: &RawTag<'a>) {
-        if !self.ok {
-            return;
-        }
-        let end = tag_end(self.html, tag);
-        if tag.closing {
-            match self.stack.last() {
-                Some(open) if open.eq_ignore_ascii_case(tag.name) => {}
-                // An end tag closing something else (an omitted `</p>`, a stray tag): the
-                // minifier's tree is not this one.
-                _ => return self.ok = false,
-            }
-            self.stack.pop();
-            match self.stack.len() {
-                // `</head>` or `</body>`: only whitespace after the last child.
-                1 => self.ok &= self.blank_since_last(tag.offset),
-                2 if self.in_head_or_body() => self.close_part(end),
-                _ => {}
-            }
-            return;
-        }
-        let level = self.stack.len();
-        match level {
-            0 if !tag.is("html") => return self.ok = false,
-            1 if !self.may_open(tag) => return self.ok = false,
-            2 if self.in_head_or_body() => {
-                if !self.blank_since_last(tag.offset) {
-                    return self.ok = false;
-                }
-                self.part_start = tag.offset;
-            }
-            _ => {}
-        }
-        let foreign = self.stack.iter().any(|n| is_foreign(n)) || is_foreign(tag.name);
-        if is_void(tag.name) || (tag.self_closing && foreign) {
-            if level == 2 && self.in_head_or_body() {
-                self.close_part(end);
-            }
-            return;
-        }
-        self.stack.push(tag.name);
-        self.depth = self.depth.max(self.stack.len());
-        if level == 1 {
-            self.last_end = Some(end);
-            self.opened_head |= tag.is("head");
-            self.opened_body |= tag.is("body");
-        }
-    }
-
-    /// `<head>` first, then `<body>`, each once: what may open inside `<html>`.
-    fn may_open(&self, tag: &RawTag<'_>) -> bool {
-        let opened = (self.opened_head, self.opened_body);
-        (tag.is("head") && opened == (false, false)) || (tag.is("body") && opened == (true, false))
-    }
-
-    fn in_head_or_body(&self) -> bool {
-        self.stack
-            .get(1)
-            .is_some_and(|n| n.eq_ignore_ascii_case("head") || n.eq_ignore_ascii_case("body"))
-    }
-
-    fn close_part(&mut self, end: usize) {
-        let part = self.part_start..end;
-        if self.stack[1].eq_ignore_ascii_case("head") {
-            self.head.push(part);
-        } else {
-            self.body.push(part);
-        }
-        self.last_end = Some(end);
-    }
-
-    /// Whether only whitespace stands between the last child (or the parent's start tag)
-    /// and `at`: text or a comment there would be minified apart from its neighbours.
-    fn blank_since_last(&self, at: usize) -> bool {
-        let from = self.last_end.unwrap_or(0);
-        from <= at
-            && self.html.as_bytes()[from..at]
-                .iter()
-                .all(|b| b.is_ascii_whitespace())
-    }
-}
-
-/// One element cut into its start tag, its children and its end tag: only an element whose
-/// children minify-html minifies apart ("layout" elements: whitespace between children is
-/// dropped), with nothing but whitespace between them, every element closed by its own tag.
-struct Element {
-    open: Range<usize>,
+/// An element opened at the cut level, with where its children are.
+#[derive(Debug)]
+struct Element<'a> {
+    name: &'a str,
     children: Vec<Range<usize>>,
-    close: Range<usize>,
 }
 
-impl Element {
-    /// Cuts `html`, which must be exactly one element.
-    fn cut(html: &str) -> Option<Element> {
-        let mut stack: Vec<&str> = Vec::new();
-        let mut element = Element {
-            open: 0..0,
-            children: Vec::new(),
-            close: 0..0,
+/// The elements opened at one nesting level of a text, each with its children: where they
+/// can be minified apart. minify-html drops the whitespace between children of "layout"
+/// elements and, with closing tags kept, minifies an element the same wherever it stands;
+/// so a cut is made only where nothing but whitespace stands between an element's start
+/// tag, its children and its end tag, and every element is closed by its own end tag.
+struct Cut<'a> {
+    /// The elements opened at the top (level 0), and how many.
+    root: Option<&'a str>,
+    roots: usize,
+    elements: Vec<Element<'a>>,
+    /// The deepest element nesting (for the minifier's guard).
+    depth: usize,
+}
+
+impl<'a> Cut<'a> {
+    /// A document cut at the children of `<head>` and `<body>`.
+    fn document(html: &'a str) -> Option<Cut<'a>> {
+        let cut = Cut::at(html, 1)?;
+        let names: Vec<&str> = cut.elements.iter().map(|e| e.name).collect();
+        let shape = cut.roots == 1
+            && cut.root.is_some_and(|r| r.eq_ignore_ascii_case("html"))
+            && names.len() == 2
+            && names[0].eq_ignore_ascii_case("head")
+            && names[1].eq_ignore_ascii_case("body")
+            && cut.elements.iter().all(|e| !e.children.is_empty());
+        shape.then_some(cut)
+    }
+
+    /// A part that is exactly one layout element, cut at its children.
+    fn element(part: &'a str) -> Option<Cut<'a>> {
+        let cut = Cut::at(part, 0)?;
+        let one = cut.elements.len() == 1
+            && part.starts_with('<')
+            && part.ends_with('>')
+            && is_layout(cut.elements[0].name)
+            && !cut.elements[0].children.is_empty();
+        one.then_some(cut)
+    }
+
+    /// Walks `html` once; `None` where a cut at `level` could change what minify-html makes.
+    fn at(html: &'a str, level: usize) -> Option<Cut<'a>> {
+        let mut cut = Cut {
+            root: None,
+            roots: 0,
+            elements: Vec::new(),
+            depth: 0,
         };
+        let mut stack: Vec<&str> = Vec::new();
         let (mut last_end, mut child_start, mut ok) = (0, 0, true);
         let blank = |from: usize, to: usize| {
             from <= to
@@ -346,6 +236,8 @@ impl Element {
             }
             let end = tag_end(html, tag);
             if tag.closing {
+                // An end tag closing something else (an omitted `</p>`, a stray tag): the
+                // minifier's tree is not this one.
                 if !stack
                     .last()
                     .is_some_and(|open| open.eq_ignore_ascii_case(tag.name))
@@ -354,58 +246,56 @@ impl Element {
                     return;
                 }
                 stack.pop();
-                match stack.len() {
-                    0 => {
-                        ok = blank(last_end, tag.offset) && end == html.len();
-                        element.close = tag.offset..end;
-                    }
-                    1 => {
+                if stack.len() == level {
+                    ok = blank(last_end, tag.offset);
+                } else if stack.len() == level + 1 {
+                    if let Some(element) = cut.elements.last_mut() {
                         element.children.push(child_start..end);
-                        last_end = end;
                     }
-                    _ => {}
+                    last_end = end;
                 }
                 return;
             }
-            match stack.len() {
-                0 if tag.offset != 0 || !is_layout(tag.name) || !element.open.is_empty() => {
-                    ok = false;
-                    return;
-                }
-                0 => {
-                    element.open = 0..end;
-                    last_end = end;
-                }
-                1 => {
-                    if !blank(last_end, tag.offset) {
-                        ok = false;
-                        return;
-                    }
-                    child_start = tag.offset;
-                }
-                _ => {}
+            let d = stack.len();
+            if d == 0 {
+                cut.roots += 1;
+                cut.root.get_or_insert(tag.name);
+            }
+            if d == level + 1 {
+                ok = blank(last_end, tag.offset);
+                child_start = tag.offset;
             }
             let foreign = stack.iter().any(|n| is_foreign(n)) || is_foreign(tag.name);
             if is_void(tag.name) || (tag.self_closing && foreign) {
-                if stack.len() == 1 {
-                    element.children.push(child_start..end);
+                if d == level + 1 {
+                    if let Some(element) = cut.elements.last_mut() {
+                        element.children.push(child_start..end);
+                    }
                     last_end = end;
-                } else if stack.is_empty() {
+                } else if d == level {
+                    // A void element where elements are cut: nothing to cut it at.
                     ok = false;
                 }
                 return;
             }
+            if d == level {
+                cut.elements.push(Element {
+                    name: tag.name,
+                    children: Vec::new(),
+                });
+                last_end = end;
+            }
             stack.push(tag.name);
+            cut.depth = cut.depth.max(stack.len());
         });
-        (ok && stack.is_empty() && !element.close.is_empty() && !element.children.is_empty())
-            .then_some(element)
+        (ok && stack.is_empty()).then_some(cut)
     }
 }
 
 /// Elements whose whitespace-only text between children minify-html drops (its "layout"
 /// class), so that their children can be minified apart.
 fn is_layout(name: &str) -> bool {
-    const LAYOUT: [&str; 31] = [
+    const LAYOUT: [&str; 32] = [
         "article",
         "aside",
         "blockquote",
@@ -437,8 +327,9 @@ fn is_layout(name: &str) -> bool {
         "tfoot",
         "thead",
         "tr",
+        "ul",
     ];
-    LAYOUT.iter().any(|l| l.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("ul")
+    LAYOUT.iter().any(|l| l.eq_ignore_ascii_case(name))
 }
 
 /// The byte offset just past the tag's `>`.
@@ -465,12 +356,11 @@ mod tests {
     const PAGE: &str = "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>A &amp; B</title>\n<script type=\"application/json\" id=\"t\">{\"a\": \"<b>\"}</script>\n<link rel=\"stylesheet\" href=\"../css/style.css\">\n</head>\n<body class=\"side\">\n<a class=\"skip-link\" href=\"#main\">Hopp</a>\n<header class=\"site-header\">\n  <nav aria-label=\"Meny\">\n    <ul>\n      <li><a href=\"../a/index.html\" aria-current=\"true\">A</a></li>\n      <li><a href=\"../b/index.html\">B</a></li>\n    </ul>\n  </nav>\n</header>\n<main id=\"main\">\n  <h1>Tittel</h1>\n  <p>En <a href=\"x.html\" title=\"a b\">lenke</a> <strong>her</strong> &lt;3 &amp; mer</p>\n  <pre><code>  a\n    b</code></pre>\n  <svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><circle r=\"1\"/></svg>\n  <textarea>  <b>  </textarea>\n</main>\n<footer><p>Bunn</p></footer>\n</body>\n</html>\n";
 
     fn parts(html: &str) -> Option<(Vec<&str>, Vec<&str>)> {
-        let o = outline(html)?;
-        let text = |r: &Range<usize>| &html[r.clone()];
-        Some((
-            o.head.iter().map(text).collect(),
-            o.body.iter().map(text).collect(),
-        ))
+        let cut = Cut::document(html)?;
+        let text = |e: &Element<'_>| -> Vec<&str> {
+            e.children.iter().map(|r| &html[r.clone()]).collect()
+        };
+        Some((text(&cut.elements[0]), text(&cut.elements[1])))
     }
 
     #[test]
@@ -539,7 +429,7 @@ mod tests {
         );
         assert_eq!(minify_whole(&deep), deep.as_bytes());
         let page = PAGE.replace("<h1>Tittel</h1>", &deep);
-        assert!(outline(&page).unwrap().depth > MINIFY_MAX_DEPTH);
+        assert!(Cut::document(&page).unwrap().depth > MINIFY_MAX_DEPTH);
         assert_eq!(minify_document(&page), page.as_bytes());
     }
 
@@ -551,10 +441,13 @@ mod tests {
         let tbody = format!("<tbody>{rows}\n</tbody>");
         let table = format!("<table class=\"stor\">\n{tbody}\n</table>");
         assert!(table.len() > CUT_AGAIN);
-        let element = Element::cut(&table).unwrap();
-        assert_eq!(element.children.len(), 1, "the tbody");
-        assert_eq!(&table[element.close.clone()], "</table>");
-        assert_eq!(Element::cut(&tbody).unwrap().children.len(), 4000);
+        let cut = Cut::element(&table).unwrap();
+        assert_eq!(cut.elements[0].name, "table");
+        assert_eq!(cut.elements[0].children.len(), 1, "the tbody");
+        assert_eq!(
+            Cut::element(&tbody).unwrap().elements[0].children.len(),
+            4000
+        );
         let page = PAGE.replace("<h1>Tittel</h1>", &table);
         assert_eq!(
             String::from_utf8(minify_document(&page)).unwrap(),
@@ -567,7 +460,7 @@ mod tests {
             tbody.replace("</tbody>", "</tr></tbody>"),
             tbody.replace("</td>\n  </tr>", "</td>\n  </tr><!-- x -->"),
         ] {
-            assert!(Element::cut(&html).is_none(), "{}", &html[..40]);
+            assert!(Cut::element(&html).is_none(), "{}", &html[..40]);
         }
     }
 
