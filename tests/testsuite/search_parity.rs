@@ -431,7 +431,7 @@ fn javascript_splits_text_into_the_same_words_as_rust() {
 
     let mut mismatches = Vec::new();
     for (text, js) in texts.iter().zip(&js) {
-        let rust: Vec<String> = words(text).collect();
+        let rust: Vec<String> = words(text);
         if &rust != js {
             let first = rust
                 .iter()

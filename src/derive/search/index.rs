@@ -342,7 +342,6 @@ impl IndexState {
         )
     }
 
-    /// Every file of the index.
     /// Every file of the index, in order of path.
     pub fn files(&self) -> SearchIndex {
         let files = std::sync::Mutex::new(Vec::new());
