@@ -152,64 +152,83 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
 
 /// What the index knows of the whole site's words: synonyms, compounds and their parts.
 pub(super) struct Lexicon {
-    table: PhraseTable,
     group_terms: Vec<Vec<String>>,
     pub(super) vocab: Vocabulary,
-    /// Compound term → its parts, for every term of the vocabulary that splits.
-    splits: HashMap<String, Vec<String>>,
-    /// First part → the compounds starting with it, to find pages that use the parts apart.
-    by_first: HashMap<String, Vec<String>>,
+    /// What is known of each term that starts a phrase, splits, or starts a compound.
+    entries: HashMap<String, TermInfo>,
+}
+
+/// What the lexicon knows of one term, so that a page's term is looked up once (three maps
+/// looked up per term of every page were most of the analysis' time, perf).
+#[derive(Default)]
+struct TermInfo {
+    /// Glossary phrases starting with the term, with their group.
+    phrases: Vec<(Vec<String>, usize)>,
+    /// The term's compound parts; empty if it does not split.
+    parts: Vec<String>,
+    /// The compounds whose first part the term is, sorted: found on pages that use their
+    /// parts apart.
+    compounds: Vec<String>,
 }
 
 impl Lexicon {
     pub(super) fn new(groups: &[SynonymGroup], words: &[Words]) -> Lexicon {
         let (table, group_terms) = phrase_table(groups);
-        let mut terms: HashSet<String> = HashSet::default();
-        let mut folded: HashSet<String> = HashSet::default();
+        // Borrowed while gathering: a `String` per term of every page was millions of
+        // allocations for a few hundred thousand distinct terms.
+        let mut terms: HashSet<&str> = HashSet::default();
+        let mut folded: HashSet<&str> = HashSet::default();
         for w in words {
-            terms.extend(w.all_terms().map(str::to_string));
-            folded.extend(w.folded().map(str::to_string));
+            terms.extend(w.all_terms());
+            folded.extend(w.folded());
         }
-        terms.extend(group_terms.iter().flatten().cloned());
-        let vocab = Vocabulary::new(terms, folded);
-        let splits: HashMap<String, Vec<String>> = vocab
+        terms.extend(group_terms.iter().flatten().map(String::as_str));
+        let vocab = Vocabulary::new(
+            terms.into_iter().map(str::to_string),
+            folded.into_iter().map(str::to_string),
+        );
+        let splits: Vec<(String, Vec<String>)> = vocab
             .sorted_terms()
             .par_iter()
             .filter(|t| t.chars().count() >= MIN_COMPOUND)
             .filter_map(|t| vocab.decompound(t).map(|parts| (t.to_string(), parts)))
             .collect();
-        let mut by_first: HashMap<String, Vec<String>> = HashMap::default();
-        for (compound, parts) in &splits {
-            by_first
+        let mut entries: HashMap<String, TermInfo> = HashMap::default();
+        for (first, phrases) in table {
+            entries.entry(first).or_default().phrases = phrases;
+        }
+        for (compound, parts) in splits {
+            entries
                 .entry(parts[0].clone())
                 .or_default()
+                .compounds
                 .push(compound.clone());
+            entries.entry(compound).or_default().parts = parts;
         }
-        for list in by_first.values_mut() {
-            list.sort();
+        for info in entries.values_mut() {
+            info.compounds.sort();
         }
         Lexicon {
-            table,
             group_terms,
             vocab,
-            splits,
-            by_first,
+            entries,
         }
     }
 
     pub(super) fn analyze<'a>(&'a self, w: &'a Words) -> Analyzed<'a> {
         let boosts = [BOOST_TITLE, BOOST_DESCRIPTION, BOOST_HEADINGS, BOOST_BODY];
         let mut fields = Vec::with_capacity(FIELDS);
-        let mut own: HashSet<&str> = HashSet::default();
+        // The page's distinct terms, each with what the lexicon knows of it.
+        let mut own: HashMap<&'a str, Option<&'a TermInfo>> = HashMap::default();
         for (f, boost) in boosts.into_iter().enumerate() {
             let terms = w.field(f);
             let mut groups_found: Vec<usize> = Vec::new();
+            let mut parts: Vec<&str> = Vec::new();
             for (i, &term) in terms.iter().enumerate() {
-                own.insert(term);
-                let Some(candidates) = self.table.get(term) else {
+                let Some(info) = *own.entry(term).or_insert_with(|| self.entries.get(term)) else {
                     continue;
                 };
-                for (phrase, group) in candidates {
+                for (phrase, group) in &info.phrases {
                     let here = &terms[i..];
                     let starts_here =
                         here.len() >= phrase.len() && phrase.iter().zip(here).all(|(p, t)| p == t);
@@ -217,33 +236,25 @@ impl Lexicon {
                         groups_found.push(*group);
                     }
                 }
+                parts.extend(info.parts.iter().map(String::as_str));
             }
             let synonyms: Vec<&str> = groups_found
                 .iter()
                 .flat_map(|&g| self.group_terms[g].iter().map(String::as_str))
                 .collect();
-            let parts: Vec<&str> = terms
-                .iter()
-                .filter_map(|t| self.splits.get(*t))
-                .flatten()
-                .map(String::as_str)
-                .collect();
             fields.push((boost, terms));
             fields.push((boost * SYNONYM_SHARE, synonyms));
             fields.push((boost * PART_SHARE, parts));
         }
-        // The order of `assembled` does not matter: weights count terms, and the list is
-        // sorted by term at the end of `weigh`.
+        // The order of `assembled` does not matter: weights count terms.
         let mut assembled: Vec<&str> = Vec::new();
-        for &first in &own {
-            for compound in self.by_first.get(first).into_iter().flatten() {
-                if own.contains(compound.as_str()) {
+        for info in own.values().flatten() {
+            for compound in &info.compounds {
+                if own.contains_key(compound.as_str()) {
                     continue;
                 }
-                if self.splits[compound]
-                    .iter()
-                    .all(|p| own.contains(p.as_str()))
-                {
+                let parts = self.entries.get(compound).map_or(&[][..], |c| &c.parts[..]);
+                if parts.iter().all(|p| own.contains_key(p.as_str())) {
                     assembled.push(compound);
                 }
             }
@@ -263,23 +274,58 @@ impl Analyzed<'_> {
     }
 }
 
-/// Per document: term → raw BM25-style weight summed over fields (before idf), by term.
-/// The terms are borrowed from the page's [`Words`] and the [`Lexicon`]: a `String` per term
-/// of every page was millions of allocations on a large site.
+/// Per document: term → raw BM25-style weight summed over fields (before idf), in no
+/// particular order. The terms are borrowed from the page's [`Words`] and the [`Lexicon`]: a
+/// `String` per term of every page was millions of allocations on a large site.
 pub(super) fn weigh<'a>(analyzed: &Analyzed<'a>, average_length: &[f32]) -> Vec<(&'a str, f32)> {
-    let mut per_term: HashMap<&'a str, f32> = HashMap::default();
-    for (f, (boost, terms)) in analyzed.fields.iter().enumerate() {
-        let mut tf: HashMap<&'a str, f32> = HashMap::default();
+    // Each term's count in every list, gathered in one map: a term is hashed once per
+    // occurrence, not once per occurrence and list (perf).
+    let mut counts: HashMap<&'a str, [f32; FIELDS]> = HashMap::default();
+    for (f, (_, terms)) in analyzed.fields.iter().enumerate() {
         for t in terms {
-            *tf.entry(t).or_default() += 1.0;
-        }
-        let norm = K1 * (1.0 - B + B * terms.len() as f32 / average_length[f]);
-        for (term, count) in tf {
-            *per_term.entry(term).or_default() += boost * count * (K1 + 1.0) / (count + norm);
+            counts.entry(t).or_insert([0.0; FIELDS])[f] += 1.0;
         }
     }
-    let mut list: Vec<(&'a str, f32)> = per_term.into_iter().collect();
-    // Terms are unique here (map keys), so an unstable sort gives the same order.
-    list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    list
+    let norms: Vec<f32> = analyzed
+        .fields
+        .iter()
+        .zip(average_length)
+        .map(|((_, terms), avg)| K1 * (1.0 - B + B * terms.len() as f32 / avg))
+        .collect();
+    counts
+        .into_iter()
+        .map(|(term, per_field)| {
+            // Summed in field order, so the float sum does not depend on the map's order.
+            let mut weight = 0.0f32;
+            for ((count, norm), (boost, _)) in per_field.iter().zip(&norms).zip(&analyzed.fields) {
+                if *count > 0.0 {
+                    weight += boost * count * (K1 + 1.0) / (count + norm);
+                }
+            }
+            (term, weight)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terms_weight_sums_its_lists_in_their_order() {
+        let mut fields: Vec<(f32, Vec<&str>)> = vec![(0.0, Vec::new()); FIELDS];
+        fields[0] = (BOOST_TITLE, vec!["nett", "nett"]);
+        fields[9] = (BOOST_BODY, vec!["nett", "kabel", "nett", "nett"]);
+        fields[11] = (BOOST_BODY * PART_SHARE, vec!["kabel"]);
+        let average = vec![2.0; FIELDS];
+        let mut weights = weigh(&Analyzed { fields }, &average);
+        weights.sort_by(|a, b| a.0.cmp(b.0));
+        let part = |boost: f32, count: f32, len: f32| {
+            let norm = K1 * (1.0 - B + B * len / 2.0);
+            boost * count * (K1 + 1.0) / (count + norm)
+        };
+        let nett = part(BOOST_TITLE, 2.0, 2.0) + part(BOOST_BODY, 3.0, 4.0);
+        let kabel = part(BOOST_BODY, 1.0, 4.0) + part(BOOST_BODY * PART_SHARE, 1.0, 1.0);
+        assert_eq!(weights, vec![("kabel", kabel), ("nett", nett)]);
+    }
 }
