@@ -221,9 +221,10 @@ fn scan<'a>(
         }
         let closing = next == Some(b'/');
         let name_start = lt + 1 + usize::from(closing);
-        let name_end = (name_start..bytes.len())
-            .find(|&j| is_space(bytes[j]) || bytes[j] == b'/' || bytes[j] == b'>')
-            .unwrap_or(bytes.len());
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|&b| is_space(b) || b == b'/' || b == b'>')
+            .map_or(bytes.len(), |p| name_start + p);
         let Some(parsed) = parse_attributes(html, name_end, attributes) else {
             return (Ending::Tag, lt);
         };

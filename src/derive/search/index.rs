@@ -79,6 +79,7 @@ type ShardTerms<'a> = Vec<(&'a String, &'a Vec<(u32, f32)>)>;
 /// The index in memory. A full build makes it once and writes [`IndexState::files`]; the live
 /// preview keeps it and, when one page changes, rewrites only the files that page touches.
 pub struct IndexState {
+    /// The documents, each body cut to its snippet source once weighed.
     docs: Vec<SearchDocument>,
     lexicon: Lexicon,
     /// Average field lengths of the full build; kept as they are for single-page updates.
@@ -270,12 +271,13 @@ impl IndexState {
     }
 
     fn chunk_file(&self, chunk_no: usize) -> (String, String) {
-        let texts: Vec<String> = self
+        // Each body is already its snippet source (made when the document was stored).
+        let texts: Vec<&str> = self
             .docs
             .iter()
             .skip(chunk_no * DOC_CHUNK)
             .take(DOC_CHUNK)
-            .map(snippet_source)
+            .map(|doc| doc.body.as_str())
             .collect();
         (
             format!("search/d-{chunk_no}.js"),
@@ -464,14 +466,15 @@ fn snippet_source(doc: &SearchDocument) -> String {
     let mut out = String::with_capacity(SNIPPET_SOURCE_CHARS + 8);
     let mut count = 0;
     for word in doc.snippet.as_ref().unwrap_or(&doc.body).split_whitespace() {
-        if count + word.chars().count() > SNIPPET_SOURCE_CHARS {
+        let chars = word.chars().count();
+        if count + chars > SNIPPET_SOURCE_CHARS {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
-        count += word.chars().count() + 1;
+        count += chars + 1;
     }
     out
 }
