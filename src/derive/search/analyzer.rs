@@ -26,7 +26,18 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct Analyzer {
     stop_words: Box<dyn PipelineFn>,
     stemmer: Box<dyn PipelineFn>,
-    memo: RefCell<HashMap<String, Option<String>>>,
+    /// Each word seen, by its number in `known`.
+    memo: RefCell<HashMap<String, u32>>,
+    known: RefCell<Vec<KnownWord>>,
+}
+
+/// What the analyzer has worked out for one word: its term and its folded form, so a page's
+/// distinct words are counted by number and folded once per thread, not once per page.
+pub struct KnownWord {
+    /// The word's search term; `None` for a stop word.
+    pub term: Option<Box<str>>,
+    /// The word folded to ASCII (for the vocabulary).
+    pub folded: Box<str>,
 }
 
 thread_local! {
@@ -58,36 +69,54 @@ impl Analyzer {
             stop_words,
             stemmer,
             memo: RefCell::new(HashMap::default()),
+            known: RefCell::new(Vec::new()),
         }
     }
 
     /// Calls `f` with the search term of one lowercased word (`None` for a stop word),
     /// borrowed from the memo: a site's pages look up millions of words, most of them known.
     pub fn with_term<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
-        if let Some(known) = self.memo.borrow().get(word) {
-            return f(known.as_deref());
-        }
-        let term = self.term(word);
-        f(term.as_deref())
+        self.with_word(word, |_, known| f(known.term.as_deref()))
+    }
+
+    /// Calls `f` with the number of one lowercased word on this thread and what is known of
+    /// it, working that out the first time the word is seen.
+    pub fn with_word<R>(&self, word: &str, f: impl FnOnce(u32, &KnownWord) -> R) -> R {
+        let id = self.memo.borrow().get(word).copied();
+        let id = id.unwrap_or_else(|| {
+            let known = KnownWord {
+                term: self.analyse(word).map(String::into_boxed_str),
+                folded: fold(word).into_boxed_str(),
+            };
+            let mut all = self.known.borrow_mut();
+            let id = all.len() as u32;
+            all.push(known);
+            self.memo.borrow_mut().insert(word.to_string(), id);
+            id
+        });
+        f(id, &self.known.borrow()[id as usize])
+    }
+
+    /// Calls `f` with what is known of every word seen on this thread, by the numbers
+    /// [`Analyzer::with_word`] gave them.
+    pub fn with_known<R>(&self, f: impl FnOnce(&[KnownWord]) -> R) -> R {
+        f(&self.known.borrow())
     }
 
     /// The search term of one lowercased word, or `None` for a stop word.
     pub fn term(&self, word: &str) -> Option<String> {
-        if let Some(known) = self.memo.borrow().get(word) {
-            return known.clone();
-        }
-        let term = self.stop_words.filter(word.to_string()).and_then(|kept| {
+        self.with_term(word, |term| term.map(str::to_string))
+    }
+
+    fn analyse(&self, word: &str) -> Option<String> {
+        self.stop_words.filter(word.to_string()).and_then(|kept| {
             let folded = fold(&kept);
             let normal = dialect().normalise(&folded);
             if normal != folded.as_str() && self.stop_words.filter(normal.to_string()).is_none() {
                 return None;
             }
             self.stemmer.filter(normal.into_owned())
-        });
-        self.memo
-            .borrow_mut()
-            .insert(word.to_string(), term.clone());
-        term
+        })
     }
 
     /// Stems a word as it is (no folding, no stop words); exposed for the parity test with

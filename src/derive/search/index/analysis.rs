@@ -4,7 +4,6 @@
 use super::{SearchDocument, SynonymGroup};
 use crate::derive::search::analyzer::{for_each_word, with_analyzer};
 use crate::derive::search::vocab::Vocabulary;
-use crate::text::fold;
 use rayon::prelude::*;
 // The analysis hashes every term of every page several times; SipHash was a tenth of the
 // build's CPU time (perf). The keys are the site's own words, not an attacker's.
@@ -47,7 +46,7 @@ pub(super) struct Words {
     ends: Vec<u32>,
     /// Where each field's terms end in `ends`.
     field_ends: [usize; 4],
-    /// The page's distinct folded words, each followed by `\n`.
+    /// The folded forms of the page's distinct words, each followed by `\n`.
     folded: String,
 }
 
@@ -108,9 +107,9 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
         let mut terms = String::new();
         let mut ends = Vec::new();
         let mut field_ends = [0; 4];
-        // Each distinct word once: folding every occurrence was an allocation per word of
-        // every page (perf).
-        let mut distinct: HashSet<String> = HashSet::default();
+        // Each distinct word by its number on this thread, folded once per thread: a set of
+        // the page's words and a fold per word and page were most of this step (perf).
+        let mut distinct: HashSet<u32> = HashSet::default();
         let headings = doc.headings.join(" ");
         let texts = [
             doc.title.as_str(),
@@ -120,26 +119,24 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
         ];
         for (f, text) in texts.into_iter().enumerate() {
             for_each_word(text, |w| {
-                let kept = a.with_term(w, |term| {
-                    term.map(|t| {
+                a.with_word(w, |id, known| {
+                    if let Some(t) = &known.term {
                         terms.push_str(t);
                         ends.push(terms.len() as u32);
-                    })
-                    .is_some()
-                });
-                if kept && !distinct.contains(w) {
-                    distinct.insert(w.to_string());
-                }
+                        distinct.insert(id);
+                    }
+                })
             });
             field_ends[f] = ends.len();
         }
-        let mut folded: Vec<String> = distinct.iter().map(|w| fold(w)).collect();
-        folded.sort_unstable();
-        folded.dedup();
-        let folded = folded.iter().fold(String::new(), |mut all, w| {
-            all.push_str(w);
-            all.push('\n');
-            all
+        // In no order and possibly repeated (two words may fold alike): the vocabulary
+        // gathers them in a set.
+        let folded = a.with_known(|known| {
+            distinct.iter().fold(String::new(), |mut all, &id| {
+                all.push_str(&known[id as usize].folded);
+                all.push('\n');
+                all
+            })
         });
         Words {
             terms,
