@@ -28,7 +28,13 @@ impl Block {
 impl Walk<'_> {
     /// Sentence and paragraph length (klarspråk).
     pub(super) fn prose(&mut self, block: &Block) {
-        let words = count_words(&block.text);
+        // A sentence ends before whitespace, so no word straddles two: the paragraph's words
+        // are its sentences' words, and one count serves both limits.
+        let sentences: Vec<(usize, &str, usize)> = sentences(&block.text)
+            .into_iter()
+            .map(|(start, sentence)| (start, sentence, count_words(sentence)))
+            .collect();
+        let words: usize = sentences.iter().map(|&(_, _, words)| words).sum();
         if words == 0 {
             return;
         }
@@ -42,12 +48,7 @@ impl Walk<'_> {
             );
         }
         let max_sentence = self.settings.max_sentence_words;
-        // No sentence has more words than its paragraph (most paragraphs are short).
-        if words <= max_sentence {
-            return;
-        }
-        for (start, sentence) in sentences(&block.text) {
-            let words = count_words(sentence);
+        for (start, sentence, words) in sentences {
             if words > max_sentence {
                 let preview: String = sentence
                     .split_whitespace()
@@ -233,6 +234,8 @@ mod tests {
             "Mange mellomrom.     Neste.\r\nCRLF. slutt:   ",
         ] {
             assert_eq!(sentences(text), sentences_by_chars(text), "{text:?}");
+            let by_sentence: usize = sentences(text).iter().map(|(_, t)| count_words(t)).sum();
+            assert_eq!(by_sentence, count_words(text), "{text:?}");
         }
     }
 

@@ -137,23 +137,43 @@ impl Analyzer {
 /// borrowed where lowercasing changes nothing: the index reads every word of every page,
 /// and a `String` per word was millions of allocations.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
+    // One pass over the bytes, decoding only non-ASCII characters; a word is borrowed when
+    // none of its characters changes when lowercased.
+    let unchanged = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    let mut emit = |word: &str, plain: bool| {
+        if plain {
+            f(word)
+        } else {
+            // Rarer (a capital): `str::to_lowercase` knows the final sigma, a per-char loop not.
+            f(&word.to_lowercase())
         }
-        let unchanged = |c: char| {
-            let mut l = c.to_lowercase();
-            l.next() == Some(c) && l.next().is_none()
+    };
+    let bytes = text.as_bytes();
+    let (mut i, mut start, mut plain) = (0, None, true);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alphanumeric, simple, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), !b.is_ascii_uppercase(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), unchanged(c), c.len_utf8())
         };
-        if w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            || w.chars().all(unchanged)
-        {
-            f(w);
-            continue;
+        if alphanumeric {
+            if start.is_none() {
+                start = Some(i);
+                plain = true;
+            }
+            plain &= simple;
+        } else if let Some(s) = start.take() {
+            emit(&text[s..i], plain);
         }
-        // Rarer (a capital): `str::to_lowercase` knows the final sigma, a per-char loop not.
-        f(&w.to_lowercase());
+        i += len;
+    }
+    if let Some(s) = start {
+        emit(&text[s..], plain);
     }
 }
 
@@ -201,6 +221,28 @@ mod tests {
         assert_eq!(a.term("heime"), a.term("hjemme"));
         assert_eq!(a.term("tilsette"), a.term("ansatte"));
         assert_eq!(a.term("berre"), None, "bare is a stop word");
+    }
+
+    #[test]
+    fn words_are_split_and_lowercased_as_str_split_does() {
+        let reference = |t: &str| -> Vec<String> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        for text in [
+            "",
+            "   ",
+            "Bytt passord – hver måned.",
+            "ÆØÅ æøå Ærlig ærlig «Sitat» (parentes) e-post M365 3.14",
+            "İstanbul ǅemal ΣΑΣ Σ aΣ 🙂x🙂 x🙂 ½ ² ٣",
+            "end",
+            "tail ",
+            "a\u{a0}b\u{2003}c",
+        ] {
+            assert_eq!(words(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]
