@@ -4,13 +4,14 @@
 pub mod fields;
 pub mod reads;
 
+use crate::checks;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::AnchorRef;
 use crate::markdown::shortcodes::{self, Library};
 use crate::markdown::{self, Input, Rendered, TextMarker, TocEntry};
 use crate::model::kinds::Begrep;
-use crate::model::{Page, SourceInfo};
+use crate::model::{Kind, Page, SourceInfo};
 use crate::progress::Progress;
 use crate::site::{Entry, Site};
 use crate::text::truncate_words;
@@ -130,6 +131,7 @@ pub fn render_content(
                 &section.source,
                 &section.url,
                 None,
+                None,
                 &mut problems,
             );
             let summary = section
@@ -198,6 +200,7 @@ fn render_body(
     source: &SourceInfo,
     page_url: &str,
     marker: Option<&mut dyn TextMarker>,
+    kind: Option<Kind>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let expanded = shortcodes::expand(source.body(), shortcodes);
@@ -224,9 +227,18 @@ fn render_body(
         },
         generated: &expanded.generated,
     };
-    let mut rendered = markdown::render(&input, site, marker);
+    let events = markdown::events(&expanded.markdown);
+    let mut rendered = markdown::render_events(&input, &events, site, marker);
     expanded.finish(&mut rendered.html);
     problems.append(&mut rendered.diagnostics);
+    // The accessibility check reads the body as written: the events just rendered, unless a
+    // shortcode changed the text.
+    let (data, settings) = (&site.data, &site.config.checks);
+    problems.extend(if expanded.markdown == source.body() {
+        checks::a11y::check_events(source, kind, data, settings, &events)
+    } else {
+        checks::a11y::check(source, kind, data, settings)
+    });
     rendered
 }
 
@@ -244,6 +256,7 @@ fn render_page(
         &page.source,
         &page.url,
         marker.as_deref_mut().map(|m| m as &mut dyn TextMarker),
+        Some(page.kind),
         &mut problems,
     );
     let data = page

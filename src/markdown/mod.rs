@@ -19,7 +19,7 @@ mod state;
 pub mod tokenizer;
 
 pub use headings::duplicate_id;
-pub use pass::render;
+pub use pass::{Events, events, render, render_events};
 
 use crate::diagnostics::Diagnostic;
 use links::AnchorRef;

@@ -8,17 +8,34 @@ use super::{Input, Rendered, TextMarker, highlight, options};
 use crate::text::escape_html;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
+/// A piece of Markdown as pulldown-cmark events with their source ranges.
+pub type Events<'a> = Vec<(Event<'a>, std::ops::Range<usize>)>;
+
+/// Reads `markdown` as events, once for everything that reads a page body (the render pass
+/// and the accessibility check).
+pub fn events(markdown: &str) -> Events<'_> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect()
+}
+
 /// Renders a block of Markdown (a page body or a Markdown field).
 pub fn render(
     input: &Input<'_>,
     resolver: &dyn LinkResolver,
     marker: Option<&mut dyn TextMarker>,
 ) -> Rendered {
+    render_events(input, &events(input.markdown), resolver, marker)
+}
+
+/// Renders `input` from its events, read by [`events`] from `input.markdown`.
+pub fn render_events<'a>(
+    input: &Input<'_>,
+    events: &[(Event<'a>, std::ops::Range<usize>)],
+    resolver: &dyn LinkResolver,
+    marker: Option<&mut dyn TextMarker>,
+) -> Rendered {
     let mut state = State::new(input, resolver, marker);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(input.markdown, options())
-            .into_offset_iter()
-            .collect();
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -31,7 +48,7 @@ pub fn render(
         }
         match event {
             Event::Start(Tag::HtmlBlock) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
+                let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
                 let html = state.raw_html_block(&events[i + 1..end]);
                 state.depth.close();
                 out_events.push(event.clone());
@@ -48,7 +65,7 @@ pub fn render(
                 level, id, classes, ..
             }) => {
                 state.depth.close();
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
                 out_events.push(Event::Html(
                     state
@@ -60,7 +77,7 @@ pub fn render(
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 state.depth.close();
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 let code: String = events[i + 1..end]
                     .iter()
                     .filter_map(|(e, _)| match e {

@@ -3,7 +3,6 @@
 //! the changed set ([`Changed`]): every page for a full build, the edited pages for the
 //! preview; the preview then asks [`crate::incremental`] which other documents depend on them.
 
-use crate::checks;
 use crate::derive::glossary::{self, Glossary};
 use crate::derive::krav_history::KravHistories;
 use crate::derive::{feed, reports};
@@ -70,8 +69,9 @@ pub fn render_pages(
         .collect()
 }
 
-/// The checks that need rendered pages: abbreviations without a glossary entry, accessibility
-/// and (for edited pages; a full render checks them all) links to headings.
+/// The checks that need rendered pages: abbreviations without a glossary entry and (for edited
+/// pages; a full render checks them all) links to headings. The accessibility check runs in
+/// the render pass, on the events it reads.
 pub fn check_pages(
     site: &Site,
     content: &RenderedContent,
@@ -84,7 +84,6 @@ pub fn check_pages(
             for page in &site.pages {
                 problems.extend(glossary::undefined_abbreviations(glossary, &page.source));
             }
-            problems.extend(checks::a11y::check_site(site));
         }
         Changed::Pages(pages, incoming) => {
             for &i in pages {
@@ -96,12 +95,6 @@ pub fn check_pages(
                     incoming.iter().copied(),
                 ));
                 problems.extend(glossary::undefined_abbreviations(glossary, &page.source));
-                problems.extend(checks::a11y::check(
-                    &page.source,
-                    Some(page.kind),
-                    &site.data,
-                    &site.config.checks,
-                ));
             }
         }
     }

@@ -114,6 +114,15 @@ const CASES: &[(&str, &str, &str, usize, &str)] = &[
         "Tall:\n\n{{ chart(data=\"saker\", x=\"maned\", y=[\"antall\"], title=\"Saker per måned i 2024\") }}\n",
     ),
     (
+        // A shortcode changes the text that is rendered: the check still reads the body as
+        // written, and names its line.
+        "bilde-etter-diagram",
+        "Tall:\n\n{{ chart(data=\"saker\", x=\"maned\", y=[\"antall\"], title=\"Saker per måned i 2024\") }}\n\n![](https://example.no/a.png)\n",
+        "a11y::image-alt",
+        5,
+        "Tall:\n\n{{ chart(data=\"saker\", x=\"maned\", y=[\"antall\"], title=\"Saker per måned i 2024\") }}\n\n![Søylediagram over saker per måned](https://example.no/a.png)\n",
+    ),
+    (
         "lang-setning",
         "Kort setning. Denne setningen er skrevet med altfor mange ord fordi forfatteren ville få med seg alt på en gang uten å tenke på leseren som må holde hele tanken i hodet fra begynnelse til slutt og til slutt gir opp og går videre.\n",
         "klarsprak::long-sentence",

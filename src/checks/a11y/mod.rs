@@ -28,26 +28,10 @@ use crate::data::DataTable;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, SourceInfo};
-use crate::site::Site;
 use prose::Block;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rayon::prelude::*;
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
-
-/// Checks every page and section of the site.
-pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    let settings = &site.config.checks;
-    let pages = site
-        .pages
-        .par_iter()
-        .flat_map_iter(|p| check(&p.source, Some(p.kind), &site.data, settings));
-    let sections = site
-        .sections
-        .par_iter()
-        .flat_map_iter(|s| check(&s.source, None, &site.data, settings));
-    pages.chain(sections).collect()
-}
 
 /// Checks one page (`kind` given) or section (`None`).
 pub fn check(
@@ -56,10 +40,28 @@ pub fn check(
     data: &BTreeMap<String, DataTable>,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
+    check_events(
+        source,
+        kind,
+        data,
+        settings,
+        &crate::markdown::events(source.body()),
+    )
+}
+
+/// [`check`] from the events of `source.body()` ([`crate::markdown::events`]): a build reads
+/// each body once, for the render pass and this check.
+pub fn check_events(
+    source: &SourceInfo,
+    kind: Option<Kind>,
+    data: &BTreeMap<String, DataTable>,
+    settings: &Settings,
+    events: &[(Event<'_>, Range<usize>)],
+) -> Vec<Diagnostic> {
     let mut walk = Walk::new(source, settings);
     // A service's body is rendered under the template's «1 Beskrivelse av tjenesten» (h2).
     walk.heading_level = if kind == Some(Kind::Tjeneste) { 2 } else { 1 };
-    walk.run();
+    walk.run(events);
     walk.charts(data);
     walk.problems
 }
@@ -115,15 +117,7 @@ impl<'a> Walk<'a> {
         );
     }
 
-    fn run(&mut self) {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES;
-        let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(self.body, options)
-            .into_offset_iter()
-            .collect();
+    fn run(&mut self, events: &[(Event<'_>, Range<usize>)]) {
         let mut html: Vec<(String, usize)> = Vec::new();
         let mut blocks: Vec<Block> = Vec::new();
         // Inside headings, code, images and table cells text belongs to no sentence.
@@ -138,7 +132,7 @@ impl<'a> Walk<'a> {
                 }
                 Event::End(TagEnd::Heading(_)) => skip_text -= 1,
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let end = end_of(&events, i);
+                    let end = end_of(events, i);
                     let alt = inline_text(&events[i + 1..end]);
                     self.image(&alt, dest_url, range.start);
                     i = end + 1;
@@ -149,12 +143,12 @@ impl<'a> Walk<'a> {
                     dest_url,
                     ..
                 }) => {
-                    let end = end_of(&events, i);
+                    let end = end_of(events, i);
                     let text = inline_text(&events[i + 1..end]);
                     self.link(&text, *link_type, dest_url, range.start);
                 }
                 Event::Start(Tag::TableHead) => {
-                    let end = end_of(&events, i);
+                    let end = end_of(events, i);
                     if inline_text(&events[i + 1..end]).trim().is_empty() {
                         self.warn(
                             Code::A11yTableHeader,
