@@ -29,6 +29,8 @@ pub struct Analyzer {
     /// Each word seen, by its number in `known`.
     memo: RefCell<HashMap<String, u32>>,
     known: RefCell<Vec<KnownWord>>,
+    /// Each term seen, by its number.
+    term_ids: RefCell<HashMap<Box<str>, u32>>,
 }
 
 /// What the analyzer has worked out for one word: its term and its folded form, so a page's
@@ -36,6 +38,8 @@ pub struct Analyzer {
 pub struct KnownWord {
     /// The word's search term; `None` for a stop word.
     pub term: Option<Box<str>>,
+    /// The term's number on this thread: words with the same term share it.
+    pub term_id: u32,
     /// The word folded to ASCII (for the vocabulary).
     pub folded: Box<str>,
 }
@@ -70,6 +74,7 @@ impl Analyzer {
             stemmer,
             memo: RefCell::new(HashMap::default()),
             known: RefCell::new(Vec::new()),
+            term_ids: RefCell::new(HashMap::default()),
         }
     }
 
@@ -84,8 +89,15 @@ impl Analyzer {
     pub fn with_word<R>(&self, word: &str, f: impl FnOnce(u32, &KnownWord) -> R) -> R {
         let id = self.memo.borrow().get(word).copied();
         let id = id.unwrap_or_else(|| {
+            let term = self.analyse(word).map(String::into_boxed_str);
+            let term_id = term.as_ref().map_or(u32::MAX, |term| {
+                let mut ids = self.term_ids.borrow_mut();
+                let next = ids.len() as u32;
+                *ids.entry(term.clone()).or_insert(next)
+            });
             let known = KnownWord {
-                term: self.analyse(word).map(String::into_boxed_str),
+                term,
+                term_id,
                 folded: fold(word).into_boxed_str(),
             };
             let mut all = self.known.borrow_mut();

@@ -214,8 +214,14 @@ impl IndexState {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * 100.0
     }
 
-    /// A shard file; `ranked` adds the stored prefix rankings ([`IndexState::prefix_tops`]).
-    fn shard_text(&self, key: &str, terms: &[(&String, &Vec<(u32, f32)>)], ranked: bool) -> String {
+    /// A shard file; `ranked` (each page's [`tops::Shares`]) adds the stored prefix rankings
+    /// ([`IndexState::prefix_tops`]).
+    fn shard_text(
+        &self,
+        key: &str,
+        terms: &[(&String, &Vec<(u32, f32)>)],
+        ranked: Option<&tops::Shares>,
+    ) -> String {
         let size: usize = terms
             .iter()
             .map(|(t, list)| self.fragments.get(*t).map_or(list.len() * 8, Vec::len) + 1)
@@ -235,10 +241,9 @@ impl IndexState {
             }
         }
         out.extend_from_slice(b"},{");
-        let tops = if ranked {
-            self.prefix_tops(key, terms)
-        } else {
-            Vec::new()
+        let tops = match ranked {
+            Some(shares) => self.prefix_tops(key, terms, shares),
+            None => Vec::new(),
         };
         for (i, (prefix, top)) in tops.iter().enumerate() {
             if i > 0 {
@@ -369,10 +374,11 @@ impl IndexState {
             ..Default::default()
         };
         let shards = self.shards();
+        let shares = self.shares();
         let sizes: Vec<usize> = shards
             .par_iter()
             .map(|(key, terms)| {
-                let text = self.shard_text(key, terms, true);
+                let text = self.shard_text(key, terms, Some(&shares));
                 sink(&format!("search/t-{}.js", shard_file(key)), text.as_bytes())?;
                 Ok(text.len())
             })

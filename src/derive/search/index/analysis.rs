@@ -29,36 +29,36 @@ pub(super) const FIELDS: usize = 13;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Terms of each list of one page ([`FIELDS`]), borrowed from its [`Words`] and the
-/// [`Lexicon`]: made once to count field lengths and once to weigh, never held for every page
-/// at once.
+/// The lists of one page ([`FIELDS`]) as numbers into `slots`, its terms: the page's own
+/// distinct terms first (borrowed from its [`Words`]), then those the [`Lexicon`] adds. Made
+/// once to count field lengths and once to weigh, never held for every page at once.
 pub(super) struct Analyzed<'a> {
-    fields: Vec<(f32, Vec<&'a str>)>,
+    slots: Vec<&'a str>,
+    fields: Vec<(f32, Vec<u32>)>,
 }
 
-/// A page's own terms per field, and its folded words (for the vocabulary). Packed into one
-/// string each: a 10,000-page site has millions of terms, and a `String` per term made the
-/// index the build's largest use of memory.
+/// A page's own terms per field, and its folded words (for the vocabulary). Packed: a
+/// 10,000-page site has millions of terms, and a `String` per term made the index the
+/// build's largest use of memory. The fields hold numbers into the page's distinct terms, so
+/// that the analysis looks up and counts each distinct term once, not each use of it (perf).
 pub(super) struct Words {
-    /// Every term of every field, one after the other.
+    /// The page's distinct terms, one after the other, in order of first use.
     terms: String,
-    /// Where each term ends in `terms`.
+    /// Where each distinct term ends in `terms`.
     ends: Vec<u32>,
-    /// Where each field's terms end in `ends`.
+    /// Every term of every field, as its number among the distinct terms.
+    uses: Vec<u32>,
+    /// Where each field's terms end in `uses`.
     field_ends: [usize; 4],
     /// The folded forms of the page's distinct words, each followed by `\n`.
     folded: String,
 }
 
 impl Words {
-    fn field(&self, f: usize) -> Vec<&str> {
-        let first = if f == 0 { 0 } else { self.field_ends[f - 1] };
-        let mut start = if first == 0 {
-            0
-        } else {
-            self.ends[first - 1] as usize
-        };
-        self.ends[first..self.field_ends[f]]
+    /// The page's distinct terms, by number.
+    fn distinct(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
             .iter()
             .map(|&end| {
                 let term = &self.terms[start..end as usize];
@@ -68,8 +68,10 @@ impl Words {
             .collect()
     }
 
-    fn all_terms(&self) -> impl Iterator<Item = &str> {
-        (0..4).flat_map(|f| self.field(f))
+    /// The terms of field `f`, as numbers into [`Words::distinct`].
+    fn field(&self, f: usize) -> &[u32] {
+        let first = if f == 0 { 0 } else { self.field_ends[f - 1] };
+        &self.uses[first..self.field_ends[f]]
     }
 
     fn folded(&self) -> impl Iterator<Item = &str> {
@@ -106,10 +108,12 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
     with_analyzer(|a| {
         let mut terms = String::new();
         let mut ends = Vec::new();
+        let mut uses = Vec::new();
         let mut field_ends = [0; 4];
-        // Each distinct word by its number on this thread, folded once per thread: a set of
-        // the page's words and a fold per word and page were most of this step (perf).
-        let mut distinct: HashSet<u32> = HashSet::default();
+        // Words and terms by their numbers on this thread: a set of the page's words, a fold
+        // per word and page, and a string hashed per term were most of this step (perf).
+        let mut distinct_words: HashSet<u32> = HashSet::default();
+        let mut number: HashMap<u32, u32> = HashMap::default();
         let headings = doc.headings.join(" ");
         let texts = [
             doc.title.as_str(),
@@ -121,18 +125,22 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
             for_each_word(text, |w| {
                 a.with_word(w, |id, known| {
                     if let Some(t) = &known.term {
-                        terms.push_str(t);
-                        ends.push(terms.len() as u32);
-                        distinct.insert(id);
+                        let n = *number.entry(known.term_id).or_insert_with(|| {
+                            terms.push_str(t);
+                            ends.push(terms.len() as u32);
+                            ends.len() as u32 - 1
+                        });
+                        uses.push(n);
+                        distinct_words.insert(id);
                     }
                 })
             });
-            field_ends[f] = ends.len();
+            field_ends[f] = uses.len();
         }
         // In no order and possibly repeated (two words may fold alike): the vocabulary
         // gathers them in a set.
         let folded = a.with_known(|known| {
-            distinct.iter().fold(String::new(), |mut all, &id| {
+            distinct_words.iter().fold(String::new(), |mut all, &id| {
                 all.push_str(&known[id as usize].folded);
                 all.push('\n');
                 all
@@ -141,6 +149,7 @@ pub(super) fn words_of(doc: &SearchDocument) -> Words {
         Words {
             terms,
             ends,
+            uses,
             field_ends,
             folded,
         }
@@ -176,7 +185,7 @@ impl Lexicon {
         let mut terms: HashSet<&str> = HashSet::default();
         let mut folded: HashSet<&str> = HashSet::default();
         for w in words {
-            terms.extend(w.all_terms());
+            terms.extend(w.distinct());
             folded.extend(w.folded());
         }
         terms.extend(group_terms.iter().flatten().map(String::as_str));
@@ -214,50 +223,84 @@ impl Lexicon {
 
     pub(super) fn analyze<'a>(&'a self, w: &'a Words) -> Analyzed<'a> {
         let boosts = [BOOST_TITLE, BOOST_DESCRIPTION, BOOST_HEADINGS, BOOST_BODY];
+        let own = w.distinct();
+        let mut slots = Slots {
+            number: own
+                .iter()
+                .enumerate()
+                .map(|(n, &term)| (term, n as u32))
+                .collect(),
+            slots: own.clone(),
+        };
+        // What the lexicon knows of each distinct term: one lookup per term, not per use.
+        let infos: Vec<Option<&TermInfo>> = own.iter().map(|t| self.entries.get(*t)).collect();
+        let is_own = |term: &str, slots: &Slots<'_>| {
+            slots
+                .number
+                .get(term)
+                .is_some_and(|&n| (n as usize) < own.len())
+        };
         let mut fields = Vec::with_capacity(FIELDS);
-        // The page's distinct terms, each with what the lexicon knows of it.
-        let mut own: HashMap<&'a str, Option<&'a TermInfo>> = HashMap::default();
         for (f, boost) in boosts.into_iter().enumerate() {
             let terms = w.field(f);
             let mut groups_found: Vec<usize> = Vec::new();
-            let mut parts: Vec<&str> = Vec::new();
-            for (i, &term) in terms.iter().enumerate() {
-                let Some(info) = *own.entry(term).or_insert_with(|| self.entries.get(term)) else {
+            let mut parts: Vec<u32> = Vec::new();
+            for (i, &n) in terms.iter().enumerate() {
+                let Some(info) = infos[n as usize] else {
                     continue;
                 };
                 for (phrase, group) in &info.phrases {
                     let here = &terms[i..];
-                    let starts_here =
-                        here.len() >= phrase.len() && phrase.iter().zip(here).all(|(p, t)| p == t);
+                    let starts_here = here.len() >= phrase.len()
+                        && phrase.iter().zip(here).all(|(p, &t)| p == own[t as usize]);
                     if starts_here && !groups_found.contains(group) {
                         groups_found.push(*group);
                     }
                 }
-                parts.extend(info.parts.iter().map(String::as_str));
+                parts.extend(info.parts.iter().map(|p| slots.of(p)));
             }
-            let synonyms: Vec<&str> = groups_found
+            let synonyms: Vec<u32> = groups_found
                 .iter()
-                .flat_map(|&g| self.group_terms[g].iter().map(String::as_str))
+                .flat_map(|&g| &self.group_terms[g])
+                .map(|t| slots.of(t))
                 .collect();
-            fields.push((boost, terms));
+            fields.push((boost, terms.to_vec()));
             fields.push((boost * SYNONYM_SHARE, synonyms));
             fields.push((boost * PART_SHARE, parts));
         }
         // The order of `assembled` does not matter: weights count terms.
-        let mut assembled: Vec<&str> = Vec::new();
-        for info in own.values().flatten() {
+        let mut assembled: Vec<u32> = Vec::new();
+        for info in infos.iter().flatten() {
             for compound in &info.compounds {
-                if own.contains_key(compound.as_str()) {
+                if is_own(compound, &slots) {
                     continue;
                 }
                 let parts = self.entries.get(compound).map_or(&[][..], |c| &c.parts[..]);
-                if parts.iter().all(|p| own.contains_key(p.as_str())) {
-                    assembled.push(compound);
+                if parts.iter().all(|p| is_own(p, &slots)) {
+                    assembled.push(slots.of(compound));
                 }
             }
         }
         fields.push((BOOST_ASSEMBLED, assembled));
-        Analyzed { fields }
+        Analyzed {
+            slots: slots.slots,
+            fields,
+        }
+    }
+}
+
+/// The terms one page's lists name, each with its number.
+struct Slots<'a> {
+    number: HashMap<&'a str, u32>,
+    slots: Vec<&'a str>,
+}
+
+impl<'a> Slots<'a> {
+    fn of(&mut self, term: &'a str) -> u32 {
+        *self.number.entry(term).or_insert_with(|| {
+            self.slots.push(term);
+            self.slots.len() as u32 - 1
+        })
     }
 }
 
@@ -275,12 +318,11 @@ impl Analyzed<'_> {
 /// particular order. The terms are borrowed from the page's [`Words`] and the [`Lexicon`]: a
 /// `String` per term of every page was millions of allocations on a large site.
 pub(super) fn weigh<'a>(analyzed: &Analyzed<'a>, average_length: &[f32]) -> Vec<(&'a str, f32)> {
-    // Each term's count in every list, gathered in one map: a term is hashed once per
-    // occurrence, not once per occurrence and list (perf).
-    let mut counts: HashMap<&'a str, [f32; FIELDS]> = HashMap::default();
+    // Each term's count in every list, by its number: nothing hashed.
+    let mut counts = vec![[0f32; FIELDS]; analyzed.slots.len()];
     for (f, (_, terms)) in analyzed.fields.iter().enumerate() {
-        for t in terms {
-            counts.entry(t).or_insert([0.0; FIELDS])[f] += 1.0;
+        for &t in terms {
+            counts[t as usize][f] += 1.0;
         }
     }
     let norms: Vec<f32> = analyzed
@@ -289,10 +331,12 @@ pub(super) fn weigh<'a>(analyzed: &Analyzed<'a>, average_length: &[f32]) -> Vec<
         .zip(average_length)
         .map(|((_, terms), avg)| K1 * (1.0 - B + B * terms.len() as f32 / avg))
         .collect();
-    counts
-        .into_iter()
-        .map(|(term, per_field)| {
-            // Summed in field order, so the float sum does not depend on the map's order.
+    analyzed
+        .slots
+        .iter()
+        .zip(counts)
+        .map(|(&term, per_field)| {
+            // Summed in field order: the same float sum whatever the order of the terms.
             let mut weight = 0.0f32;
             for ((count, norm), (boost, _)) in per_field.iter().zip(&norms).zip(&analyzed.fields) {
                 if *count > 0.0 {
@@ -310,12 +354,14 @@ mod tests {
 
     #[test]
     fn a_terms_weight_sums_its_lists_in_their_order() {
-        let mut fields: Vec<(f32, Vec<&str>)> = vec![(0.0, Vec::new()); FIELDS];
-        fields[0] = (BOOST_TITLE, vec!["nett", "nett"]);
-        fields[9] = (BOOST_BODY, vec!["nett", "kabel", "nett", "nett"]);
-        fields[11] = (BOOST_BODY * PART_SHARE, vec!["kabel"]);
+        let (nett, kabel) = (0, 1);
+        let mut fields: Vec<(f32, Vec<u32>)> = vec![(0.0, Vec::new()); FIELDS];
+        fields[0] = (BOOST_TITLE, vec![nett, nett]);
+        fields[9] = (BOOST_BODY, vec![nett, kabel, nett, nett]);
+        fields[11] = (BOOST_BODY * PART_SHARE, vec![kabel]);
+        let slots = vec!["nett", "kabel"];
         let average = vec![2.0; FIELDS];
-        let mut weights = weigh(&Analyzed { fields }, &average);
+        let mut weights = weigh(&Analyzed { slots, fields }, &average);
         weights.sort_by(|a, b| a.0.cmp(b.0));
         let part = |boost: f32, count: f32, len: f32| {
             let norm = K1 * (1.0 - B + B * len / 2.0);

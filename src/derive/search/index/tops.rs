@@ -51,7 +51,15 @@ pub(super) fn prefix_counts<'t>(
     counts
 }
 
+/// Each page's share of its score in a ranking and whether it is a self-help article
+/// ([`kind_share`]), by page number: made once for all shards.
+pub(super) type Shares = Vec<(f64, bool)>;
+
 impl IndexState {
+    pub(super) fn shares(&self) -> Shares {
+        self.docs.iter().map(|d| kind_share(d.kind)).collect()
+    }
+
     /// The best pages for each prefix of the shard that a keystroke would otherwise spend too
     /// long ranking: the shard's own two letters, and every longer prefix whose terms hold
     /// [`TOP_MIN_POSTINGS`] postings. Each is `[pages matched, best page, next, …]`, ranked as
@@ -61,6 +69,7 @@ impl IndexState {
         &self,
         key: &str,
         terms: &[(&String, &Vec<(u32, f32)>)],
+        shares: &Shares,
     ) -> Vec<(String, Vec<u32>)> {
         let counts = prefix_counts(terms);
         let wanted: Vec<&str> = counts
@@ -69,7 +78,6 @@ impl IndexState {
             .filter(|(prefix, _)| prefix.chars().count() >= 2)
             .map(|(prefix, _)| prefix)
             .collect();
-        let shares: Vec<(f64, bool)> = self.docs.iter().map(|d| kind_share(d.kind)).collect();
         let mut best = vec![-1f64; self.docs.len()];
         wanted
             .into_iter()

@@ -116,7 +116,7 @@ impl IndexState {
                 let terms = self.shard_terms(key);
                 (
                     format!("search/t-{}.js", shard_file(key)),
-                    self.shard_text(key, &terms, false),
+                    self.shard_text(key, &terms, None),
                 )
             })
             .collect();
@@ -241,7 +241,7 @@ mod tests {
                 };
                 let key = key.trim_end_matches(".js");
                 let terms = state.shard_terms(key);
-                assert_eq!(text, &state.shard_text(key, &terms, false), "{path}");
+                assert_eq!(text, &state.shard_text(key, &terms, None), "{path}");
             }
         }
         assert!(
