@@ -10,7 +10,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::AnchorRef;
 use crate::markdown::shortcodes::{self, Library};
 use crate::markdown::{self, Input, Rendered, TextMarker, TocEntry};
-use crate::model::kinds::Begrep;
 use crate::model::{Kind, Page, SourceInfo};
 use crate::progress::Progress;
 use crate::site::{Entry, Site};
@@ -110,14 +109,14 @@ pub fn render_content(
     progress: &Progress,
     diagnostics: &mut Diagnostics,
 ) -> RenderedContent {
-    let terms = glossary_terms(site);
+    let terms = site.glossary_terms();
     let pages: Vec<(RenderedPage, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
             progress.tick();
-            render_page(site, shortcodes, page, markers(i), &terms)
+            render_page(site, shortcodes, page, markers(i), terms)
         })
         .collect();
     let sections: Vec<(RenderedSection, Vec<Diagnostic>)> = site
@@ -170,7 +169,7 @@ pub fn render_one_page(
         shortcodes,
         &site.pages[index],
         marker,
-        &glossary_terms(site),
+        site.glossary_terms(),
     )
 }
 
@@ -188,10 +187,6 @@ pub fn check_page_anchors<'a>(
     let incoming = incoming.into_iter().filter(|r| r.target_key == key);
     let refs: Vec<&AnchorRef> = own.iter().chain(incoming).collect();
     check_anchor_refs(site, content, refs)
-}
-
-fn glossary_terms(site: &Site) -> HashMap<String, usize> {
-    Begrep::term_index(&site.pages)
 }
 
 fn render_body(

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::data::DataTable;
 use crate::load::{Asset, Loaded};
 use crate::markdown::links::{LinkResolver, LinkTarget};
+use crate::model::kinds::Begrep;
 use crate::model::{Page, Section};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -54,6 +55,9 @@ pub struct Site {
     excluded: HashMap<String, &'static str>,
     /// Content paths that failed to load (links to them are not reported twice).
     failed: BTreeSet<String>,
+    /// Glossary entries by their lowercased term, kept up to date as pages are replaced, so
+    /// that the preview's render of one page does not walk every page for it.
+    glossary_terms: HashMap<String, usize>,
 }
 
 impl Site {
@@ -169,6 +173,7 @@ impl Site {
             assets_by_key: HashMap::new(),
             excluded,
             failed: loaded.failed,
+            glossary_terms: HashMap::new(),
             sections,
             pages,
             assets,
@@ -178,6 +183,7 @@ impl Site {
     }
 
     fn index(&mut self) {
+        self.glossary_terms = Begrep::term_index(&self.pages);
         let section_by_dir: HashMap<String, usize> = self
             .sections
             .iter()
@@ -277,6 +283,14 @@ impl Site {
     pub fn replace_page(&mut self, index: usize, page: Page) -> Page {
         let old = std::mem::replace(&mut self.pages[index], page);
         let new = &self.pages[index];
+        if let Some(term) = old.glossary_term()
+            && self.glossary_terms.get(&term) == Some(&index)
+        {
+            self.glossary_terms.remove(&term);
+        }
+        if let Some(term) = new.glossary_term() {
+            self.glossary_terms.insert(term, index);
+        }
         if new.source.dir() != old.source.dir() || new.is_bundle != old.is_bundle {
             // Another folder may mean another section: work the tree out again.
             self.reindex();
@@ -315,6 +329,11 @@ impl Site {
             .iter()
             .filter_map(|s| Some((s.source.dir().to_string(), s.meta.page_kind?)))
             .collect()
+    }
+
+    /// Glossary entries by their lowercased term.
+    pub fn glossary_terms(&self) -> &HashMap<String, usize> {
+        &self.glossary_terms
     }
 
     pub fn entry(&self, key: &str) -> Option<Entry> {
@@ -547,6 +566,31 @@ mod tests {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         crate::load::reload_page(dir.path(), &rel, &site.section_kinds()).unwrap()
+    }
+
+    #[test]
+    fn a_replaced_glossary_entry_is_found_by_its_new_term() {
+        let entry = |term: &str| page(term, &format!("kind: begrep\nterm: {term}\n"));
+        let mut site = site(&[
+            ("_index.md", "---\ntitle: Hjem\n---\n"),
+            ("b/_index.md", "---\ntitle: Begreper\n---\n"),
+            ("b/vpn.md", &entry("VPN")),
+            ("b/mfa.md", &entry("MFA")),
+            ("b/side.md", &page("Side", "")),
+        ]);
+        assert_eq!(site.glossary_terms(), &Begrep::term_index(&site.pages));
+        let Some(Entry::Page(vpn)) = site.entry("b/vpn.md") else {
+            panic!("b/vpn.md is a page");
+        };
+        site.replace_page(vpn, reload(&site, vpn, &entry("Brannmur")));
+        assert_eq!(site.glossary_terms(), &Begrep::term_index(&site.pages));
+        assert_eq!(site.glossary_terms().get("brannmur"), Some(&vpn));
+        assert!(!site.glossary_terms().contains_key("vpn"));
+        let Some(Entry::Page(side)) = site.entry("b/side.md") else {
+            panic!("b/side.md is a page");
+        };
+        site.replace_page(side, reload(&site, side, &entry("Ruter")));
+        assert_eq!(site.glossary_terms(), &Begrep::term_index(&site.pages));
     }
 
     #[test]

@@ -46,11 +46,18 @@ impl Begrep {
         pages
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| match &p.data {
-                KindData::Begrep(b) => Some((b.term.to_lowercase(), i)),
-                _ => None,
-            })
+            .filter_map(|(i, p)| Some((p.glossary_term()?, i)))
             .collect()
+    }
+}
+
+impl Page {
+    /// The lowercased term of a glossary entry; `None` for other kinds.
+    pub fn glossary_term(&self) -> Option<String> {
+        match &self.data {
+            KindData::Begrep(b) => Some(b.term.to_lowercase()),
+            _ => None,
+        }
     }
 }
 
