@@ -143,7 +143,13 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     if start < text.len() {
         out.push((start, &text[start..]));
     }
-    out.into_iter()
+    trimmed(out)
+}
+
+/// Pieces of a text with their start positions, trimmed, the empty ones left out.
+fn trimmed(pieces: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    pieces
+        .into_iter()
         .map(|(s, t)| {
             let lead = t.len() - t.trim_start().len();
             (s + lead, t.trim())
@@ -176,7 +182,8 @@ mod tests {
         }
     }
 
-    /// The sentence splitter as it was before the byte scan: one list of every character.
+    /// The sentence splitter as it was before the byte scan (one list of every character);
+    /// both trim their pieces with [`trimmed`].
     fn sentences_by_chars(text: &str) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
         let mut start = 0;
@@ -211,13 +218,7 @@ mod tests {
         if start < text.len() {
             out.push((start, &text[start..]));
         }
-        out.into_iter()
-            .map(|(s, t)| {
-                let lead = t.len() - t.trim_start().len();
-                (s + lead, t.trim())
-            })
-            .filter(|(_, t)| !t.is_empty())
-            .collect()
+        trimmed(out)
     }
 
     #[test]

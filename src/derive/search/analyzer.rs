@@ -38,7 +38,8 @@ pub struct Analyzer {
 pub struct KnownWord {
     /// The word's search term; `None` for a stop word.
     pub term: Option<Box<str>>,
-    /// The term's number on this thread: words with the same term share it.
+    /// The term's number on this thread: words with the same term share it (`u32::MAX` for
+    /// a stop word, which has none).
     pub term_id: u32,
     /// The word folded to ASCII (for the vocabulary).
     pub folded: Box<str>,
@@ -85,7 +86,8 @@ impl Analyzer {
     }
 
     /// Calls `f` with the number of one lowercased word on this thread and what is known of
-    /// it, working that out the first time the word is seen.
+    /// it, working that out the first time the word is seen. `f` must not use the analyzer:
+    /// what is known stays borrowed while it runs.
     pub fn with_word<R>(&self, word: &str, f: impl FnOnce(u32, &KnownWord) -> R) -> R {
         let id = self.memo.borrow().get(word).copied();
         let id = id.unwrap_or_else(|| {
